@@ -1,0 +1,61 @@
+package io.screentrail;
+
+import java.util.Map;
+
+/**
+ * A snapshot of the engine's counters. Every frame the engine captured ends up in exactly one of
+ * stored, skipped as unchanged or dropped, so a drop never hides: {@code framesCaptured ==
+ * framesStored + framesSkippedUnchanged + framesDropped + framesInFlight}.
+ *
+ * @param elapsedNanos time since {@code start()}
+ * @param framesCaptured frames grabbed from the screen
+ * @param framesStored frames written to the session
+ * @param keyframes stored frames written whole
+ * @param framesSkippedUnchanged frames identical to the last stored one, not stored
+ * @param framesDropped changed frames not stored because the encoder was behind or failed
+ * @param framesInFlight frames captured and queued but not stored yet
+ * @param captureErrors grabs that failed
+ * @param ticksMissed periodic captures skipped because the previous one ran late
+ * @param bytesWritten bytes appended to the session files
+ * @param captureTime grab time per frame
+ * @param diffTime change-detection time per frame
+ * @param encodeTime refine and encode time per stored frame
+ * @param writeTime write time per stored frame
+ * @param captureThreadCpuNanos CPU time spent by the capture thread
+ * @param encoderThreadCpuNanos CPU time spent by the encoder thread
+ * @param errors occurrences per distinct error, keyed {@code stage: type: message}
+ */
+public record CaptureStats(
+    long elapsedNanos,
+    long framesCaptured,
+    long framesStored,
+    long keyframes,
+    long framesSkippedUnchanged,
+    long framesDropped,
+    long framesInFlight,
+    long captureErrors,
+    long ticksMissed,
+    long bytesWritten,
+    Timing captureTime,
+    Timing diffTime,
+    Timing encodeTime,
+    Timing writeTime,
+    long captureThreadCpuNanos,
+    long encoderThreadCpuNanos,
+    Map<String, Long> errors) {
+
+  public CaptureStats {
+    errors = Map.copyOf(errors);
+  }
+
+  /**
+   * Durations of one stage, in nanoseconds.
+   *
+   * @param count how many were measured
+   * @param meanNanos mean
+   * @param p50Nanos median (to about 6%)
+   * @param p99Nanos 99th percentile (to about 6%)
+   * @param maxNanos largest
+   */
+  public record Timing(long count, long meanNanos, long p50Nanos, long p99Nanos, long maxNanos) {}
+}

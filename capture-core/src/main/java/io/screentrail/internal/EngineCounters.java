@@ -1,0 +1,66 @@
+package io.screentrail.internal;
+
+import io.screentrail.CaptureStats;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The engine's counters, written by the capture and encoder threads and read by anyone. Each
+ * counter has a single writing thread, so increments never contend.
+ */
+public final class EngineCounters {
+
+  /** Distinct error kinds kept by name; further kinds are counted together. */
+  private static final int MAX_ERROR_KINDS = 64;
+
+  public final AtomicLong captured = new AtomicLong();
+  public final AtomicLong stored = new AtomicLong();
+  public final AtomicLong keyframes = new AtomicLong();
+  public final AtomicLong skipped = new AtomicLong();
+  public final AtomicLong dropped = new AtomicLong();
+  public final AtomicLong captureErrors = new AtomicLong();
+  public final AtomicLong ticksMissed = new AtomicLong();
+  public final AtomicLong bytes = new AtomicLong();
+  public final AtomicLong captureCpu = new AtomicLong();
+  public final AtomicLong encoderCpu = new AtomicLong();
+  public final LatencyHistogram captureTime = new LatencyHistogram();
+  public final LatencyHistogram diffTime = new LatencyHistogram();
+  public final LatencyHistogram encodeTime = new LatencyHistogram();
+  public final LatencyHistogram writeTime = new LatencyHistogram();
+  private final ConcurrentHashMap<String, AtomicLong> errors = new ConcurrentHashMap<>();
+
+  /** Counts one occurrence of an error and returns how many of its kind there have been. */
+  public long countError(String stage, Throwable error) {
+    String key = stage + ": " + error.getClass().getSimpleName() + ": " + error.getMessage();
+    AtomicLong c = errors.get(key);
+    if (c == null) {
+      if (errors.size() >= MAX_ERROR_KINDS) {
+        key = stage + ": other errors";
+      }
+      c = errors.computeIfAbsent(key, k -> new AtomicLong());
+    }
+    return c.incrementAndGet();
+  }
+
+  /** A consistent-enough snapshot (each counter is read once; they may be a frame apart). */
+  public CaptureStats snapshot(long elapsedNanos) {
+    Map<String, Long> e = new LinkedHashMap<>();
+    errors.forEach((k, v) -> e.put(k, v.get()));
+    long cap = captured.get();
+    long st = stored.get();
+    long sk = skipped.get();
+    long dr = dropped.get();
+    return new CaptureStats(elapsedNanos, cap, st, keyframes.get(), sk, dr,
+        Math.max(0, cap - st - sk - dr), captureErrors.get(), ticksMissed.get(), bytes.get(),
+        timing(captureTime), timing(diffTime), timing(encodeTime), timing(writeTime),
+        captureCpu.get(), encoderCpu.get(), e);
+  }
+
+  private static CaptureStats.Timing timing(LatencyHistogram h) {
+    LatencyHistogram.Snapshot s = h.snapshot();
+    return new CaptureStats.Timing(s.count(), s.meanNanos(), s.p50Nanos(), s.p99Nanos(),
+        s.maxNanos());
+  }
+}

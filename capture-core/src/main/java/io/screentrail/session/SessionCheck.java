@@ -1,0 +1,47 @@
+package io.screentrail.session;
+
+import java.util.List;
+
+/**
+ * The result of verifying every record of a session, as {@code screentrail inspect} prints it.
+ *
+ * @param ok every complete record is intact and every image it references is present and intact;
+ *     a torn tail alone does not make a session not ok
+ * @param records complete timeline records
+ * @param framesStored stored frames
+ * @param keyframes stored frames written whole
+ * @param framesCaptured frames the recorder grabbed, from its last counters on disk
+ * @param framesSkippedUnchanged frames not stored because nothing changed, from the same counters
+ * @param framesDropped changed frames the recorder could not store, from the same counters
+ * @param events input event records
+ * @param actions action records
+ * @param markers marker records
+ * @param tornTail a file ends in an incomplete record, left by a recorder that was interrupted
+ * @param durationSeconds time from the session's start to its last record
+ * @param bytes size of the session's files
+ * @param endedCleanly the session has an end record
+ * @param endReason why it ended, or {@code null} without an end record
+ * @param problems what is wrong, one line each, naming the file and offset
+ */
+public record SessionCheck(
+    boolean ok,
+    long records,
+    long framesStored,
+    long keyframes,
+    long framesCaptured,
+    long framesSkippedUnchanged,
+    long framesDropped,
+    long events,
+    long actions,
+    long markers,
+    boolean tornTail,
+    double durationSeconds,
+    long bytes,
+    boolean endedCleanly,
+    String endReason,
+    List<String> problems) {
+
+  public SessionCheck {
+    problems = List.copyOf(problems);
+  }
+}

@@ -1,0 +1,52 @@
+package io.screentrail.session;
+
+/**
+ * Constants of the on-disk session format, version 1; {@code docs/FORMAT.md} describes it for
+ * readers in other languages.
+ *
+ * <p>A session is a directory with {@code manifest.json}, {@code timeline.bin} and {@code
+ * frames.bin}. Both binary files start with a 16-byte header (8 ASCII bytes naming the file, a
+ * little-endian u32 version, a u32 of zero) followed by records, each a 12-byte header (u32 magic,
+ * u32 payload length, u32 CRC32C of the payload, all little-endian) and the payload. Timeline
+ * payloads are UTF-8 JSON objects; frame payloads are encoded images.
+ */
+public final class SessionFormat {
+
+  /** Format version written by this engine and the highest one it reads. */
+  public static final int VERSION = 1;
+
+  /** The manifest's {@code format} value. */
+  public static final String FORMAT_NAME = "screentrail-session";
+
+  /** File names inside a session directory. */
+  public static final String MANIFEST = "manifest.json";
+
+  /** The append-only record file. */
+  public static final String TIMELINE = "timeline.bin";
+
+  /** The append-only image file. */
+  public static final String FRAMES = "frames.bin";
+
+  /** First 8 bytes of {@link #TIMELINE}. */
+  public static final String TIMELINE_SIGNATURE = "STRLTIME";
+
+  /** First 8 bytes of {@link #FRAMES}. */
+  public static final String FRAMES_SIGNATURE = "STRLFRMS";
+
+  /** Length of the file header. */
+  public static final int FILE_HEADER_BYTES = 16;
+
+  /** Length of a record header. */
+  public static final int RECORD_HEADER_BYTES = 12;
+
+  /** Magic of a timeline record: the ASCII bytes {@code STR1}, read as a little-endian u32. */
+  public static final int TIMELINE_RECORD_MAGIC = 0x31525453;
+
+  /** Magic of a frame blob: the ASCII bytes {@code STB1}, read as a little-endian u32. */
+  public static final int FRAME_BLOB_MAGIC = 0x31425453;
+
+  /** Largest payload a reader accepts; larger lengths mean a damaged header. */
+  public static final int MAX_PAYLOAD_BYTES = 256 * 1024 * 1024;
+
+  private SessionFormat() {}
+}

@@ -1,0 +1,526 @@
+package io.screentrail.session;
+
+import static org.bytedeco.opencv.global.opencv_core.CV_8UC1;
+import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_COLOR;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.imdecode;
+
+import io.screentrail.internal.json.Json;
+import io.screentrail.internal.json.JsonException;
+import io.screentrail.internal.json.JsonObject;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.zip.CRC32C;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Rect;
+
+/**
+ * Reads a session directory back: the manifest, every complete timeline record in order, the
+ * images they reference, and the stored frames rebuilt as whole images.
+ *
+ * <p>A file that ends in an incomplete record (a recorder killed mid-write) reads up to its last
+ * complete record; the rest is reported as a torn tail, not as an error. A damaged record in the
+ * middle is reported by offset and skipped. Nothing here modifies the session.
+ *
+ * <p>Not thread-safe. Works on a session that is still being recorded: it reads what is there.
+ */
+public final class SessionReader implements AutoCloseable {
+
+  private final Path directory;
+  private final JsonObject manifest;
+  private final FileChannel timeline;
+  private final FileChannel frames;
+  private final CRC32C crc = new CRC32C();
+  private ByteBuffer buffer = ByteBuffer.allocate(64 * 1024).order(ByteOrder.LITTLE_ENDIAN);
+
+  private SessionReader(Path directory, JsonObject manifest, FileChannel timeline,
+      FileChannel frames) {
+    this.directory = directory;
+    this.manifest = manifest;
+    this.timeline = timeline;
+    this.frames = frames;
+  }
+
+  /**
+   * Opens a session directory.
+   *
+   * @throws SessionException when it is not a session, is from a newer engine, or cannot be read;
+   *     the message says which and what to do
+   */
+  public static SessionReader open(Path directory) throws SessionException {
+    if (!Files.isDirectory(directory)) {
+      throw new SessionException(directory + " is not a directory: give the directory a recording"
+          + " was written to (it holds " + SessionFormat.MANIFEST + ").");
+    }
+    JsonObject manifest = readManifest(directory);
+    FileChannel timeline = null;
+    try {
+      timeline = openChecked(directory.resolve(SessionFormat.TIMELINE),
+          SessionFormat.TIMELINE_SIGNATURE);
+      FileChannel frames = openChecked(directory.resolve(SessionFormat.FRAMES),
+          SessionFormat.FRAMES_SIGNATURE);
+      return new SessionReader(directory, manifest, timeline, frames);
+    } catch (SessionException e) {
+      closeQuietly(timeline);
+      throw e;
+    }
+  }
+
+  private static JsonObject readManifest(Path directory) throws SessionException {
+    Path file = directory.resolve(SessionFormat.MANIFEST);
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(file);
+    } catch (NoSuchFileException e) {
+      throw new SessionException(directory + " is not a Screentrail session: it has no "
+          + SessionFormat.MANIFEST + ".");
+    } catch (IOException e) {
+      throw new SessionException("Cannot read " + file + ": " + e.getMessage(), e);
+    }
+    Object tree;
+    try {
+      tree = Json.parse(bytes, 0, bytes.length);
+    } catch (JsonException e) {
+      throw new SessionException(file + " is not valid JSON (" + e.getMessage()
+          + "): the session's manifest is damaged or this is not a Screentrail session.", e);
+    }
+    if (!(tree instanceof Map<?, ?> map)) {
+      throw new SessionException(file + " is not a Screentrail manifest (not a JSON object).");
+    }
+    @SuppressWarnings("unchecked")
+    JsonObject m = JsonObject.of((Map<String, ?>) map);
+    String format = m.optString("format", null);
+    if (!SessionFormat.FORMAT_NAME.equals(format)) {
+      throw new SessionException(file + " is not a Screentrail manifest (format is "
+          + (format == null ? "missing" : "'" + format + "'") + ", expected '"
+          + SessionFormat.FORMAT_NAME + "').");
+    }
+    long version = m.optLong("formatVersion", -1);
+    if (version < 1 || version > SessionFormat.VERSION) {
+      throw new SessionException(file + " has format version " + version + "; this reader reads"
+          + " versions 1 to " + SessionFormat.VERSION + ". Use a newer screentrail to read it.");
+    }
+    return m;
+  }
+
+  private static FileChannel openChecked(Path file, String signature) throws SessionException {
+    FileChannel ch;
+    try {
+      ch = FileChannel.open(file, StandardOpenOption.READ);
+    } catch (NoSuchFileException e) {
+      throw new SessionException("The session is missing " + file.getFileName() + " (" + file
+          + "): it was not completely created, or files were removed.");
+    } catch (IOException e) {
+      throw new SessionException("Cannot open " + file + ": " + e.getMessage(), e);
+    }
+    try {
+      ByteBuffer h = ByteBuffer.allocate(SessionFormat.FILE_HEADER_BYTES)
+          .order(ByteOrder.LITTLE_ENDIAN);
+      while (h.hasRemaining() && ch.read(h) >= 0) {
+        // read the whole header
+      }
+      h.flip();
+      byte[] sig = new byte[8];
+      if (h.remaining() < SessionFormat.FILE_HEADER_BYTES) {
+        throw new SessionException(file + " is shorter than its 16-byte header: not a Screentrail"
+            + " session file, or it was cut before the recording started.");
+      }
+      h.get(sig);
+      String got = new String(sig, StandardCharsets.ISO_8859_1);
+      if (!got.equals(signature)) {
+        throw new SessionException(file + " is not a Screentrail " + signature + " file (it starts"
+            + " with '" + printable(got) + "').");
+      }
+      int version = h.getInt();
+      if (version < 1 || version > SessionFormat.VERSION) {
+        throw new SessionException(file + " has format version " + version
+            + "; this reader reads versions 1 to " + SessionFormat.VERSION + ".");
+      }
+      return ch;
+    } catch (SessionException e) {
+      closeQuietly(ch);
+      throw e;
+    } catch (IOException e) {
+      closeQuietly(ch);
+      throw new SessionException("Cannot read " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static String printable(String s) {
+    StringBuilder b = new StringBuilder();
+    for (char c : s.toCharArray()) {
+      b.append(c >= 32 && c < 127 ? c : '.');
+    }
+    return b.toString();
+  }
+
+  /** The session directory. */
+  public Path directory() {
+    return directory;
+  }
+
+  /** The manifest. */
+  public JsonObject manifest() {
+    return manifest;
+  }
+
+  /**
+   * Reads every complete record of the timeline in order and hands each to {@code visitor}.
+   *
+   * @return what the scan found besides the records: a torn tail, damaged records
+   */
+  public ScanResult scan(Consumer<TimelineRecord> visitor) throws IOException {
+    List<String> problems = new ArrayList<>();
+    long size = timeline.size();
+    long pos = SessionFormat.FILE_HEADER_BYTES;
+    long index = 0;
+    long intact = 0;
+    boolean torn = false;
+    while (pos < size) {
+      long remaining = size - pos;
+      if (remaining < SessionFormat.RECORD_HEADER_BYTES) {
+        torn = true;
+        break;
+      }
+      ByteBuffer h = read(timeline, pos, SessionFormat.RECORD_HEADER_BYTES);
+      int magic = h.getInt();
+      int length = h.getInt();
+      int expectedCrc = h.getInt();
+      if (magic != SessionFormat.TIMELINE_RECORD_MAGIC) {
+        if (allZero(timeline, pos, size)) {
+          torn = true; // a crash after the file grew but before its bytes reached the disk
+          break;
+        }
+        problems.add(SessionFormat.TIMELINE + ": no record header at offset " + pos
+            + " (record #" + index + "); the rest of the file is skipped.");
+        break;
+      }
+      if (length < 0 || length > SessionFormat.MAX_PAYLOAD_BYTES) {
+        problems.add(SessionFormat.TIMELINE + ": impossible record length " + length
+            + " at offset " + pos + "; the rest of the file is skipped.");
+        break;
+      }
+      long end = pos + SessionFormat.RECORD_HEADER_BYTES + length;
+      if (end > size) {
+        torn = true;
+        break;
+      }
+      ByteBuffer payload = read(timeline, pos + SessionFormat.RECORD_HEADER_BYTES, length);
+      crc.reset();
+      crc.update(payload.duplicate());
+      if ((int) crc.getValue() != expectedCrc) {
+        if (end == size) {
+          torn = true; // the last record, partly written
+        } else {
+          problems.add(SessionFormat.TIMELINE + ": checksum mismatch in record #" + index
+              + " at offset " + pos + "; the record is skipped.");
+          index++;
+        }
+        pos = end;
+        continue;
+      }
+      Object tree;
+      try {
+        tree = Json.parse(payload.array(), payload.arrayOffset() + payload.position(), length);
+      } catch (JsonException e) {
+        problems.add(SessionFormat.TIMELINE + ": record #" + index + " at offset " + pos
+            + " is not valid JSON (" + e.getMessage() + ")");
+        pos = end;
+        index++;
+        continue;
+      }
+      if (tree instanceof Map<?, ?> map) {
+        @SuppressWarnings("unchecked")
+        JsonObject body = JsonObject.of((Map<String, ?>) map);
+        visitor.accept(new TimelineRecord(index, pos, body));
+        intact++;
+      } else {
+        problems.add(SessionFormat.TIMELINE + ": record #" + index + " at offset " + pos
+            + " is not a JSON object");
+      }
+      index++;
+      pos = end;
+    }
+    return new ScanResult(intact, torn, torn ? size - pos : 0, problems);
+  }
+
+  /**
+   * What {@link #scan} found besides the records.
+   *
+   * @param records intact records handed to the visitor
+   * @param tornTail whether the file ends in an incomplete record
+   * @param tornBytes bytes of that incomplete record
+   * @param problems damaged records, by offset
+   */
+  public record ScanResult(long records, boolean tornTail, long tornBytes, List<String> problems) {}
+
+  /**
+   * Reads the image a frame region references and checks its checksum.
+   *
+   * @throws SessionException naming the offset when it is missing, cut short or damaged
+   */
+  public ByteBuffer readBlob(long offset, int length, int expectedCrc) throws IOException {
+    long size = frames.size();
+    if (offset < SessionFormat.FILE_HEADER_BYTES
+        || offset + SessionFormat.RECORD_HEADER_BYTES + length > size) {
+      throw new SessionException(SessionFormat.FRAMES + ": image at offset " + offset + " ("
+          + length + " bytes) lies past the end of the file (" + size + " bytes).");
+    }
+    ByteBuffer h = read(frames, offset, SessionFormat.RECORD_HEADER_BYTES);
+    int magic = h.getInt();
+    int len = h.getInt();
+    int storedCrc = h.getInt();
+    if (magic != SessionFormat.FRAME_BLOB_MAGIC || len != length || storedCrc != expectedCrc) {
+      throw new SessionException(SessionFormat.FRAMES + ": the image header at offset " + offset
+          + " does not match its timeline record.");
+    }
+    ByteBuffer data = read(frames, offset + SessionFormat.RECORD_HEADER_BYTES, length);
+    crc.reset();
+    crc.update(data.duplicate());
+    if ((int) crc.getValue() != expectedCrc) {
+      throw new SessionException(SessionFormat.FRAMES + ": checksum mismatch in the image at"
+          + " offset " + offset + ".");
+    }
+    return data;
+  }
+
+  /** Verifies every record and every image it references. */
+  public SessionCheck check() throws IOException {
+    CheckCollector c = new CheckCollector();
+    ScanResult scan = scan(r -> c.accept(r, this));
+    List<String> problems = new ArrayList<>(scan.problems());
+    problems.addAll(c.problems);
+    long framesSize = frames.size();
+    boolean framesTorn = framesSize > Math.max(c.blobEnd, SessionFormat.FILE_HEADER_BYTES);
+    long bytes = 0;
+    for (String f : List.of(SessionFormat.MANIFEST, SessionFormat.TIMELINE, SessionFormat.FRAMES)) {
+      bytes += Files.size(directory.resolve(f));
+    }
+    return new SessionCheck(problems.isEmpty(), scan.records(), c.frames, c.keyframes,
+        c.captured, c.skipped, c.dropped, c.events, c.actions, c.markers,
+        scan.tornTail() || framesTorn || c.blobsLost, c.lastMono / 1e9, bytes, c.endReason != null,
+        c.endReason, problems);
+  }
+
+  /** Tallies {@link #check()}'s figures from the records. */
+  private static final class CheckCollector {
+    final List<String> problems = new ArrayList<>();
+    long frames;
+    long keyframes;
+    long captured;
+    long skipped;
+    long dropped;
+    long events;
+    long actions;
+    long markers;
+    long lastMono;
+    long blobEnd;
+    boolean blobsLost;
+    String endReason;
+
+    void accept(TimelineRecord r, SessionReader reader) {
+      lastMono = Math.max(lastMono, r.monoNanos());
+      switch (r.type()) {
+        case "frame" -> {
+          if (checkRegions(r, reader)) {
+            frames++;
+            if (r.body().optBoolean("key", false)) {
+              keyframes++;
+            }
+          }
+          counters(r.body().has("stats") ? r.body().getObject("stats") : null);
+        }
+        case "stats" -> counters(r.body());
+        case "end" -> {
+          endReason = r.body().optString("reason", "closed");
+          counters(r.body().has("stats") ? r.body().getObject("stats") : null);
+        }
+        case "event" -> events++;
+        case "action" -> actions++;
+        case "marker" -> markers++;
+        default -> { }
+      }
+    }
+
+    private boolean checkRegions(TimelineRecord r, SessionReader reader) {
+      try {
+        for (JsonObject region : r.body().getObjectList("regions")) {
+          long off = region.getLong("off");
+          int len = region.getInt("len");
+          try {
+            reader.readBlob(off, len, region.getInt("crc"));
+          } catch (SessionException e) {
+            if (off + SessionFormat.RECORD_HEADER_BYTES + len > reader.frames.size()) {
+              blobsLost = true; // the images at the end did not reach the disk: a torn tail
+              return false;
+            }
+            problems.add("frame #" + r.body().optLong("seq", -1) + " (timeline offset "
+                + r.offset() + "): " + e.getMessage());
+            return false;
+          }
+          blobEnd = Math.max(blobEnd, off + SessionFormat.RECORD_HEADER_BYTES + len);
+        }
+        return true;
+      } catch (JsonException | IOException e) {
+        problems.add("frame record at timeline offset " + r.offset() + ": " + e.getMessage());
+        return false;
+      }
+    }
+
+    private void counters(JsonObject s) {
+      if (s == null) {
+        return;
+      }
+      captured = Math.max(captured, s.optLong("captured", 0));
+      skipped = Math.max(skipped, s.optLong("skipped", 0));
+      dropped = Math.max(dropped, s.optLong("dropped", 0));
+    }
+  }
+
+  /**
+   * Rebuilds every stored frame as a whole image, in time order, and hands it to {@code visitor}.
+   * A frame whose image is missing or damaged is skipped, and so are the frames that build on it
+   * until the next whole frame; each skip is added to {@code problems}.
+   *
+   * @return how many frames were handed to the visitor
+   */
+  public long replay(FrameVisitor visitor, List<String> problems) throws IOException {
+    JsonObject g = manifest.getObject("geometry");
+    int width = g.getInt("width");
+    int height = g.getInt("height");
+    long[] delivered = {0};
+    IOException[] failure = {null};
+    try (Mat canvas = new Mat(height, width, CV_8UC3);
+        Rect roi = new Rect()) {
+      FrameView view = new FrameView(canvas);
+      boolean[] valid = {false};
+      scan(r -> {
+        if (failure[0] != null || !r.type().equals("frame")) {
+          return;
+        }
+        try {
+          boolean key = r.body().optBoolean("key", false);
+          if (!key && !valid[0]) {
+            problems.add("frame #" + r.body().optLong("seq", -1)
+                + " skipped: it builds on a frame that could not be read");
+            return;
+          }
+          for (JsonObject region : r.body().getObjectList("regions")) {
+            ByteBuffer data = readBlob(region.getLong("off"), region.getInt("len"),
+                region.getInt("crc"));
+            roi.x(region.getInt("x")).y(region.getInt("y"))
+                .width(region.getInt("w")).height(region.getInt("h"));
+            decodeInto(data, canvas, roi);
+          }
+          valid[0] = true;
+          view.reset(r);
+          visitor.visit(view);
+          delivered[0]++;
+        } catch (SessionException | JsonException e) {
+          valid[0] = false;
+          problems.add("frame #" + r.body().optLong("seq", -1) + " skipped: " + e.getMessage());
+        } catch (IOException e) {
+          failure[0] = e;
+        }
+      });
+    }
+    if (failure[0] != null) {
+      throw failure[0];
+    }
+    return delivered[0];
+  }
+
+  private static void decodeInto(ByteBuffer data, Mat canvas, Rect roi) throws SessionException {
+    int n = data.remaining();
+    try (BytePointer bytes = new BytePointer(n);
+        Mat encoded = new Mat(1, n, CV_8UC1, bytes)) {
+      bytes.put(data.array(), data.arrayOffset() + data.position(), n);
+      try (Mat decoded = imdecode(encoded, IMREAD_COLOR)) {
+        if (decoded == null || decoded.empty()) {
+          throw new SessionException("an image could not be decoded");
+        }
+        if (decoded.cols() != roi.width() || decoded.rows() != roi.height()
+            || roi.x() < 0 || roi.y() < 0 || roi.x() + roi.width() > canvas.cols()
+            || roi.y() + roi.height() > canvas.rows()) {
+          throw new SessionException("an image of " + decoded.cols() + "x" + decoded.rows()
+              + " does not fit its region " + roi.width() + "x" + roi.height() + "+" + roi.x()
+              + "+" + roi.y());
+        }
+        try (Mat target = canvas.apply(roi)) {
+          decoded.copyTo(target);
+        }
+      }
+    }
+  }
+
+  private ByteBuffer read(FileChannel ch, long position, int length) throws IOException {
+    if (buffer.capacity() < length) {
+      buffer = ByteBuffer.allocate(Math.max(length, buffer.capacity() * 2))
+          .order(ByteOrder.LITTLE_ENDIAN);
+    }
+    // Each call gets its own slice so that a header read does not clobber a payload in use.
+    ByteBuffer b = length <= 64 ? ByteBuffer.allocate(length).order(ByteOrder.LITTLE_ENDIAN)
+        : buffer;
+    b.clear().limit(length);
+    long p = position;
+    while (b.hasRemaining()) {
+      int r = ch.read(b, p);
+      if (r < 0) {
+        throw new SessionException("unexpected end of file at offset " + p);
+      }
+      p += r;
+    }
+    b.flip();
+    return b;
+  }
+
+  private static boolean allZero(FileChannel ch, long from, long to) throws IOException {
+    ByteBuffer b = ByteBuffer.allocate(8192);
+    long p = from;
+    while (p < to) {
+      b.clear();
+      int r = ch.read(b, p);
+      if (r <= 0) {
+        return true;
+      }
+      for (int i = 0; i < r; i++) {
+        if (b.get(i) != 0) {
+          return false;
+        }
+      }
+      p += r;
+    }
+    return true;
+  }
+
+  @Override
+  public void close() throws IOException {
+    try {
+      timeline.close();
+    } finally {
+      frames.close();
+    }
+  }
+
+  private static void closeQuietly(FileChannel ch) {
+    if (ch != null) {
+      try {
+        ch.close();
+      } catch (IOException ignored) {
+        // already failing; the first error is reported
+      }
+    }
+  }
+}

@@ -1,0 +1,255 @@
+package io.screentrail.session;
+
+import io.screentrail.internal.json.Json;
+import io.screentrail.internal.json.JsonWriter;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Map;
+import java.util.zip.CRC32C;
+
+/**
+ * Appends to a new session directory: images to {@code frames.bin}, then the timeline records
+ * that reference them to {@code timeline.bin}, so a record is on disk only after the bytes it
+ * points at. Each record goes out in one gathering write; a process killed at any moment leaves
+ * complete records followed by at most one torn one, which {@link SessionReader} detects and
+ * ignores. Written bytes are forced to the device at most {@code syncIntervalNanos} apart (frames
+ * before the timeline), and on {@link #close()}.
+ *
+ * <p>Not thread-safe: the engine's encoder thread owns the writer. Header buffers and the checksum
+ * are reused; appending allocates nothing.
+ */
+public final class SessionWriter implements AutoCloseable {
+
+  private final Path directory;
+  private final FileChannel timeline;
+  private final FileChannel frames;
+  private final long syncIntervalNanos;
+  private final ByteBuffer header =
+      ByteBuffer.allocateDirect(SessionFormat.RECORD_HEADER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+  private final ByteBuffer[] gather = new ByteBuffer[2];
+  private final CRC32C crc = new CRC32C();
+  private ByteBuffer payloadView = ByteBuffer.allocate(0);
+  private long timelineSize;
+  private long framesSize;
+  private int lastBlobCrc;
+  private long lastSyncNanos;
+  private boolean dirty;
+  private boolean closed;
+
+  private SessionWriter(Path directory, FileChannel timeline, FileChannel frames,
+      long syncIntervalNanos) {
+    this.directory = directory;
+    this.timeline = timeline;
+    this.frames = frames;
+    this.syncIntervalNanos = syncIntervalNanos;
+    this.gather[0] = header;
+  }
+
+  /**
+   * Creates the session directory (or takes an empty one), writes the manifest and the two file
+   * headers.
+   *
+   * @param directory where the session goes; must not exist, or be an empty directory
+   * @param manifest the manifest's content; {@code format} and {@code formatVersion} are added
+   * @param syncIntervalNanos force written bytes to the device at most this far apart; 0 forces
+   *     after every record
+   * @throws SessionException if the directory is not empty or cannot be written, with the reason
+   */
+  public static SessionWriter create(Path directory, Map<String, Object> manifest,
+      long syncIntervalNanos) throws SessionException {
+    requireEmptyDirectory(directory);
+    FileChannel timeline = null;
+    FileChannel frames = null;
+    try {
+      Files.createDirectories(directory);
+      Map<String, Object> m = new java.util.LinkedHashMap<>();
+      m.put("format", SessionFormat.FORMAT_NAME);
+      m.put("formatVersion", (long) SessionFormat.VERSION);
+      m.putAll(manifest);
+      writeAtomically(directory.resolve(SessionFormat.MANIFEST),
+          Json.writePretty(m).getBytes(StandardCharsets.UTF_8));
+      timeline = open(directory.resolve(SessionFormat.TIMELINE), SessionFormat.TIMELINE_SIGNATURE);
+      frames = open(directory.resolve(SessionFormat.FRAMES), SessionFormat.FRAMES_SIGNATURE);
+      // The directory entries must survive a power cut, not only the file contents.
+      forceDirectory(directory);
+      SessionWriter w = new SessionWriter(directory, timeline, frames, syncIntervalNanos);
+      w.timelineSize = SessionFormat.FILE_HEADER_BYTES;
+      w.framesSize = SessionFormat.FILE_HEADER_BYTES;
+      w.lastSyncNanos = System.nanoTime();
+      return w;
+    } catch (IOException e) {
+      closeQuietly(timeline);
+      closeQuietly(frames);
+      throw new SessionException("Cannot create session in " + directory + ": " + describe(e)
+          + ". Check that the parent directory is writable and has free space.", e);
+    }
+  }
+
+  private static void requireEmptyDirectory(Path directory) throws SessionException {
+    if (!Files.exists(directory)) {
+      return;
+    }
+    if (!Files.isDirectory(directory)) {
+      throw new SessionException("Session path " + directory
+          + " exists and is not a directory: give a new directory name.");
+    }
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
+      if (entries.iterator().hasNext()) {
+        throw new SessionException("Session directory " + directory
+            + " is not empty: give a new or empty directory (a recording never overwrites files).");
+      }
+    } catch (SessionException e) {
+      throw e;
+    } catch (IOException e) {
+      throw new SessionException("Cannot list " + directory + ": " + describe(e), e);
+    }
+  }
+
+  private static FileChannel open(Path file, String signature) throws IOException {
+    FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    ByteBuffer h = ByteBuffer.allocate(SessionFormat.FILE_HEADER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+    h.put(signature.getBytes(StandardCharsets.US_ASCII)).putInt(SessionFormat.VERSION).putInt(0);
+    h.flip();
+    while (h.hasRemaining()) {
+      ch.write(h);
+    }
+    ch.force(true);
+    return ch;
+  }
+
+  /** Writes {@code bytes} to {@code file} through a temporary file and a rename. */
+  static void writeAtomically(Path file, byte[] bytes) throws IOException {
+    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE,
+        StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+      ByteBuffer b = ByteBuffer.wrap(bytes);
+      while (b.hasRemaining()) {
+        ch.write(b);
+      }
+      ch.force(true);
+    }
+    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  private static void forceDirectory(Path directory) {
+    try (FileChannel ch = FileChannel.open(directory, StandardOpenOption.READ)) {
+      ch.force(true);
+    } catch (IOException | UnsupportedOperationException e) {
+      // Not every platform can open a directory; the files are forced regardless.
+    }
+  }
+
+  /**
+   * Appends an encoded image (position to limit of {@code image}) to {@code frames.bin}.
+   *
+   * @return the offset of the blob's header, for the timeline record that references it; the
+   *     payload's checksum is {@link #lastBlobCrc()}
+   */
+  public long appendBlob(ByteBuffer image) throws IOException {
+    long offset = framesSize;
+    framesSize += append(frames, SessionFormat.FRAME_BLOB_MAGIC, image);
+    lastBlobCrc = (int) crc.getValue();
+    return offset;
+  }
+
+  /** CRC32C of the payload of the last {@link #appendBlob} call. */
+  public int lastBlobCrc() {
+    return lastBlobCrc;
+  }
+
+  /** Appends the JSON in {@code record} as one timeline record. */
+  public void appendRecord(JsonWriter record) throws IOException {
+    if (payloadView.array() != record.bytes()) {
+      payloadView = ByteBuffer.wrap(record.bytes());
+    }
+    payloadView.clear().limit(record.length());
+    timelineSize += append(timeline, SessionFormat.TIMELINE_RECORD_MAGIC, payloadView);
+  }
+
+  private long append(FileChannel ch, int magic, ByteBuffer payload) throws IOException {
+    if (closed) {
+      throw new IOException("session writer is closed");
+    }
+    int length = payload.remaining();
+    crc.reset();
+    crc.update(payload.duplicate());
+    header.clear();
+    header.putInt(magic).putInt(length).putInt((int) crc.getValue()).flip();
+    gather[1] = payload;
+    long total = (long) SessionFormat.RECORD_HEADER_BYTES + length;
+    long written = 0;
+    while (written < total) {
+      written += ch.write(gather);
+    }
+    gather[1] = null;
+    dirty = true;
+    return total;
+  }
+
+  /** Forces written bytes to the device if the sync interval has passed since the last time. */
+  public void maybeSync(long nowNanos) throws IOException {
+    if (dirty && nowNanos - lastSyncNanos >= syncIntervalNanos) {
+      sync();
+      lastSyncNanos = nowNanos;
+    }
+  }
+
+  /** Forces written bytes to the device: images first, so that no record outlives its image. */
+  public void sync() throws IOException {
+    frames.force(false);
+    timeline.force(false);
+    dirty = false;
+  }
+
+  /** Bytes in the session's files so far, headers and manifest excluded. */
+  public long bytesWritten() {
+    return timelineSize + framesSize - 2L * SessionFormat.FILE_HEADER_BYTES;
+  }
+
+  /** The session directory. */
+  public Path directory() {
+    return directory;
+  }
+
+  /** Forces and closes both files. Idempotent. */
+  @Override
+  public void close() throws IOException {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      sync();
+    } finally {
+      closeQuietly(frames);
+      timeline.close();
+    }
+  }
+
+  private static void closeQuietly(FileChannel ch) {
+    if (ch != null) {
+      try {
+        ch.close();
+      } catch (IOException ignored) {
+        // Closing after a failure: the first error is the one worth reporting.
+      }
+    }
+  }
+
+  static String describe(IOException e) {
+    if (e instanceof FileAlreadyExistsException) {
+      return "a file is already there";
+    }
+    String m = e.getMessage();
+    return m == null ? e.getClass().getSimpleName() : m;
+  }
+}

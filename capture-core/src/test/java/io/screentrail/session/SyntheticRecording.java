@@ -1,0 +1,120 @@
+package io.screentrail.session;
+
+import io.screentrail.CaptureConfig;
+import io.screentrail.CaptureEngine;
+import io.screentrail.ImageFormat;
+import io.screentrail.diff.TileChangeDetector;
+import io.screentrail.internal.EngineCounters;
+import io.screentrail.internal.FrameSlot;
+import io.screentrail.internal.FrameStore;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.Pointer;
+
+/**
+ * Drives the engine's detector and frame store with generated frames (rectangles of text-like
+ * noise moving over a flat background), the way the capture thread does, for unit tests of the
+ * session format and reconstruction that need exact control over the pixels.
+ */
+final class SyntheticRecording implements AutoCloseable {
+
+  final int width;
+  final int height;
+  final ByteBuffer screen;
+  final List<int[]> stored = new ArrayList<>();
+  private final Random random;
+  private final SessionWriter writer;
+  private final FrameStore store;
+  private final TileChangeDetector detector;
+  private final FrameSlot slot;
+  private final BytePointer screenPointer;
+  private final EngineCounters counters = new EngineCounters();
+  private long tick;
+
+  SyntheticRecording(Path dir, int width, int height, ImageFormat format, long seed)
+      throws IOException {
+    this.width = width;
+    this.height = height;
+    this.random = new Random(seed);
+    CaptureConfig config = CaptureEngine.builder().sessionDirectory(dir).format(format)
+        .tileSize(32).keyframeInterval(5).buildConfig();
+    this.screen = ByteBuffer.allocateDirect(width * height * 4).order(ByteOrder.LITTLE_ENDIAN);
+    fill(0, 0, width, height, 0x203040);
+    this.screenPointer = new BytePointer(screen);
+    this.writer = SessionWriter.create(dir, Map.of("geometry", Map.of("width", (long) width,
+        "height", (long) height)), 0);
+    this.store = new FrameStore(config, writer, counters, width, height, 0);
+    store.writeStart(1_700_000_000_000L);
+    this.detector = new TileChangeDetector(width, height, 32);
+    this.slot = new FrameSlot(width, height, detector.tileCount());
+  }
+
+  /** Paints {@code 0xRRGGBB} into a rectangle of the screen (the X byte set to 0xFF). */
+  void fill(int x, int y, int w, int h, int rgb) {
+    for (int yy = y; yy < y + h; yy++) {
+      for (int xx = x; xx < x + w; xx++) {
+        screen.putInt((yy * width + xx) * 4, 0xFF000000 | rgb);
+      }
+    }
+  }
+
+  /** Paints a random change: a small "typed word", a scrolled block, or a big repaint. */
+  void randomChange() {
+    int kind = random.nextInt(10);
+    int w = kind == 0 ? width : 4 + random.nextInt(kind < 7 ? 40 : width / 2);
+    int h = kind == 0 ? height : 2 + random.nextInt(kind < 7 ? 14 : height / 2);
+    int x = random.nextInt(width - w + 1);
+    int y = random.nextInt(height - h + 1);
+    for (int yy = y; yy < y + h; yy++) {
+      for (int xx = x; xx < x + w; xx++) {
+        screen.putInt((yy * width + xx) * 4, 0xFF000000 | random.nextInt(0x1000000));
+      }
+    }
+  }
+
+  /** One capture tick: detect, and store when changed. Returns whether a frame was stored. */
+  boolean capture() throws IOException {
+    int changed = detector.detect(screen, width * 4);
+    tick++;
+    if (changed == 0) {
+      return false;
+    }
+    Pointer.memcpy(slot.pixels.data(), screenPointer, (long) width * height * 4);
+    detector.copyMask(slot.changedTiles);
+    slot.changedTileCount = changed;
+    slot.captureIndex = tick;
+    slot.monoNanos = tick * 500_000_000L;
+    slot.wallMillis = 1_700_000_000_000L + tick * 500;
+    detector.commit();
+    int result = store.store(slot);
+    if (result == FrameStore.STORED) {
+      stored.add(snapshotRgb());
+      return true;
+    }
+    return false;
+  }
+
+  int[] snapshotRgb() {
+    int[] rgb = new int[width * height];
+    for (int i = 0; i < rgb.length; i++) {
+      rgb[i] = screen.getInt(i * 4) & 0xFFFFFF;
+    }
+    return rgb;
+  }
+
+  @Override
+  public void close() throws IOException {
+    store.writeEnd(tick * 500_000_000L, 1_700_000_000_000L + tick * 500, "closed");
+    writer.close();
+    store.close();
+    slot.close();
+    screenPointer.close();
+  }
+}
