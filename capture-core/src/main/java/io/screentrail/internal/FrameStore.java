@@ -209,7 +209,7 @@ public final class FrameStore implements AutoCloseable {
           .field("h", (long) tight.height(i))
           .field("off", blobOffsets[i])
           .field("len", (long) blobLengths[i])
-          .field("crc", (long) blobCrcs[i])
+          .field("crc", Integer.toUnsignedLong(blobCrcs[i]))
           .endObject();
     }
     json.endArray();

@@ -7,8 +7,8 @@ package io.screentrail.session;
  * <p>A session is a directory with {@code manifest.json}, {@code timeline.bin} and {@code
  * frames.bin}. Both binary files start with a 16-byte header (8 ASCII bytes naming the file, a
  * little-endian u32 version, a u32 of zero) followed by records, each a 12-byte header (u32 magic,
- * u32 payload length, u32 CRC32C of the payload, all little-endian) and the payload. Timeline
- * payloads are UTF-8 JSON objects; frame payloads are encoded images.
+ * u32 payload length, u32 CRC-32 of the payload as zlib computes it, all little-endian) and the
+ * payload. Timeline payloads are UTF-8 JSON objects; frame payloads are encoded images.
  */
 public final class SessionFormat {
 

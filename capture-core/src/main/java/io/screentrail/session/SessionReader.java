@@ -21,7 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.zip.CRC32C;
+import java.util.zip.CRC32;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Rect;
@@ -42,7 +42,7 @@ public final class SessionReader implements AutoCloseable {
   private final JsonObject manifest;
   private final FileChannel timeline;
   private final FileChannel frames;
-  private final CRC32C crc = new CRC32C();
+  private final CRC32 crc = new CRC32();
   private ByteBuffer buffer = ByteBuffer.allocate(64 * 1024).order(ByteOrder.LITTLE_ENDIAN);
 
   private SessionReader(Path directory, JsonObject manifest, FileChannel timeline,
@@ -360,7 +360,7 @@ public final class SessionReader implements AutoCloseable {
           long off = region.getLong("off");
           int len = region.getInt("len");
           try {
-            reader.readBlob(off, len, region.getInt("crc"));
+            reader.readBlob(off, len, (int) region.getLong("crc"));
           } catch (SessionException e) {
             if (off + SessionFormat.RECORD_HEADER_BYTES + len > reader.frames.size()) {
               blobsLost = true; // the images at the end did not reach the disk: a torn tail
@@ -419,7 +419,7 @@ public final class SessionReader implements AutoCloseable {
           }
           for (JsonObject region : r.body().getObjectList("regions")) {
             ByteBuffer data = readBlob(region.getLong("off"), region.getInt("len"),
-                region.getInt("crc"));
+                (int) region.getLong("crc"));
             roi.x(region.getInt("x")).y(region.getInt("y"))
                 .width(region.getInt("w")).height(region.getInt("h"));
             decodeInto(data, canvas, roi);

@@ -14,7 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Map;
-import java.util.zip.CRC32C;
+import java.util.zip.CRC32;
 
 /**
  * Appends to a new session directory: images to {@code frames.bin}, then the timeline records
@@ -36,7 +36,7 @@ public final class SessionWriter implements AutoCloseable {
   private final ByteBuffer header =
       ByteBuffer.allocateDirect(SessionFormat.RECORD_HEADER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
   private final ByteBuffer[] gather = new ByteBuffer[2];
-  private final CRC32C crc = new CRC32C();
+  private final CRC32 crc = new CRC32();
   private ByteBuffer payloadView = ByteBuffer.allocate(0);
   private long timelineSize;
   private long framesSize;
@@ -161,7 +161,7 @@ public final class SessionWriter implements AutoCloseable {
     return offset;
   }
 
-  /** CRC32C of the payload of the last {@link #appendBlob} call. */
+  /** CRC-32 of the payload of the last {@link #appendBlob} call. */
   public int lastBlobCrc() {
     return lastBlobCrc;
   }

@@ -1,0 +1,72 @@
+package io.screentrail.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.screentrail.ImageFormat;
+import io.screentrail.internal.json.Json;
+import io.screentrail.internal.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The format is readable without this library: the Python reader in {@code docs/} (standard
+ * library only, written from {@code docs/FORMAT.md}) agrees with {@link SessionReader}.
+ */
+class ExternalReaderTest {
+
+  @TempDir Path tmp;
+
+  @Test
+  void thePythonReaderInTheDocsAgreesWithTheJavaReader() throws Exception {
+    Path script = Path.of("..", "docs", "read_session.py").toAbsolutePath().normalize();
+    assumeTrue(Files.exists(script), "docs/read_session.py not found");
+    assumeTrue(canRun("python3", "--version"), "python3 is not installed");
+    Path dir = tmp.resolve("s");
+    try (SyntheticRecording rec = new SyntheticRecording(dir, 256, 160, ImageFormat.JPEG, 3)) {
+      rec.capture();
+      for (int i = 0; i < 15; i++) {
+        if (i % 4 != 0) {
+          rec.randomChange();
+        }
+        rec.capture();
+      }
+    }
+    // A torn tail, as a killed recorder leaves it.
+    byte[] t = Files.readAllBytes(dir.resolve(SessionFormat.TIMELINE));
+    Files.write(dir.resolve(SessionFormat.TIMELINE), java.util.Arrays.copyOf(t, t.length - 7));
+    Path extracted = tmp.resolve("regions");
+    Process p = new ProcessBuilder("python3", script.toString(), dir.toString(), "--extract",
+        extracted.toString()).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as(out).isZero();
+    JsonObject py = Json.parseObject(out);
+    SessionCheck java;
+    try (SessionReader reader = SessionReader.open(dir)) {
+      java = reader.check();
+    }
+    assertThat(py.getBoolean("ok")).isEqualTo(java.ok()).isTrue();
+    assertThat(py.getBoolean("tornTail")).isEqualTo(java.tornTail()).isTrue();
+    assertThat(py.getLong("records")).isEqualTo(java.records());
+    assertThat(py.getLong("framesStored")).isEqualTo(java.framesStored());
+    assertThat(py.getLong("keyframes")).isEqualTo(java.keyframes());
+    assertThat(py.getLong("framesSkippedUnchanged")).isEqualTo(java.framesSkippedUnchanged());
+    try (var files = Files.list(extracted)) {
+      assertThat(files.filter(f -> f.toString().endsWith(".jpeg")).count())
+          .isGreaterThanOrEqualTo(java.framesStored());
+    }
+  }
+
+  private static boolean canRun(String... cmd) {
+    try {
+      return new ProcessBuilder(cmd).redirectErrorStream(true).start().waitFor() == 0;
+    } catch (Exception e) {
+      return false;
+    }
+  }
+}
