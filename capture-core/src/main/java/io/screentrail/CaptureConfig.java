@@ -25,6 +25,15 @@ import java.util.Map;
  * @param ticker the clock
  * @param frameListener told about every stored frame, or {@code null}
  * @param errorHandler told about background errors
+ * @param inputMode whether the global input hook is installed
+ * @param inputQueueCapacity input events that may wait for the input thread; more are dropped
+ * @param multiClick a second click within this long, near the first, makes a double click
+ * @param typingPause a run of typed text ends after this long without a key
+ * @param scrollEnd a scroll gesture ends after this long without the wheel
+ * @param dragThreshold a press that moves farther than this many pixels is a drag
+ * @param settlePoll while an action waits for its after frame, capture this often
+ * @param settleQuiet the screen has settled once it has not changed for this long
+ * @param settleTimeout give up waiting for the screen to settle after this long
  */
 public record CaptureConfig(
     Path sessionDirectory,
@@ -43,7 +52,16 @@ public record CaptureConfig(
     Duration maxDuration,
     Ticker ticker,
     FrameListener frameListener,
-    ErrorHandler errorHandler) {
+    ErrorHandler errorHandler,
+    io.screentrail.input.InputMode inputMode,
+    int inputQueueCapacity,
+    Duration multiClick,
+    Duration typingPause,
+    Duration scrollEnd,
+    int dragThreshold,
+    Duration settlePoll,
+    Duration settleQuiet,
+    Duration settleTimeout) {
 
   /** Nanoseconds between two periodic captures. */
   public long periodNanos() {
@@ -65,6 +83,13 @@ public record CaptureConfig(
     m.put("queueCapacity", (long) queueCapacity);
     m.put("syncIntervalMillis", syncInterval.toMillis());
     m.put("maxDurationMillis", maxDuration == null ? null : maxDuration.toMillis());
+    m.put("multiClickMillis", multiClick.toMillis());
+    m.put("typingPauseMillis", typingPause.toMillis());
+    m.put("scrollEndMillis", scrollEnd.toMillis());
+    m.put("dragThresholdPixels", (long) dragThreshold);
+    m.put("settlePollMillis", settlePoll.toMillis());
+    m.put("settleQuietMillis", settleQuiet.toMillis());
+    m.put("settleTimeoutMillis", settleTimeout.toMillis());
     return m;
   }
 }

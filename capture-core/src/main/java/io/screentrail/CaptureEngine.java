@@ -1,9 +1,21 @@
 package io.screentrail;
 
 import io.screentrail.diff.TileChangeDetector;
+import io.screentrail.input.GlobalInputHook;
+import io.screentrail.input.InputMode;
+import io.screentrail.input.InputSink;
+import io.screentrail.input.InputUnavailableException;
+import io.screentrail.internal.CaptureHistory;
+import io.screentrail.internal.CaptureLoop;
 import io.screentrail.internal.EngineCounters;
+import io.screentrail.internal.EventItem;
 import io.screentrail.internal.FrameSlot;
 import io.screentrail.internal.FrameStore;
+import io.screentrail.internal.InputHub;
+import io.screentrail.internal.InputLoop;
+import io.screentrail.internal.PendingAction;
+import io.screentrail.internal.TimelineRecords;
+import io.screentrail.internal.x11.FocusTracker;
 import io.screentrail.session.SessionException;
 import io.screentrail.session.SessionWriter;
 import io.screentrail.source.ScreenGeometry;
@@ -12,7 +24,6 @@ import io.screentrail.source.ScreenSources;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,7 +35,6 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.LockSupport;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.Pointer;
 
@@ -57,10 +67,20 @@ public final class CaptureEngine implements AutoCloseable {
   private final EngineCounters counters = new EngineCounters();
   private final AtomicBoolean resync = new AtomicBoolean();
   private final CountDownLatch stopped = new CountDownLatch(1);
+  private final InputHub input;
+  private final CaptureHistory history = new CaptureHistory();
+  private final ArrayBlockingQueue<PendingAction> settleQueue = new ArrayBlockingQueue<>(1024);
+  private final ArrayBlockingQueue<Object> records;
   private volatile boolean running;
   private volatile boolean captureDone;
-  private volatile String stopReason;
   private volatile String failure;
+  private CaptureLoop captureLoop;
+  private InputLoop inputLoop;
+  private Thread inputThread;
+  private GlobalInputHook hook;
+  private FocusTracker focus;
+  private String inputUnavailable;
+  private TimelineRecords timelineRecords;
   private ScreenSource source;
   private SessionWriter writer;
   private FrameStore store;
@@ -78,6 +98,8 @@ public final class CaptureEngine implements AutoCloseable {
   private CaptureEngine(CaptureConfig config) {
     this.config = config;
     this.ticker = config.ticker();
+    this.input = new InputHub(ticker, config.inputQueueCapacity(), counters);
+    this.records = new ArrayBlockingQueue<>(config.inputQueueCapacity());
   }
 
   /** A builder with the defaults: 1 fps, automatic source, whole desktop, JPEG quality 80. */
@@ -104,14 +126,12 @@ public final class CaptureEngine implements AutoCloseable {
     started = true;
     source = ScreenSources.open(config.source(), config.display(), config.screen());
     try {
+      startInputHook();
       ScreenGeometry g = source.geometry();
-      startNanos = ticker.nanoTime();
-      long startWall = ticker.wallMillis();
-      writer = SessionWriter.create(config.sessionDirectory(), manifest(g, startWall),
+      writer = SessionWriter.create(config.sessionDirectory(), manifest(g),
           config.syncInterval().toNanos());
       detector = new TileChangeDetector(g.width(), g.height(), config.tileSize());
-      store = new FrameStore(config, writer, counters, g.width(), g.height(), startNanos);
-      store.writeStart(startWall);
+      store = new FrameStore(config, writer, counters, g.width(), g.height());
       slots = new ArrayList<>();
       free = new ArrayBlockingQueue<>(config.queueCapacity());
       ready = new ArrayBlockingQueue<>(config.queueCapacity());
@@ -121,25 +141,60 @@ public final class CaptureEngine implements AutoCloseable {
         free.add(s);
       }
       sourcePointer = new BytePointer(source.pixels());
+      if (isX11()) {
+        focus = FocusTracker.open(config.display());
+      }
+      // Time zero once everything is allocated, so the first frame is not stamped late.
+      startNanos = ticker.nanoTime();
+      store.writeStart(startNanos, ticker.wallMillis());
+      timelineRecords = new TimelineRecords(writer, startNanos, g.x(), g.y());
     } catch (IOException | RuntimeException e) {
       releaseResources();
       throw e;
     }
     running = true;
-    captureThread = new Thread(this::captureLoop, "screentrail-capture");
+    captureLoop = new CaptureLoop(config, source, detector, free, ready, sourcePointer, counters,
+        resync, history, settleQueue, records, this::reportError);
+    inputLoop = new InputLoop(config, input, history, settleQueue, records, counters, focus);
+    captureThread = new Thread(this::runCapture, "screentrail-capture");
     encoderThread = new Thread(this::encoderLoop, "screentrail-encoder");
-    captureThread.setDaemon(true);
-    encoderThread.setDaemon(true);
+    inputThread = new Thread(inputLoop, "screentrail-input");
+    inputLoop.captureThread(captureThread);
+    for (Thread t : List.of(captureThread, encoderThread, inputThread)) {
+      t.setDaemon(true);
+    }
     encoderThread.start();
     captureThread.start();
+    inputThread.start();
   }
 
-  private Map<String, Object> manifest(ScreenGeometry g, long startWall) {
+  private static boolean isX11() {
+    String os = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT);
+    return !os.contains("win") && !os.contains("mac");
+  }
+
+  private void startInputHook() {
+    if (config.inputMode() == InputMode.API_ONLY) {
+      inputUnavailable = "global input not requested: events come through the API only";
+      return;
+    }
+    try {
+      hook = GlobalInputHook.start(input);
+    } catch (InputUnavailableException e) {
+      if (config.inputMode() == InputMode.GLOBAL) {
+        throw new IllegalStateException(e.getMessage() + " To record without global input,"
+            + " ask for it explicitly (input mode GLOBAL_IF_AVAILABLE, --input optional).", e);
+      }
+      inputUnavailable = e.getMessage();
+    }
+  }
+
+  private Map<String, Object> manifest(ScreenGeometry g) {
+    long startWall = ticker.wallMillis();
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("engine", Map.of("name", "screentrail", "version", Version.VERSION));
     m.put("sessionId", java.util.UUID.randomUUID().toString());
     m.put("createdAt", java.time.Instant.ofEpochMilli(startWall).toString());
-    m.put("startWallMillis", startWall);
     m.put("source", source.name());
     m.put("display", config.display() != null ? config.display() : System.getenv("DISPLAY"));
     Map<String, Object> geo = new LinkedHashMap<>();
@@ -163,82 +218,25 @@ public final class CaptureEngine implements AutoCloseable {
         + " geometry.y)");
     m.put("timeBase", "mono: nanoseconds since the session started (monotonic);"
         + " wall: milliseconds since the epoch");
+    Map<String, Object> in = new LinkedHashMap<>();
+    in.put("global", inputUnavailable == null);
+    in.put("reason", inputUnavailable);
+    in.put("mode", config.inputMode().name().toLowerCase(java.util.Locale.ROOT));
+    m.put("input", in);
     m.put("config", config.describe());
     return m;
   }
 
-  private void captureLoop() {
-    long period = config.periodNanos();
-    long deadline = config.maxDuration() == null ? Long.MAX_VALUE
-        : System.nanoTime() + config.maxDuration().toNanos();
-    long next = System.nanoTime();
-    ByteBuffer pixels = source.pixels();
-    int stride = source.stride();
-    long frameBytes = (long) stride * source.geometry().height();
-    long captureIndex = 0;
-    boolean forceKeyframe = false;
+  private void runCapture() {
     try {
-      while (running) {
-        long now = System.nanoTime();
-        if (now >= deadline) {
-          stopReason = "duration";
-          break;
-        }
-        if (now < next) {
-          LockSupport.parkNanos(Math.min(next - now, deadline - now));
-          continue;
-        }
-        long late = (now - next) / period;
-        if (late > 0) {
-          counters.ticksMissed.addAndGet(late);
-        }
-        next += (late + 1) * period;
-        long cpu0 = THREADS.getCurrentThreadCpuTime();
-        long t0 = System.nanoTime();
-        long mono = ticker.nanoTime();
-        long wall = ticker.wallMillis();
-        int status = source.grab();
-        long t1 = System.nanoTime();
-        counters.captureTime.record(t1 - t0);
-        if (status != ScreenSource.GRAB_OK) {
-          counters.captureErrors.incrementAndGet();
-          reportError("capture", new IllegalStateException(source.lastError()));
-        } else {
-          counters.captured.incrementAndGet();
-          if (resync.getAndSet(false)) {
-            detector.invalidate();
-            forceKeyframe = true;
-          }
-          int changed = detector.detect(pixels, stride);
-          long t2 = System.nanoTime();
-          counters.diffTime.record(t2 - t1);
-          if (changed == 0) {
-            counters.skipped.incrementAndGet();
-          } else {
-            FrameSlot slot = free.poll();
-            if (slot == null) {
-              // The encoder is behind: drop, and leave the reference so the change is seen again.
-              counters.dropped.incrementAndGet();
-            } else {
-              Pointer.memcpy(slot.pixels.data(), sourcePointer, frameBytes);
-              detector.copyMask(slot.changedTiles);
-              slot.changedTileCount = changed;
-              slot.captureIndex = captureIndex;
-              slot.monoNanos = mono;
-              slot.wallMillis = wall;
-              slot.forceKeyframe = forceKeyframe;
-              forceKeyframe = false;
-              detector.commit();
-              ready.add(slot);
-            }
-          }
-        }
-        captureIndex++;
-        counters.captureCpu.addAndGet(THREADS.getCurrentThreadCpuTime() - cpu0);
-      }
+      captureLoop.run();
     } catch (RuntimeException | Error e) {
       fail("capture", e);
     } finally {
+      // Actions still forming when capture stops are closed with the frames seen so far.
+      inputLoop.stop();
+      join(inputThread);
+      captureLoop.finishRemaining();
       captureDone = true;
     }
   }
@@ -247,10 +245,13 @@ public final class CaptureEngine implements AutoCloseable {
     long cpuStart = THREADS.getCurrentThreadCpuTime();
     try {
       while (true) {
-        FrameSlot slot = ready.poll(100, TimeUnit.MILLISECONDS);
+        FrameSlot slot = ready.poll(20, TimeUnit.MILLISECONDS);
         if (slot != null) {
           process(slot);
-        } else if (captureDone) {
+        }
+        writeRecords();
+        if (slot == null && captureDone && ready.isEmpty() && records.isEmpty()
+            && !inputThread.isAlive()) {
           break;
         }
         if (failure == null) {
@@ -259,7 +260,7 @@ public final class CaptureEngine implements AutoCloseable {
         counters.encoderCpu.set(THREADS.getCurrentThreadCpuTime() - cpuStart);
       }
       if (failure == null) {
-        String reason = stopReason != null ? stopReason : "closed";
+        String reason = captureLoop.stopReason() != null ? captureLoop.stopReason() : "closed";
         store.writeEnd(ticker.nanoTime(), ticker.wallMillis(), reason);
         writer.close();
       }
@@ -271,6 +272,27 @@ public final class CaptureEngine implements AutoCloseable {
       counters.encoderCpu.set(THREADS.getCurrentThreadCpuTime() - cpuStart);
       running = false;
       stopped.countDown();
+    }
+  }
+
+  /**
+   * Writes queued event and action records. An action's after frame was handed to the encoder
+   * before the action was queued, so the frames waiting are stored first: no record references a
+   * frame that is not on disk yet.
+   */
+  private void writeRecords() throws IOException {
+    Object item;
+    while (failure == null && (item = records.poll()) != null) {
+      if (item instanceof PendingAction p) {
+        FrameSlot slot;
+        while ((slot = ready.poll()) != null) {
+          process(slot);
+        }
+        timelineRecords.writeAction(p);
+        counters.actions.incrementAndGet();
+      } else {
+        timelineRecords.writeEvent((EventItem) item);
+      }
     }
   }
 
@@ -325,6 +347,19 @@ public final class CaptureEngine implements AutoCloseable {
     return counters.snapshot(elapsed);
   }
 
+  /**
+   * Where an embedding agent with input hooks of its own submits events; the global hook, when
+   * enabled, feeds the same sink. Non-blocking and callable from any thread.
+   */
+  public InputSink input() {
+    return input;
+  }
+
+  /** Why global input is not captured, or {@code null} when it is. Valid after {@link #start()}. */
+  public String inputUnavailable() {
+    return inputUnavailable;
+  }
+
   /** The captured area and the desktop's screens; valid after {@link #start()}. */
   public ScreenGeometry geometry() {
     return source.geometry();
@@ -372,6 +407,9 @@ public final class CaptureEngine implements AutoCloseable {
     closed = true;
     running = false;
     try {
+      if (captureLoop != null) {
+        captureLoop.stop();
+      }
       join(captureThread);
       join(encoderThread);
     } finally {
@@ -397,6 +435,12 @@ public final class CaptureEngine implements AutoCloseable {
   }
 
   private void releaseResources() {
+    if (hook != null) {
+      hook.close();
+    }
+    if (focus != null) {
+      focus.close();
+    }
     if (writer != null) {
       try {
         writer.close();
@@ -443,8 +487,86 @@ public final class CaptureEngine implements AutoCloseable {
     private Ticker ticker = Ticker.system();
     private FrameListener frameListener;
     private ErrorHandler errorHandler = ErrorHandler.printing();
+    private InputMode inputMode = InputMode.API_ONLY;
+    private int inputQueueCapacity = 4096;
+    private Duration multiClick = Duration.ofMillis(400);
+    private Duration typingPause = Duration.ofMillis(500);
+    private Duration scrollEnd = Duration.ofMillis(300);
+    private int dragThreshold = 5;
+    private Duration settlePoll = Duration.ofMillis(30);
+    private Duration settleQuiet = Duration.ofMillis(300);
+    private Duration settleTimeout = Duration.ofSeconds(3);
 
     private Builder() {}
+
+    /** Whether to install the global input hook. Default {@link InputMode#API_ONLY}. */
+    public Builder inputMode(InputMode mode) {
+      this.inputMode = Objects.requireNonNull(mode, "inputMode");
+      return this;
+    }
+
+    /** Input events that may wait for the input thread, in [64, 1048576]. Default 4096. */
+    public Builder inputQueueCapacity(int events) {
+      if (events < 64 || events > 1 << 20) {
+        throw new IllegalArgumentException("inputQueueCapacity must be in [64, 1048576], was "
+            + events);
+      }
+      this.inputQueueCapacity = events;
+      return this;
+    }
+
+    /** Double-click interval, in [50 ms, 2 s]. Default 400 ms. */
+    public Builder multiClick(Duration interval) {
+      this.multiClick = between("multiClick", interval, 50, 2_000);
+      return this;
+    }
+
+    /** Pause that ends a run of typed text, in [100 ms, 10 s]. Default 500 ms. */
+    public Builder typingPause(Duration pause) {
+      this.typingPause = between("typingPause", pause, 100, 10_000);
+      return this;
+    }
+
+    /** Pause that ends a scroll gesture, in [50 ms, 5 s]. Default 300 ms. */
+    public Builder scrollEnd(Duration pause) {
+      this.scrollEnd = between("scrollEnd", pause, 50, 5_000);
+      return this;
+    }
+
+    /** Movement in pixels that turns a press into a drag, in [1, 100]. Default 5. */
+    public Builder dragThreshold(int pixels) {
+      if (pixels < 1 || pixels > 100) {
+        throw new IllegalArgumentException("dragThreshold must be in [1, 100], was " + pixels);
+      }
+      this.dragThreshold = pixels;
+      return this;
+    }
+
+    /** Capture interval while an action waits for the screen to settle, in [10 ms, 1 s]. Default 30 ms. */
+    public Builder settlePoll(Duration interval) {
+      this.settlePoll = between("settlePoll", interval, 10, 1_000);
+      return this;
+    }
+
+    /** How long the screen must stay unchanged to count as settled, in [50 ms, 10 s]. Default 300 ms. */
+    public Builder settleQuiet(Duration quiet) {
+      this.settleQuiet = between("settleQuiet", quiet, 50, 10_000);
+      return this;
+    }
+
+    /** Longest wait for the screen to settle, in [100 ms, 60 s]. Default 3 s. */
+    public Builder settleTimeout(Duration timeout) {
+      this.settleTimeout = between("settleTimeout", timeout, 100, 60_000);
+      return this;
+    }
+
+    private static Duration between(String name, Duration d, long minMillis, long maxMillis) {
+      if (d == null || d.toMillis() < minMillis || d.toMillis() > maxMillis) {
+        throw new IllegalArgumentException(name + " must be in [" + minMillis + "ms, "
+            + maxMillis + "ms], was " + (d == null ? null : d.toMillis() + "ms"));
+      }
+      return d;
+    }
 
     /** Where the session is written: a new or empty directory. Required. */
     public Builder sessionDirectory(Path dir) {
@@ -594,7 +716,9 @@ public final class CaptureEngine implements AutoCloseable {
       }
       return new CaptureConfig(sessionDirectory, fps, source, display, screen, format,
           jpegQuality, tileSize, keyframeInterval, keyframeMaxAge, keyframeAreaRatio,
-          queueCapacity, syncInterval, maxDuration, ticker, frameListener, errorHandler);
+          queueCapacity, syncInterval, maxDuration, ticker, frameListener, errorHandler,
+          inputMode, inputQueueCapacity, multiClick, typingPause, scrollEnd, dragThreshold,
+          settlePoll, settleQuiet, settleTimeout);
     }
 
     /** An engine with these settings, not started yet. */

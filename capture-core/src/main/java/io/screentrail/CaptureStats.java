@@ -24,6 +24,15 @@ import java.util.Map;
  * @param captureThreadCpuNanos CPU time spent by the capture thread
  * @param encoderThreadCpuNanos CPU time spent by the encoder thread
  * @param errors occurrences per distinct error, keyed {@code stage: type: message}
+ * @param inputEvents input events accepted into the queue (pointer moves excluded)
+ * @param inputEventsDropped input events lost because a queue was full
+ * @param pointerMoves pointer moves received
+ * @param pointerMovesCoalesced pointer moves replaced by a newer one before they were sampled
+ * @param actions actions written to the timeline
+ * @param actionsUnsettled actions whose screen had not settled by the timeout or the end
+ * @param inputOfferTime time an input event takes to enter the queue (the hook's cost)
+ * @param afterFrameGap per settled action, an upper bound of how late its after frame caught the
+ *     screen's final state (the gap between the capture that saw it and the one before)
  */
 public record CaptureStats(
     long elapsedNanos,
@@ -42,7 +51,15 @@ public record CaptureStats(
     Timing writeTime,
     long captureThreadCpuNanos,
     long encoderThreadCpuNanos,
-    Map<String, Long> errors) {
+    Map<String, Long> errors,
+    long inputEvents,
+    long inputEventsDropped,
+    long pointerMoves,
+    long pointerMovesCoalesced,
+    long actions,
+    long actionsUnsettled,
+    Timing inputOfferTime,
+    Timing afterFrameGap) {
 
   public CaptureStats {
     errors = Map.copyOf(errors);

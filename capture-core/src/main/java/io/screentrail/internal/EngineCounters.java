@@ -25,6 +25,19 @@ public final class EngineCounters {
   public final AtomicLong bytes = new AtomicLong();
   public final AtomicLong captureCpu = new AtomicLong();
   public final AtomicLong encoderCpu = new AtomicLong();
+  public final AtomicLong inputEvents = new AtomicLong();
+  public final AtomicLong inputEventsDropped = new AtomicLong();
+  public final AtomicLong pointerMoves = new AtomicLong();
+  public final AtomicLong pointerMovesCoalesced = new AtomicLong();
+  public final LatencyHistogram inputOfferTime = new LatencyHistogram();
+  public final AtomicLong actions = new AtomicLong();
+  public final AtomicLong actionsSettled = new AtomicLong();
+  public final AtomicLong actionsUnsettled = new AtomicLong();
+  public final AtomicLong actionsDropped = new AtomicLong();
+  public final AtomicLong eventsWritten = new AtomicLong();
+  public final AtomicLong eventRecordsDropped = new AtomicLong();
+  /** Upper bound of how late the after frame caught the screen's final state. */
+  public final LatencyHistogram afterFrameGap = new LatencyHistogram();
   public final LatencyHistogram captureTime = new LatencyHistogram();
   public final LatencyHistogram diffTime = new LatencyHistogram();
   public final LatencyHistogram encodeTime = new LatencyHistogram();
@@ -55,7 +68,14 @@ public final class EngineCounters {
     return new CaptureStats(elapsedNanos, cap, st, keyframes.get(), sk, dr,
         Math.max(0, cap - st - sk - dr), captureErrors.get(), ticksMissed.get(), bytes.get(),
         timing(captureTime), timing(diffTime), timing(encodeTime), timing(writeTime),
-        captureCpu.get(), encoderCpu.get(), e);
+        captureCpu.get(), encoderCpu.get(), e, inputEvents.get(), inputEventsDropped(),
+        pointerMoves.get(), pointerMovesCoalesced.get(), actions.get(), actionsUnsettled.get(),
+        timing(inputOfferTime), timing(afterFrameGap));
+  }
+
+  /** Input events lost anywhere: the hook's queue or the timeline's. */
+  public long inputEventsDropped() {
+    return inputEventsDropped.get() + eventRecordsDropped.get();
   }
 
   private static CaptureStats.Timing timing(LatencyHistogram h) {

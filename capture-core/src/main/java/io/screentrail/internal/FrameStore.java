@@ -37,7 +37,6 @@ public final class FrameStore implements AutoCloseable {
   private final int height;
   private final long frameArea;
   private final long tileArea;
-  private final long startNanos;
   private final TileRegions regions;
   private final PixelRefiner refiner;
   private final FrameEncoder encoder;
@@ -55,9 +54,10 @@ public final class FrameStore implements AutoCloseable {
   private long storedSinceKey;
   private long lastKeyNanos;
   private long lastStatsNanos;
+  private long startNanos;
 
   public FrameStore(CaptureConfig config, SessionWriter writer, EngineCounters counters,
-      int width, int height, long startNanos) {
+      int width, int height) {
     this.config = config;
     this.writer = writer;
     this.counters = counters;
@@ -66,17 +66,20 @@ public final class FrameStore implements AutoCloseable {
     this.height = height;
     this.frameArea = (long) width * height;
     this.tileArea = (long) config.tileSize() * config.tileSize();
-    this.startNanos = startNanos;
     this.regions = new TileRegions(width, height, config.tileSize());
     this.refiner = new PixelRefiner(width, height);
     this.encoder = new FrameEncoder(config.format(), config.jpegQuality());
     this.current = new Mat(height, width, CV_8UC3);
     this.canvas = new Mat(height, width, CV_8UC3);
-    this.lastStatsNanos = startNanos;
   }
 
-  /** Writes the session's first record. */
-  public void writeStart(long wallMillis) throws IOException {
+  /**
+   * Writes the session's first record. Its time is the session's zero: record times are
+   * {@code mono} nanoseconds after {@code startNanos}.
+   */
+  public void writeStart(long startNanos, long wallMillis) throws IOException {
+    this.startNanos = startNanos;
+    this.lastStatsNanos = startNanos;
     json.reset().beginObject().field("type", "start").field("mono", 0L)
         .field("wall", wallMillis).endObject();
     writer.appendRecord(json);
@@ -226,8 +229,18 @@ public final class FrameStore implements AutoCloseable {
         .field("stored", counters.stored.get() + pendingStored)
         .field("skipped", counters.skipped.get())
         .field("dropped", counters.dropped.get())
-        .field("captureErrors", counters.captureErrors.get())
-        .endObject();
+        .field("captureErrors", counters.captureErrors.get());
+    inputCounters();
+    json.endObject();
+  }
+
+  private void inputCounters() {
+    json.field("events", counters.eventsWritten.get())
+        .field("eventsDropped", counters.inputEventsDropped())
+        .field("pointerMoves", counters.pointerMoves.get())
+        .field("pointerMovesCoalesced", counters.pointerMovesCoalesced.get())
+        .field("actions", counters.actions.get())
+        .field("actionsUnsettled", counters.actionsUnsettled.get());
   }
 
   /** Writes a stats record every few seconds and forces data to disk on the sync interval. */
@@ -241,8 +254,9 @@ public final class FrameStore implements AutoCloseable {
           .field("skipped", counters.skipped.get())
           .field("dropped", counters.dropped.get())
           .field("captureErrors", counters.captureErrors.get())
-          .field("bytes", writer.bytesWritten())
-          .endObject();
+          .field("bytes", writer.bytesWritten());
+      inputCounters();
+      json.endObject();
       writer.appendRecord(json);
     }
     writer.maybeSync(nowNanos);

@@ -22,6 +22,9 @@ import java.util.List;
  * @param endedCleanly the session has an end record
  * @param endReason why it ended, or {@code null} without an end record
  * @param problems what is wrong, one line each, naming the file and offset
+ * @param eventsDropped input events the recorder lost because a queue was full
+ * @param pointerMovesCoalesced pointer moves replaced by newer ones before being sampled
+ * @param actionsUnsettled actions whose screen did not settle before the timeout or the end
  */
 public record SessionCheck(
     boolean ok,
@@ -39,7 +42,10 @@ public record SessionCheck(
     long bytes,
     boolean endedCleanly,
     String endReason,
-    List<String> problems) {
+    List<String> problems,
+    long eventsDropped,
+    long pointerMovesCoalesced,
+    long actionsUnsettled) {
 
   public SessionCheck {
     problems = List.copyOf(problems);

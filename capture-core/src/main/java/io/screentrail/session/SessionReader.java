@@ -311,7 +311,7 @@ public final class SessionReader implements AutoCloseable {
     return new SessionCheck(problems.isEmpty(), scan.records(), c.frames, c.keyframes,
         c.captured, c.skipped, c.dropped, c.events, c.actions, c.markers,
         scan.tornTail() || framesTorn || c.blobsLost, c.lastMono / 1e9, bytes, c.endReason != null,
-        c.endReason, problems);
+        c.endReason, problems, c.eventsDropped, c.movesCoalesced, c.actionsUnsettled);
   }
 
   /** Tallies {@link #check()}'s figures from the records. */
@@ -326,6 +326,9 @@ public final class SessionReader implements AutoCloseable {
     long actions;
     long markers;
     long lastMono;
+    long eventsDropped;
+    long movesCoalesced;
+    long actionsUnsettled;
     long blobEnd;
     boolean blobsLost;
     String endReason;
@@ -386,6 +389,9 @@ public final class SessionReader implements AutoCloseable {
       captured = Math.max(captured, s.optLong("captured", 0));
       skipped = Math.max(skipped, s.optLong("skipped", 0));
       dropped = Math.max(dropped, s.optLong("dropped", 0));
+      eventsDropped = Math.max(eventsDropped, s.optLong("eventsDropped", 0));
+      movesCoalesced = Math.max(movesCoalesced, s.optLong("pointerMovesCoalesced", 0));
+      actionsUnsettled = Math.max(actionsUnsettled, s.optLong("actionsUnsettled", 0));
     }
   }
 

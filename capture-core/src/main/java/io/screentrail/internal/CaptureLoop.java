@@ -1,0 +1,261 @@
+package io.screentrail.internal;
+
+import io.screentrail.CaptureConfig;
+import io.screentrail.ErrorHandler;
+import io.screentrail.Ticker;
+import io.screentrail.diff.TileChangeDetector;
+import io.screentrail.source.ScreenSource;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+import org.bytedeco.javacpp.Pointer;
+
+/**
+ * The capture thread: grabs on the periodic schedule, and faster while an action waits for the
+ * screen to settle; hashes tiles; hands changed frames to the encoder through pre-allocated slots
+ * and drops (counting) when none is free; finds each pending action's after frame.
+ *
+ * <p>Allocation-free per frame. Pending actions arrive from the input thread through a bounded
+ * queue; finished ones leave for the encoder thread through the records queue, after the slot of
+ * their after frame, so the encoder always writes a frame before the action that references it.
+ */
+public final class CaptureLoop implements Runnable {
+
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+  /** Outcomes of one capture, for the settle watch. */
+  private static final int UNCHANGED = 0;
+
+  private static final int HANDED_OFF = 1;
+  private static final int DROPPED = 2;
+
+  private final CaptureConfig config;
+  private final Ticker ticker;
+  private final ScreenSource source;
+  private final TileChangeDetector detector;
+  private final BlockingQueue<FrameSlot> free;
+  private final BlockingQueue<FrameSlot> ready;
+  private final Pointer sourcePointer;
+  private final EngineCounters counters;
+  private final AtomicBoolean resync;
+  private final CaptureHistory history;
+  private final ArrayBlockingQueue<PendingAction> incoming;
+  private final BlockingQueue<Object> records;
+  private final ErrorReporter errors;
+  private final ArrayDeque<PendingAction> settling = new ArrayDeque<>();
+  private volatile boolean running = true;
+  private volatile String stopReason;
+  private long lastCaptureMono = Long.MIN_VALUE / 2;
+
+  /** Reports errors counted per kind. */
+  @FunctionalInterface
+  public interface ErrorReporter {
+    void report(String stage, Throwable error);
+  }
+
+  public CaptureLoop(CaptureConfig config, ScreenSource source, TileChangeDetector detector,
+      BlockingQueue<FrameSlot> free, BlockingQueue<FrameSlot> ready, Pointer sourcePointer,
+      EngineCounters counters, AtomicBoolean resync, CaptureHistory history,
+      ArrayBlockingQueue<PendingAction> incoming, BlockingQueue<Object> records,
+      ErrorReporter errors) {
+    this.config = config;
+    this.ticker = config.ticker();
+    this.source = source;
+    this.detector = detector;
+    this.free = free;
+    this.ready = ready;
+    this.sourcePointer = sourcePointer;
+    this.counters = counters;
+    this.resync = resync;
+    this.history = history;
+    this.incoming = incoming;
+    this.records = records;
+    this.errors = errors;
+  }
+
+  /** Asks the loop to finish; pending actions are closed with the frames seen so far. */
+  public void stop() {
+    running = false;
+  }
+
+  /** Why the loop stopped by itself ({@code duration}), or null. */
+  public String stopReason() {
+    return stopReason;
+  }
+
+  @Override
+  public void run() {
+    long period = config.periodNanos();
+    long settlePoll = config.settlePoll().toNanos();
+    long deadline = config.maxDuration() == null ? Long.MAX_VALUE
+        : System.nanoTime() + config.maxDuration().toNanos();
+    long nextPeriodic = System.nanoTime();
+    ByteBuffer pixels = source.pixels();
+    int stride = source.stride();
+    long frameBytes = (long) stride * source.geometry().height();
+    long captureIndex = 0;
+    boolean forceKeyframe = false;
+    while (running) {
+      boolean newAction = takeIncoming();
+      long now = System.nanoTime();
+      if (now >= deadline) {
+        stopReason = "duration";
+        break;
+      }
+      long due = nextPeriodic;
+      if (!settling.isEmpty()) {
+        // Triggered and settle captures, never closer together than the settle poll.
+        long earliest = lastCaptureMono + settlePoll;
+        due = Math.min(due, newAction ? Math.max(now, earliest) : earliest);
+      }
+      if (now < due) {
+        LockSupport.parkNanos(this, Math.min(due - now, deadline - now));
+        continue;
+      }
+      boolean periodic = now >= nextPeriodic;
+      if (periodic) {
+        long late = (now - nextPeriodic) / period;
+        if (late > 0) {
+          counters.ticksMissed.addAndGet(late);
+        }
+        nextPeriodic += (late + 1) * period;
+      }
+      long cpu0 = THREADS.getCurrentThreadCpuTime();
+      long t0 = System.nanoTime();
+      long mono = ticker.nanoTime();
+      long wall = ticker.wallMillis();
+      int status = source.grab();
+      long t1 = System.nanoTime();
+      counters.captureTime.record(t1 - t0);
+      lastCaptureMono = t0;
+      if (status != ScreenSource.GRAB_OK) {
+        counters.captureErrors.incrementAndGet();
+        errors.report("capture", new IllegalStateException(source.lastError()));
+      } else {
+        counters.captured.incrementAndGet();
+        if (resync.getAndSet(false)) {
+          detector.invalidate();
+          forceKeyframe = true;
+        }
+        int changed = detector.detect(pixels, stride);
+        counters.diffTime.record(System.nanoTime() - t1);
+        int outcome;
+        if (changed == 0) {
+          counters.skipped.incrementAndGet();
+          outcome = UNCHANGED;
+        } else {
+          FrameSlot slot = free.poll();
+          if (slot == null) {
+            // The encoder is behind: drop, and keep the reference so the change is seen again.
+            counters.dropped.incrementAndGet();
+            outcome = DROPPED;
+          } else {
+            Pointer.memcpy(slot.pixels.data(), sourcePointer, frameBytes);
+            detector.copyMask(slot.changedTiles);
+            slot.changedTileCount = changed;
+            slot.captureIndex = captureIndex;
+            slot.monoNanos = mono;
+            slot.wallMillis = wall;
+            slot.forceKeyframe = forceKeyframe;
+            forceKeyframe = false;
+            detector.commit();
+            ready.add(slot);
+            outcome = HANDED_OFF;
+          }
+        }
+        history.add(captureIndex, mono);
+        if (!settling.isEmpty()) {
+          watchSettling(captureIndex, mono, outcome);
+        }
+        previousCaptureMono = mono;
+      }
+      captureIndex++;
+      counters.captureCpu.addAndGet(THREADS.getCurrentThreadCpuTime() - cpu0);
+    }
+  }
+
+  /** Closes every action still waiting for its after frame (after the loop and input stopped). */
+  public void finishRemaining() {
+    takeIncoming();
+    while (!settling.isEmpty()) {
+      finish(settling.poll(), false, "closed");
+    }
+  }
+
+  private boolean takeIncoming() {
+    boolean any = false;
+    PendingAction p;
+    while ((p = incoming.poll()) != null) {
+      settling.add(p);
+      any = true;
+    }
+    return any;
+  }
+
+  private long previousCaptureMono;
+
+  private void watchSettling(long captureIndex, long mono, int outcome) {
+    long quiet = config.settleQuiet().toNanos();
+    long timeout = config.settleTimeout().toNanos();
+    int n = settling.size();
+    for (int i = 0; i < n; i++) {
+      PendingAction p = settling.poll();
+      boolean keep = true;
+      if (mono >= p.action.endMonoNanos()) {
+        if (p.afterCapture < 0) {
+          p.afterCapture = captureIndex; // the first frame after the action, until one changes
+          p.afterMono = mono;
+        }
+        if (outcome == HANDED_OFF) {
+          p.sawChange = true;
+          p.dirty = false;
+          p.lastChangeCapture = captureIndex;
+          p.lastChangeMono = mono;
+          // The change came after the action ended, so that bounds it too.
+          p.captureBeforeLastChange = Math.max(previousCaptureMono, p.action.endMonoNanos());
+          p.afterCapture = captureIndex;
+          p.afterMono = mono;
+        } else if (outcome == DROPPED) {
+          p.dirty = true;
+        }
+        long quietSince = p.sawChange ? p.lastChangeMono : p.action.endMonoNanos();
+        if (outcome == UNCHANGED && !p.dirty && mono - quietSince >= quiet) {
+          finish(p, true, "settled");
+          keep = false;
+        } else if (mono - p.action.endMonoNanos() >= timeout) {
+          finish(p, false, "timeout");
+          keep = false;
+        }
+      }
+      if (keep) {
+        settling.add(p);
+      }
+    }
+  }
+
+  private void finish(PendingAction p, boolean settled, String reason) {
+    p.settled = settled;
+    p.endReason = reason;
+    if (p.afterCapture < 0) {
+      p.afterCapture = p.beforeCapture; // closed before any capture followed the action
+      p.afterMono = p.beforeMono;
+    }
+    if (settled) {
+      counters.actionsSettled.incrementAndGet();
+      if (p.sawChange) {
+        // The screen reached its final state somewhere between these two captures.
+        counters.afterFrameGap.record(p.lastChangeMono - p.captureBeforeLastChange);
+      }
+    } else {
+      counters.actionsUnsettled.incrementAndGet();
+    }
+    if (!records.offer(p)) {
+      counters.actionsDropped.incrementAndGet();
+    }
+  }
+}

@@ -1,0 +1,204 @@
+package io.screentrail.internal.x11;
+
+import com.sun.jna.NativeLong;
+import com.sun.jna.Pointer;
+import com.sun.jna.ptr.IntByReference;
+import com.sun.jna.ptr.NativeLongByReference;
+import com.sun.jna.ptr.PointerByReference;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Finds the window that has the keyboard focus and its application: {@code _NET_ACTIVE_WINDOW}
+ * when a window manager publishes it, else the input-focus window walked up to the first
+ * ancestor with a {@code WM_CLASS} (the pointer's window as a last resort, since without a window
+ * manager focus usually follows the pointer). The title comes from {@code _NET_WM_NAME} (UTF-8),
+ * else {@code WM_NAME}.
+ *
+ * <p>Uses its own display connection, from one thread (the engine's input thread). Each query
+ * makes a few round trips to the X server, about a millisecond; results are strings, allocated
+ * per query, at human rate.
+ */
+public final class FocusTracker implements AutoCloseable {
+
+  private static final int MAX_WALK = 32;
+
+  private final Pointer display;
+  private final X11Errors.Slot errors;
+  private final NativeLong root;
+  private final NativeLong netActiveWindow;
+  private final NativeLong netWmName;
+  private final NativeLong utf8String;
+  private final NativeLong wmName;
+  private final NativeLongByReference longRef = new NativeLongByReference();
+  private final NativeLongByReference longRef2 = new NativeLongByReference();
+  private final NativeLongByReference longRef3 = new NativeLongByReference();
+  private final IntByReference intRef = new IntByReference();
+  private final IntByReference intRef2 = new IntByReference();
+  private final IntByReference intRef3 = new IntByReference();
+  private final IntByReference intRef4 = new IntByReference();
+  private final IntByReference intRef5 = new IntByReference();
+  private final PointerByReference pointerRef = new PointerByReference();
+  private String app;
+  private String title;
+  private long window;
+  private boolean closed;
+
+  private FocusTracker(Pointer display) {
+    this.display = display;
+    this.errors = X11Errors.register(display);
+    this.root = Xlib.XRootWindow(display, Xlib.XDefaultScreen(display));
+    this.netActiveWindow = XWindows.XInternAtom(display, "_NET_ACTIVE_WINDOW", Xlib.FALSE);
+    this.netWmName = XWindows.XInternAtom(display, "_NET_WM_NAME", Xlib.FALSE);
+    this.utf8String = XWindows.XInternAtom(display, "UTF8_STRING", Xlib.FALSE);
+    this.wmName = new NativeLong(39); // XA_WM_NAME
+  }
+
+  /**
+   * Opens a connection for focus queries.
+   *
+   * @param displayName X display, or {@code null} for {@code DISPLAY}
+   * @return the tracker, or {@code null} when the display cannot be opened
+   */
+  public static FocusTracker open(String displayName) {
+    try {
+      Xlib.requireLoaded();
+      Pointer d = Xlib.XOpenDisplay(displayName);
+      return d == null ? null : new FocusTracker(d);
+    } catch (IllegalStateException | UnsatisfiedLinkError e) {
+      return null;
+    }
+  }
+
+  /**
+   * Queries the focused window again.
+   *
+   * @return whether the focused window (not only its title) changed since the last call
+   */
+  public boolean refresh() {
+    errors.clear();
+    long w = activeWindow();
+    String[] cls = new String[1];
+    long top = w == 0 ? 0 : withClass(w, cls);
+    if (top == 0) {
+      long under = pointerWindow();
+      top = under == 0 ? 0 : withClass(under, cls);
+    }
+    String newTitle = top == 0 ? null : title(top);
+    boolean changed = top != window;
+    window = top;
+    app = cls[0];
+    title = newTitle;
+    return changed;
+  }
+
+  /** The focused application's class ({@code WM_CLASS} class part), or {@code null}. */
+  public String app() {
+    return app;
+  }
+
+  /** The focused window's title, or {@code null}. */
+  public String title() {
+    return title;
+  }
+
+  private long activeWindow() {
+    Pointer data = property(root, netActiveWindow, new NativeLong(33)); // XA_WINDOW
+    if (data != null) {
+      long w = data.getNativeLong(0).longValue();
+      XWindows.XFree(data);
+      if (w != 0) {
+        return w;
+      }
+    }
+    XWindows.XGetInputFocus(display, longRef, intRef);
+    long focus = longRef.getValue().longValue();
+    return focus <= 1 ? 0 : focus; // None (0) or PointerRoot (1)
+  }
+
+  private long pointerWindow() {
+    long w = root.longValue();
+    // Descend from the root to the deepest window under the pointer.
+    for (int i = 0; i < MAX_WALK; i++) {
+      if (XWindows.XQueryPointer(display, new NativeLong(w), longRef, longRef2, intRef, intRef2,
+          intRef3, intRef4, intRef5) == 0) {
+        return 0;
+      }
+      long child = longRef2.getValue().longValue();
+      if (child == 0) {
+        return w == root.longValue() ? 0 : w;
+      }
+      w = child;
+    }
+    return w;
+  }
+
+  /** Walks from {@code w} up to the first window with {@code WM_CLASS}; returns it or 0. */
+  private long withClass(long w, String[] cls) {
+    long cur = w;
+    for (int i = 0; i < MAX_WALK && cur != 0 && cur != root.longValue(); i++) {
+      XWindows.XClassHint hint = new XWindows.XClassHint();
+      if (XWindows.XGetClassHint(display, new NativeLong(cur), hint) != 0 && !errors.failed()) {
+        hint.read();
+        cls[0] = hint.resClass == null ? null : hint.resClass.getString(0);
+        if (hint.resName != null) {
+          XWindows.XFree(hint.resName);
+        }
+        if (hint.resClass != null) {
+          XWindows.XFree(hint.resClass);
+        }
+        return cur;
+      }
+      if (XWindows.XQueryTree(display, new NativeLong(cur), longRef, longRef2, pointerRef, intRef)
+          == 0 || errors.failed()) {
+        return 0;
+      }
+      if (pointerRef.getValue() != null) {
+        XWindows.XFree(pointerRef.getValue());
+      }
+      cur = longRef2.getValue().longValue();
+    }
+    return 0;
+  }
+
+  private String title(long w) {
+    NativeLong win = new NativeLong(w);
+    Pointer data = property(win, netWmName, utf8String);
+    if (data == null) {
+      data = property(win, wmName, new NativeLong(31)); // XA_STRING
+    }
+    if (data == null) {
+      return null;
+    }
+    int n = (int) longRef.getValue().longValue();
+    String s = new String(data.getByteArray(0, n), StandardCharsets.UTF_8);
+    XWindows.XFree(data);
+    return s;
+  }
+
+  /** Reads an 8- or 32-bit property; the item count is left in {@code longRef}. */
+  private Pointer property(NativeLong window, NativeLong property, NativeLong type) {
+    NativeLongByReference actualType = longRef2;
+    NativeLongByReference bytesAfter = longRef3;
+    int status = XWindows.XGetWindowProperty(display, window, property, new NativeLong(0),
+        new NativeLong(1024), Xlib.FALSE, type, actualType, intRef, longRef, bytesAfter,
+        pointerRef);
+    Pointer data = pointerRef.getValue();
+    if (status != 0 || errors.failed() || data == null || longRef.getValue().longValue() == 0) {
+      if (data != null) {
+        XWindows.XFree(data);
+      }
+      errors.clear();
+      return null;
+    }
+    return data;
+  }
+
+  @Override
+  public void close() {
+    if (!closed) {
+      closed = true;
+      X11Errors.unregister(errors);
+      Xlib.XCloseDisplay(display);
+    }
+  }
+}
