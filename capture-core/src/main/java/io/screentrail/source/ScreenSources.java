@@ -35,8 +35,16 @@ public final class ScreenSources {
         yield RobotScreenSource.open(screen);
       }
       case AUTO -> {
-        if (otherDisplay || (isX11() && XShmScreenSource.isUsable(display))) {
+        if (otherDisplay) {
           yield XShmScreenSource.open(display, screen);
+        }
+        if (isX11()) {
+          try {
+            // Opening is the only reliable probe (a remote display fails only when attaching).
+            yield XShmScreenSource.open(display, screen);
+          } catch (IllegalStateException e) {
+            // No shared memory here: Robot grabs the same display.
+          }
         }
         yield RobotScreenSource.open(screen);
       }

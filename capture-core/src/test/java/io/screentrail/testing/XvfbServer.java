@@ -29,11 +29,17 @@ public final class XvfbServer implements AutoCloseable {
   private static XvfbServer shared;
 
   private final Process process;
+  private final boolean stopsWhenStdinCloses;
   private final String display;
   private final List<Process> clients = new ArrayList<>();
 
   private XvfbServer(Process process, String display) {
+    this(process, false, display);
+  }
+
+  private XvfbServer(Process process, boolean stopsWhenStdinCloses, String display) {
     this.process = process;
+    this.stopsWhenStdinCloses = stopsWhenStdinCloses;
     this.display = display;
   }
 
@@ -92,14 +98,19 @@ public final class XvfbServer implements AutoCloseable {
     Path socket = Path.of("/tmp/.X11-unix/X" + number);
     Process p = null;
     if (!Files.exists(socket)) {
-      p = new ProcessBuilder("Xvfb", display, "-nolisten", "tcp", "-screen", "0", "1280x800x24")
+      // Xvfb must outlive this JVM's own X connections: when it dies first, AWT's connection
+      // breaks and Xlib calls exit(1) during shutdown, which fails the surefire fork. So a shell
+      // stops it once our end of its stdin closes, that is after this JVM has fully exited.
+      p = new ProcessBuilder(
+              "sh", "-c", "Xvfb \"$0\" -nolisten tcp -screen 0 1280x800x24 & x=$!; read _; kill $x",
+              display)
           .redirectError(ProcessBuilder.Redirect.DISCARD)
           .redirectOutput(ProcessBuilder.Redirect.DISCARD)
           .start();
       waitForSocket(socket, p);
     }
-    XvfbServer server = new XvfbServer(p, display);
-    Runtime.getRuntime().addShutdownHook(new Thread(server::close));
+    XvfbServer server = new XvfbServer(p, p != null, display);
+    Runtime.getRuntime().addShutdownHook(new Thread(server::closeClients));
     shared = server;
     return server;
   }
@@ -232,21 +243,32 @@ public final class XvfbServer implements AutoCloseable {
   /** Kills the clients started here, then the server if this object started it. */
   @Override
   public void close() {
+    closeClients();
+    if (process != null) {
+      try {
+        process.getOutputStream().close(); // the shared server's shell then stops Xvfb
+      } catch (IOException e) {
+        // destroyed below anyway
+      }
+      try {
+        if (!process.waitFor(stopsWhenStdinCloses ? 5 : 0, TimeUnit.SECONDS)) {
+          process.destroy();
+          if (!process.waitFor(5, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+          }
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private void closeClients() {
     synchronized (clients) {
       for (Process c : clients) {
         c.destroyForcibly();
       }
       clients.clear();
-    }
-    if (process != null) {
-      process.destroy();
-      try {
-        if (!process.waitFor(5, TimeUnit.SECONDS)) {
-          process.destroyForcibly();
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
     }
   }
 

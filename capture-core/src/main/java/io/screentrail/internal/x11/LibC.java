@@ -1,0 +1,33 @@
+package io.screentrail.internal.x11;
+
+import com.sun.jna.Native;
+import com.sun.jna.NativeLong;
+import com.sun.jna.Platform;
+import com.sun.jna.Pointer;
+
+/** System V shared memory from the C library, for the segment that XShm grabs into. */
+public final class LibC {
+
+  /** {@code IPC_PRIVATE}: a new segment with no key. */
+  public static final int IPC_PRIVATE = 0;
+  /** {@code IPC_CREAT} (octal 01000). */
+  public static final int IPC_CREAT = 0x200;
+  /** {@code IPC_RMID}: remove the segment once the last process detaches. */
+  public static final int IPC_RMID = 0;
+
+  static {
+    Native.register(LibC.class, Platform.C_LIBRARY_NAME);
+  }
+
+  private LibC() {}
+
+  /** {@code size} is a {@code size_t}, the width of C {@code unsigned long} on LP64 and ILP32. */
+  public static native int shmget(int key, NativeLong size, int shmflg);
+
+  /** Returns the address, or the all-ones pointer {@code (void*)-1} on failure. */
+  public static native Pointer shmat(int shmid, Pointer shmaddr, int shmflg);
+
+  public static native int shmdt(Pointer shmaddr);
+
+  public static native int shmctl(int shmid, int cmd, Pointer buf);
+}

@@ -1,0 +1,18 @@
+/**
+ * Internal: minimal JNA bindings to libX11, libXext (MIT-SHM), libXinerama, libXtst and the C
+ * library's System V shared memory, for {@code XShmScreenSource} and the test and demo input
+ * driver. Not API: free to change.
+ *
+ * <p>Threads: each {@code Display*} is used by one thread at a time, its owner (the engine's
+ * capture thread for a screen source). {@link io.screentrail.internal.x11.X11Errors} is the one
+ * process-wide piece: its handlers run on whichever thread's Xlib call received the error and
+ * write only that display's slot.
+ *
+ * <p>Allocation: {@link io.screentrail.internal.x11.Xlib}, {@link
+ * io.screentrail.internal.x11.XShm} and {@link io.screentrail.internal.x11.LibC} use JNA direct
+ * mapping, so a call with reused arguments allocates nothing (the grab path). Native memory (the
+ * shared segment, the {@code XImage}, the display connection) is made when a source opens and
+ * freed by its {@code close()}. Xinerama and XTest are looked up lazily through JNA proxies;
+ * they are off the per-frame path.
+ */
+package io.screentrail.internal.x11;
