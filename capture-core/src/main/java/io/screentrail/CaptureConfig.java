@@ -34,6 +34,12 @@ import java.util.Map;
  * @param settlePoll while an action waits for its after frame, capture this often
  * @param settleQuiet the screen has settled once it has not changed for this long
  * @param settleTimeout give up waiting for the screen to settle after this long
+ * @param redaction how sensitive text is hidden, or OFF
+ * @param ocrFailurePolicy what happens to a frame whose text was not all read
+ * @param ocrBudget the longest a frame's OCR may take before unread lines count as failed
+ * @param ocrThreads OCR worker threads, one Tesseract engine each
+ * @param ocrMinConfidence lines read with a lower mean confidence (0 to 100) are hidden
+ * @param ocrCacheLines OCR results remembered, by line pixels
  */
 public record CaptureConfig(
     Path sessionDirectory,
@@ -61,7 +67,13 @@ public record CaptureConfig(
     int dragThreshold,
     Duration settlePoll,
     Duration settleQuiet,
-    Duration settleTimeout) {
+    Duration settleTimeout,
+    RedactionMode redaction,
+    OcrFailurePolicy ocrFailurePolicy,
+    Duration ocrBudget,
+    int ocrThreads,
+    int ocrMinConfidence,
+    int ocrCacheLines) {
 
   /** Nanoseconds between two periodic captures. */
   public long periodNanos() {
@@ -90,6 +102,11 @@ public record CaptureConfig(
     m.put("settlePollMillis", settlePoll.toMillis());
     m.put("settleQuietMillis", settleQuiet.toMillis());
     m.put("settleTimeoutMillis", settleTimeout.toMillis());
+    m.put("redaction", redaction.name().toLowerCase(java.util.Locale.ROOT));
+    m.put("ocrFailurePolicy", ocrFailurePolicy.name().toLowerCase(java.util.Locale.ROOT));
+    m.put("ocrBudgetMillis", ocrBudget.toMillis());
+    m.put("ocrThreads", (long) ocrThreads);
+    m.put("ocrMinConfidence", (long) ocrMinConfidence);
     return m;
   }
 }

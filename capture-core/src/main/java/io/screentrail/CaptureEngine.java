@@ -16,6 +16,7 @@ import io.screentrail.internal.InputLoop;
 import io.screentrail.internal.PendingAction;
 import io.screentrail.internal.TimelineRecords;
 import io.screentrail.internal.x11.FocusTracker;
+import io.screentrail.redact.Redactor;
 import io.screentrail.session.SessionException;
 import io.screentrail.session.SessionWriter;
 import io.screentrail.source.ScreenGeometry;
@@ -131,7 +132,7 @@ public final class CaptureEngine implements AutoCloseable {
       writer = SessionWriter.create(config.sessionDirectory(), manifest(g),
           config.syncInterval().toNanos());
       detector = new TileChangeDetector(g.width(), g.height(), config.tileSize());
-      store = new FrameStore(config, writer, counters, g.width(), g.height());
+      store = new FrameStore(config, writer, counters, g.width(), g.height(), startRedactor());
       slots = new ArrayList<>();
       free = new ArrayBlockingQueue<>(config.queueCapacity());
       ready = new ArrayBlockingQueue<>(config.queueCapacity());
@@ -166,6 +167,23 @@ public final class CaptureEngine implements AutoCloseable {
     encoderThread.start();
     captureThread.start();
     inputThread.start();
+  }
+
+  /** Starts the OCR engines before recording, so the first frame does not wait for them. */
+  private Redactor startRedactor() {
+    if (config.redaction() == RedactionMode.OFF) {
+      return null;
+    }
+    Redactor r = new Redactor(config.redaction(), config.ocrMinConfidence(), config.ocrThreads(),
+        config.ocrCacheLines());
+    try {
+      r.warmUp(config.ocrThreads());
+      return r;
+    } catch (Exception e) {
+      r.close();
+      throw new IllegalStateException("redaction cannot start: " + e.getMessage()
+          + " (recording without it needs redaction OFF, --no-redact)", e);
+    }
   }
 
   private static boolean isX11() {
@@ -305,6 +323,10 @@ public final class CaptureEngine implements AutoCloseable {
       int result = store.store(slot);
       if (result == FrameStore.UNCHANGED) {
         counters.skipped.incrementAndGet();
+      } else if (result == FrameStore.DROPPED_UNREAD) {
+        // Never stored raw: dropped, counted, and the next frame is stored whole.
+        counters.dropped.incrementAndGet();
+        resync.set(true);
       } else if (result == FrameStore.ENCODE_FAILED) {
         counters.dropped.incrementAndGet();
         resync.set(true);
@@ -496,8 +518,64 @@ public final class CaptureEngine implements AutoCloseable {
     private Duration settlePoll = Duration.ofMillis(30);
     private Duration settleQuiet = Duration.ofMillis(300);
     private Duration settleTimeout = Duration.ofSeconds(3);
+    private RedactionMode redaction = RedactionMode.BLUR;
+    private OcrFailurePolicy ocrFailurePolicy = OcrFailurePolicy.BLUR_UNREAD;
+    private Duration ocrBudget = Duration.ofSeconds(4);
+    private int ocrThreads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+    private int ocrMinConfidence = 35;
+    private int ocrCacheLines = 50_000;
 
     private Builder() {}
+
+    /**
+     * How sensitive text is hidden before frames are stored: BLUR (default), PIXELATE, or OFF to
+     * store frames as captured.
+     */
+    public Builder redaction(RedactionMode mode) {
+      this.redaction = Objects.requireNonNull(mode, "redaction");
+      return this;
+    }
+
+    /** What happens to a frame whose text OCR did not all read. Default BLUR_UNREAD. */
+    public Builder ocrFailurePolicy(OcrFailurePolicy policy) {
+      this.ocrFailurePolicy = Objects.requireNonNull(policy, "ocrFailurePolicy");
+      return this;
+    }
+
+    /** Longest OCR time per frame, in [10 ms, 60 s]. Default 4 s. */
+    public Builder ocrBudget(Duration budget) {
+      this.ocrBudget = between("ocrBudget", budget, 10, 60_000);
+      return this;
+    }
+
+    /** OCR worker threads, in [1, 16]. Default: the cores, at most 4. */
+    public Builder ocrThreads(int threads) {
+      if (threads < 1 || threads > 16) {
+        throw new IllegalArgumentException("ocrThreads must be in [1, 16], was " + threads);
+      }
+      this.ocrThreads = threads;
+      return this;
+    }
+
+    /** Lines read with a lower mean confidence are hidden, in [0, 100]. Default 35. */
+    public Builder ocrMinConfidence(int confidence) {
+      if (confidence < 0 || confidence > 100) {
+        throw new IllegalArgumentException("ocrMinConfidence must be in [0, 100], was "
+            + confidence);
+      }
+      this.ocrMinConfidence = confidence;
+      return this;
+    }
+
+    /** OCR results remembered by line pixels, in [0, 10000000]. Default 50000. */
+    public Builder ocrCacheLines(int lines) {
+      if (lines < 0 || lines > 10_000_000) {
+        throw new IllegalArgumentException("ocrCacheLines must be in [0, 10000000], was "
+            + lines);
+      }
+      this.ocrCacheLines = lines;
+      return this;
+    }
 
     /** Whether to install the global input hook. Default {@link InputMode#API_ONLY}. */
     public Builder inputMode(InputMode mode) {
@@ -718,7 +796,8 @@ public final class CaptureEngine implements AutoCloseable {
           jpegQuality, tileSize, keyframeInterval, keyframeMaxAge, keyframeAreaRatio,
           queueCapacity, syncInterval, maxDuration, ticker, frameListener, errorHandler,
           inputMode, inputQueueCapacity, multiClick, typingPause, scrollEnd, dragThreshold,
-          settlePoll, settleQuiet, settleTimeout);
+          settlePoll, settleQuiet, settleTimeout, redaction, ocrFailurePolicy, ocrBudget,
+          ocrThreads, ocrMinConfidence, ocrCacheLines);
     }
 
     /** An engine with these settings, not started yet. */

@@ -31,6 +31,16 @@ import java.util.Map;
  * @param actions actions written to the timeline
  * @param actionsUnsettled actions whose screen had not settled by the timeout or the end
  * @param inputOfferTime time an input event takes to enter the queue (the hook's cost)
+ * @param framesRedacted stored frames in which something was hidden
+ * @param redactionBoxes areas hidden
+ * @param ocrLines text lines read by OCR (cache misses)
+ * @param ocrCacheHits text lines whose OCR result was remembered
+ * @param ocrTimeouts frames whose OCR did not finish within the budget
+ * @param ocrErrors frames whose OCR failed
+ * @param linesUnread lines not read (timeout or error): hidden, or their frame dropped
+ * @param linesUnreadable lines read with too little confidence, hidden as sensitive
+ * @param framesDroppedUnread frames dropped because OCR did not read them (policy DROP_FRAME)
+ * @param redactionTime time spent redacting a stored frame
  * @param afterFrameGap per settled action, an upper bound of how late its after frame caught the
  *     screen's final state (the gap between the capture that saw it and the one before)
  */
@@ -59,7 +69,17 @@ public record CaptureStats(
     long actions,
     long actionsUnsettled,
     Timing inputOfferTime,
-    Timing afterFrameGap) {
+    Timing afterFrameGap,
+    long framesRedacted,
+    long redactionBoxes,
+    long ocrLines,
+    long ocrCacheHits,
+    long ocrTimeouts,
+    long ocrErrors,
+    long linesUnread,
+    long linesUnreadable,
+    long framesDroppedUnread,
+    Timing redactionTime) {
 
   public CaptureStats {
     errors = Map.copyOf(errors);

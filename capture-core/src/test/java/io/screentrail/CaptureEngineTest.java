@@ -39,7 +39,7 @@ class CaptureEngineTest {
       Path dir = tmp.resolve("clock");
       CaptureStats stats;
       try (CaptureEngine engine = CaptureEngine.builder().sessionDirectory(dir)
-          .display(x.display()).fps(4).frameListener(f -> {
+          .redaction(RedactionMode.OFF).display(x.display()).fps(4).frameListener(f -> {
             seen.add(f);
             threads.add(Thread.currentThread().getName());
           }).build()) {
@@ -81,7 +81,7 @@ class CaptureEngineTest {
     try (XvfbServer x = xvfb(320, 240)) {
       Path dir = tmp.resolve("static");
       try (CaptureEngine engine = CaptureEngine.builder().sessionDirectory(dir)
-          .display(x.display()).fps(10).maxDuration(Duration.ofMillis(1500)).build()) {
+          .redaction(RedactionMode.OFF).display(x.display()).fps(10).maxDuration(Duration.ofMillis(1500)).build()) {
         engine.start();
         assertThat(engine.awaitStop(Duration.ofSeconds(10))).isTrue();
         CaptureStats stats = engine.stats();
@@ -104,7 +104,7 @@ class CaptureEngineTest {
       x.client(1500, "xterm", "-geometry", "60x15+10+10", "-bg", "white", "-fg", "black");
       Path dir = tmp.resolve("png");
       try (CaptureEngine engine = CaptureEngine.builder().sessionDirectory(dir)
-          .display(x.display()).fps(8).format(ImageFormat.PNG).build();
+          .redaction(RedactionMode.OFF).display(x.display()).fps(8).format(ImageFormat.PNG).build();
           XInputDriver input = XInputDriver.open(x.display())) {
         engine.start();
         input.moveTo(200, 100);

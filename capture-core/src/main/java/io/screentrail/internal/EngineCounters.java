@@ -25,6 +25,16 @@ public final class EngineCounters {
   public final AtomicLong bytes = new AtomicLong();
   public final AtomicLong captureCpu = new AtomicLong();
   public final AtomicLong encoderCpu = new AtomicLong();
+  public final AtomicLong framesRedacted = new AtomicLong();
+  public final AtomicLong redactionBoxes = new AtomicLong();
+  public final AtomicLong ocrLines = new AtomicLong();
+  public final AtomicLong ocrCacheHits = new AtomicLong();
+  public final AtomicLong ocrTimeouts = new AtomicLong();
+  public final AtomicLong ocrErrors = new AtomicLong();
+  public final AtomicLong linesUnreadable = new AtomicLong();
+  public final AtomicLong linesUnread = new AtomicLong();
+  public final AtomicLong framesDroppedUnread = new AtomicLong();
+  public final LatencyHistogram redactionTime = new LatencyHistogram();
   public final AtomicLong inputEvents = new AtomicLong();
   public final AtomicLong inputEventsDropped = new AtomicLong();
   public final AtomicLong pointerMoves = new AtomicLong();
@@ -70,7 +80,10 @@ public final class EngineCounters {
         timing(captureTime), timing(diffTime), timing(encodeTime), timing(writeTime),
         captureCpu.get(), encoderCpu.get(), e, inputEvents.get(), inputEventsDropped(),
         pointerMoves.get(), pointerMovesCoalesced.get(), actions.get(), actionsUnsettled.get(),
-        timing(inputOfferTime), timing(afterFrameGap));
+        timing(inputOfferTime), timing(afterFrameGap), framesRedacted.get(),
+        redactionBoxes.get(), ocrLines.get(), ocrCacheHits.get(), ocrTimeouts.get(),
+        ocrErrors.get(), linesUnread.get(), linesUnreadable.get(), framesDroppedUnread.get(),
+        timing(redactionTime));
   }
 
   /** Input events lost anywhere: the hook's queue or the timeline's. */

@@ -10,7 +10,10 @@ import io.screentrail.StoredFrame;
 import io.screentrail.diff.PixelRefiner;
 import io.screentrail.diff.TileRegions;
 import io.screentrail.encode.FrameEncoder;
+import io.screentrail.OcrFailurePolicy;
 import io.screentrail.internal.json.JsonWriter;
+import io.screentrail.redact.Redaction;
+import io.screentrail.redact.Redactor;
 import io.screentrail.session.SessionWriter;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -45,6 +48,10 @@ public final class FrameStore implements AutoCloseable {
   private final Rect roi = new Rect();
   private final RectList coarse = new RectList(64);
   private final RectList tight = new RectList(64);
+  private final RectList toEncode = new RectList(64);
+  private final RectList bands = new RectList(16);
+  private final Redactor redactor;
+  private Redaction redaction;
   private final JsonWriter json = new JsonWriter(4096);
   private long[] blobOffsets = new long[64];
   private int[] blobLengths = new int[64];
@@ -57,7 +64,7 @@ public final class FrameStore implements AutoCloseable {
   private long startNanos;
 
   public FrameStore(CaptureConfig config, SessionWriter writer, EngineCounters counters,
-      int width, int height) {
+      int width, int height, Redactor redactor) {
     this.config = config;
     this.writer = writer;
     this.counters = counters;
@@ -71,6 +78,7 @@ public final class FrameStore implements AutoCloseable {
     this.encoder = new FrameEncoder(config.format(), config.jpegQuality());
     this.current = new Mat(height, width, CV_8UC3);
     this.canvas = new Mat(height, width, CV_8UC3);
+    this.redactor = redactor;
   }
 
   /**
@@ -90,6 +98,12 @@ public final class FrameStore implements AutoCloseable {
 
   /** The frame's only differences were in bytes that are not shown; nothing was stored. */
   public static final int UNCHANGED = 1;
+
+  /** OCR did not read every line in time and the policy drops such frames; nothing was stored. */
+  public static final int DROPPED_UNREAD = 3;
+
+  /** Rows above and below a change that are read with it (a label, a wrapped value). */
+  private static final int REDACTION_MARGIN = 40;
 
   /** OpenCV could not encode the frame; nothing was stored and the next frame must be whole. */
   public static final int ENCODE_FAILED = 2;
@@ -123,16 +137,26 @@ public final class FrameStore implements AutoCloseable {
       tight.clear();
       tight.add(0, 0, width, height);
     }
-    ensureRegionCapacity(tight.size());
+    // The canvas keeps raw pixels, so change detection compares raw with raw; only the stored
+    // images are redacted.
+    updateCanvas(key);
+    toEncode.copyFrom(tight);
+    redaction = null;
+    if (redactor != null) {
+      redaction = redact(slot, key);
+      if (redaction.failed() && config.ocrFailurePolicy() == OcrFailurePolicy.DROP_FRAME) {
+        haveCanvas = false; // the stored frames no longer match the canvas
+        return DROPPED_UNREAD;
+      }
+    }
+    ensureRegionCapacity(toEncode.size());
     long bytes = 0;
-    long encodeNanos = 0;
     long writeNanos = 0;
-    for (int i = 0; i < tight.size(); i++) {
+    for (int i = 0; i < toEncode.size(); i++) {
       long e0 = System.nanoTime();
-      int status = key ? encoder.encode(current)
-          : encoder.encode(current, tight.x(i), tight.y(i), tight.width(i), tight.height(i));
+      int status = key ? encoder.encode(current) : encoder.encode(current, toEncode.x(i),
+          toEncode.y(i), toEncode.width(i), toEncode.height(i));
       long e1 = System.nanoTime();
-      encodeNanos += e1 - e0;
       if (status != FrameEncoder.ENCODED) {
         // Images already appended stay unreferenced; the reader ignores them.
         haveCanvas = false;
@@ -150,31 +174,95 @@ public final class FrameStore implements AutoCloseable {
     writer.maybeSync(w0);
     long w1 = System.nanoTime();
     if (key) {
-      current.copyTo(canvas);
       haveCanvas = true;
       storedSinceKey = 0;
       lastKeyNanos = slot.monoNanos;
       counters.keyframes.incrementAndGet();
     } else {
-      for (int i = 0; i < tight.size(); i++) {
-        roi.x(tight.x(i)).y(tight.y(i)).width(tight.width(i)).height(tight.height(i));
-        try (Mat from = current.apply(roi);
-            Mat to = canvas.apply(roi)) {
-          from.copyTo(to);
-        }
-      }
       storedSinceKey++;
     }
     counters.stored.incrementAndGet();
     counters.bytes.set(writer.bytesWritten());
-    counters.encodeTime.record(w0 - t0 - writeNanos);
+    long redactNanos = redaction == null ? 0 : redaction.nanos();
+    counters.encodeTime.record(w0 - t0 - writeNanos - redactNanos);
     counters.writeTime.record(writeNanos + (w1 - w0));
     long seq = sequence++;
     if (listener != null) {
       listener.onFrameStored(new StoredFrame(seq, slot.monoNanos - startNanos, slot.wallMillis,
-          key, tight.size(), tight.area(), bytes));
+          key, toEncode.size(), toEncode.area(), bytes));
     }
     return STORED;
+  }
+
+  private void updateCanvas(boolean key) {
+    if (key) {
+      current.copyTo(canvas);
+      return;
+    }
+    for (int i = 0; i < tight.size(); i++) {
+      roi.x(tight.x(i)).y(tight.y(i)).width(tight.width(i)).height(tight.height(i));
+      try (Mat from = current.apply(roi);
+          Mat to = canvas.apply(roi)) {
+        from.copyTo(to);
+      }
+    }
+  }
+
+  /**
+   * Redacts the frame in {@code current}: the whole frame for a keyframe, else full-width bands
+   * around the changed regions, so that a changed field is read with its whole line, its label
+   * and the lines next to it. Boxes hidden outside the changed regions are stored as well.
+   */
+  private Redaction redact(FrameSlot slot, boolean key) {
+    bands.clear();
+    if (key) {
+      bands.add(0, 0, width, height);
+    } else {
+      for (int i = 0; i < tight.size(); i++) {
+        int y0 = Math.max(0, tight.y(i) - REDACTION_MARGIN);
+        int y1 = Math.min(height, tight.y(i) + tight.height(i) + REDACTION_MARGIN);
+        bands.add(0, y0, width, y1 - y0);
+      }
+      TileRegions.mergeOverlapping(bands, 0);
+      for (int i = 0; i < bands.size(); i++) {
+        convert(slot.pixels, bands.x(i), bands.y(i), bands.width(i), bands.height(i));
+      }
+    }
+    long deadline = System.nanoTime() + config.ocrBudget().toNanos();
+    Redaction r = redactor.redact(current, bands, deadline,
+        config.ocrFailurePolicy() == OcrFailurePolicy.BLUR_UNREAD);
+    counters.redactionTime.record(r.nanos());
+    counters.ocrLines.addAndGet(r.ocrLines());
+    counters.ocrCacheHits.addAndGet(r.cacheHits());
+    if (!r.boxes().isEmpty()) {
+      counters.framesRedacted.incrementAndGet();
+      counters.redactionBoxes.addAndGet(r.boxes().size());
+    }
+    counters.linesUnreadable.addAndGet(r.unreadable());
+    if (r.failed()) {
+      counters.linesUnread.addAndGet(r.unread());
+      if ("timeout".equals(r.status())) {
+        counters.ocrTimeouts.incrementAndGet();
+      } else {
+        counters.ocrErrors.incrementAndGet();
+      }
+      if (config.ocrFailurePolicy() == OcrFailurePolicy.DROP_FRAME) {
+        counters.framesDroppedUnread.incrementAndGet();
+      }
+    }
+    if (!key) {
+      for (Redaction.Box b : r.boxes()) {
+        int x0 = Math.max(0, b.x());
+        int y0 = Math.max(0, b.y());
+        int x1 = Math.min(width, b.x() + b.width());
+        int y1 = Math.min(height, b.y() + b.height());
+        if (x1 > x0 && y1 > y0) {
+          toEncode.add(x0, y0, x1 - x0, y1 - y0);
+        }
+      }
+      TileRegions.mergeOverlapping(toEncode, 0);
+    }
+    return r;
   }
 
   private void convert(Mat bgrx, int x, int y, int w, int h) {
@@ -204,22 +292,49 @@ public final class FrameStore implements AutoCloseable {
         .field("format", config.format().id())
         .field("changedTiles", (long) slot.changedTileCount);
     json.name("regions").beginArray();
-    for (int i = 0; i < tight.size(); i++) {
+    for (int i = 0; i < toEncode.size(); i++) {
       json.beginObject()
-          .field("x", (long) tight.x(i))
-          .field("y", (long) tight.y(i))
-          .field("w", (long) tight.width(i))
-          .field("h", (long) tight.height(i))
+          .field("x", (long) toEncode.x(i))
+          .field("y", (long) toEncode.y(i))
+          .field("w", (long) toEncode.width(i))
+          .field("h", (long) toEncode.height(i))
           .field("off", blobOffsets[i])
           .field("len", (long) blobLengths[i])
           .field("crc", Integer.toUnsignedLong(blobCrcs[i]))
           .endObject();
     }
     json.endArray();
+    writeRedaction();
     json.name("stats");
     statsObject(1);
     json.endObject();
     writer.appendRecord(json);
+  }
+
+  /** The frame's redaction manifest: what was hidden, where and by which detector, never text. */
+  private void writeRedaction() {
+    if (redaction == null) {
+      json.name("redaction").beginObject().field("status", "off").endObject();
+      return;
+    }
+    Redaction r = redaction;
+    json.name("redaction").beginObject()
+        .field("status", r.status())
+        .field("lines", (long) r.lines())
+        .field("ocrLines", (long) r.ocrLines())
+        .field("cacheHits", (long) r.cacheHits())
+        .field("unreadable", (long) r.unreadable())
+        .field("unread", (long) r.unread())
+        .field("micros", r.nanos() / 1000)
+        .endObject();
+    json.name("redactions").beginArray();
+    for (Redaction.Box b : r.boxes()) {
+      json.beginObject().field("detector", b.detector())
+          .field("category", b.category() == null ? null : b.category().name())
+          .field("x", (long) b.x()).field("y", (long) b.y())
+          .field("w", (long) b.width()).field("h", (long) b.height()).endObject();
+    }
+    json.endArray();
   }
 
   /** Counters as an object; {@code pendingStored} counts the frame being written. */
@@ -230,11 +345,20 @@ public final class FrameStore implements AutoCloseable {
         .field("skipped", counters.skipped.get())
         .field("dropped", counters.dropped.get())
         .field("captureErrors", counters.captureErrors.get());
-    inputCounters();
+    moreCounters();
     json.endObject();
   }
 
-  private void inputCounters() {
+  private void moreCounters() {
+    json.field("framesRedacted", counters.framesRedacted.get())
+        .field("redactionBoxes", counters.redactionBoxes.get())
+        .field("ocrLines", counters.ocrLines.get())
+        .field("ocrCacheHits", counters.ocrCacheHits.get())
+        .field("ocrTimeouts", counters.ocrTimeouts.get())
+        .field("ocrErrors", counters.ocrErrors.get())
+        .field("linesUnread", counters.linesUnread.get())
+        .field("linesUnreadable", counters.linesUnreadable.get())
+        .field("framesDroppedUnread", counters.framesDroppedUnread.get());
     json.field("events", counters.eventsWritten.get())
         .field("eventsDropped", counters.inputEventsDropped())
         .field("pointerMoves", counters.pointerMoves.get())
@@ -255,7 +379,7 @@ public final class FrameStore implements AutoCloseable {
           .field("dropped", counters.dropped.get())
           .field("captureErrors", counters.captureErrors.get())
           .field("bytes", writer.bytesWritten());
-      inputCounters();
+      moreCounters();
       json.endObject();
       writer.appendRecord(json);
     }
@@ -276,6 +400,9 @@ public final class FrameStore implements AutoCloseable {
   public void close() {
     refiner.close();
     encoder.close();
+    if (redactor != null) {
+      redactor.close();
+    }
     current.close();
     canvas.close();
     roi.close();

@@ -33,7 +33,7 @@ class GlobalInputCaptureTest {
         "-fg", "black");
     Path dir = tmp.resolve("input");
     CaptureStats stats;
-    try (CaptureEngine engine = CaptureEngine.builder().sessionDirectory(dir)
+    try (CaptureEngine engine = CaptureEngine.builder().sessionDirectory(dir).redaction(io.screentrail.RedactionMode.OFF)
         .display(x.display()).fps(2).inputMode(InputMode.GLOBAL).build()) {
       engine.start();
       assertThat(engine.inputUnavailable()).isNull();

@@ -50,7 +50,7 @@ final class SyntheticRecording implements AutoCloseable {
     this.screenPointer = new BytePointer(screen);
     this.writer = SessionWriter.create(dir, Map.of("geometry", Map.of("width", (long) width,
         "height", (long) height)), 0);
-    this.store = new FrameStore(config, writer, counters, width, height);
+    this.store = new FrameStore(config, writer, counters, width, height, null);
     store.writeStart(0, 1_700_000_000_000L);
     this.detector = new TileChangeDetector(width, height, 32);
     this.slot = new FrameSlot(width, height, detector.tileCount());

@@ -1,0 +1,247 @@
+package io.screentrail.redact;
+
+import static org.bytedeco.opencv.global.opencv_imgproc.GaussianBlur;
+import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
+import static org.bytedeco.opencv.global.opencv_imgproc.INTER_NEAREST;
+import static org.bytedeco.opencv.global.opencv_imgproc.resize;
+
+import io.screentrail.RedactionMode;
+import io.screentrail.internal.RectList;
+import io.screentrail.redact.detect.Detectors;
+import io.screentrail.redact.detect.Finding;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Rect;
+import org.bytedeco.opencv.opencv_core.Size;
+
+/**
+ * Hides sensitive text in a frame, in memory, before it is encoded: finds the text lines in the
+ * areas to examine, reads them (cached OCR), runs the detectors over the lines in reading order,
+ * and blurs or pixelates each finding's words. Fails closed: a line read with too little
+ * confidence is hidden as if sensitive, and a line not read in time (or whose OCR failed) is
+ * hidden too, or reported so the caller drops the frame.
+ *
+ * <p>Not thread-safe: the encoder thread owns it; OCR itself runs on the reader's workers.
+ */
+public final class Redactor implements AutoCloseable {
+
+  /** Padding around a hidden word, in pixels. */
+  private static final int PAD = 3;
+
+  private final RedactionMode mode;
+  private final float minConfidence;
+  private final TextLineFinder finder = new TextLineFinder();
+  private final LineReader reader;
+  private final RectList lines = new RectList(256);
+  private final Rect roi = new Rect();
+  private OcrLine[] read = new OcrLine[256];
+  private final List<String> rowTexts = new ArrayList<>();
+  private final List<Integer> rowFirst = new ArrayList<>();
+  private int[] fragmentStart = new int[256];
+
+  /**
+   * @param mode blur or pixelate
+   * @param minConfidence lines read with a lower mean confidence (0 to 100) are hidden
+   * @param threads OCR workers
+   * @param cacheLines OCR results remembered
+   */
+  public Redactor(RedactionMode mode, float minConfidence, int threads, long cacheLines) {
+    this(mode, minConfidence, new LineReader(threads, cacheLines));
+  }
+
+  /** A redactor reading lines with {@code reader} (tests give it failing OCR engines). */
+  Redactor(RedactionMode mode, float minConfidence, LineReader reader) {
+    if (mode == RedactionMode.OFF) {
+      throw new IllegalArgumentException("a Redactor needs mode BLUR or PIXELATE");
+    }
+    this.mode = mode;
+    this.minConfidence = minConfidence;
+    this.reader = reader;
+  }
+
+  /** Starts the OCR engines now, so the first frame does not wait for them. */
+  public void warmUp(int threads) throws Exception {
+    reader.warmUp(threads);
+  }
+
+  /**
+   * Examines the rectangles {@code areas} of {@code bgr} and hides what must not be stored, in
+   * place.
+   *
+   * @param deadlineNanos lines not read by then ({@link System#nanoTime()}) count as unread
+   * @param hideUnread whether to hide unread lines (else the caller drops the frame)
+   */
+  public Redaction redact(Mat bgr, RectList areas, long deadlineNanos, boolean hideUnread) {
+    long t0 = System.nanoTime();
+    lines.clear();
+    for (int i = 0; i < areas.size(); i++) {
+      finder.find(bgr, areas.x(i), areas.y(i), areas.width(i), areas.height(i), lines);
+    }
+    sortReadingOrder(lines);
+    if (read.length < lines.size()) {
+      read = new OcrLine[lines.size() * 2];
+    }
+    Arrays.fill(read, null);
+    LineReader.Counts counts = reader.read(bgr, lines, read, deadlineNanos);
+
+    List<Redaction.Box> boxes = new ArrayList<>();
+    int unreadable = 0;
+    for (int i = 0; i < lines.size(); i++) {
+      OcrLine l = read[i];
+      if (l == null) {
+        if (hideUnread) {
+          boxes.add(lineBox("unread", i));
+        }
+      } else if (l.words() == 0 || l.confidence() < minConfidence) {
+        unreadable++;
+        boxes.add(lineBox("unreadable", i));
+      }
+    }
+    joinRows();
+    for (Finding f : Detectors.scan(rowTexts)) {
+      addFindingBoxes(f, boxes);
+    }
+    for (Redaction.Box b : boxes) {
+      hide(bgr, b);
+    }
+    String status = counts.error != null ? "error" : counts.timedOut ? "timeout" : "ok";
+    return new Redaction(boxes, lines.size(), counts.cacheHits, counts.ocrLines, unreadable,
+        counts.unread, status, counts.error, System.nanoTime() - t0);
+  }
+
+  private Redaction.Box lineBox(String why, int i) {
+    return new Redaction.Box(why, null, lines.x(i), lines.y(i), lines.width(i),
+        lines.height(i));
+  }
+
+  /**
+   * Joins the fragments of each row (the finder cuts a row at wide gaps, and OCR reads each
+   * piece on its own) into one text per row, in reading order, so that detectors see "Card
+   * number 4111 1111 1111 1111" even when the number came out as separate pieces.
+   */
+  private void joinRows() {
+    rowTexts.clear();
+    rowFirst.clear();
+    fragmentStart = fragmentStart.length < lines.size() ? new int[lines.size() * 2]
+        : fragmentStart;
+    StringBuilder row = new StringBuilder();
+    for (int i = 0; i < lines.size(); i++) {
+      boolean sameRow = i > 0 && sameRow(i - 1, i);
+      if (!sameRow) {
+        if (i > 0) {
+          rowTexts.add(row.toString());
+        }
+        row.setLength(0);
+        rowFirst.add(i);
+      } else {
+        row.append(' ');
+      }
+      fragmentStart[i] = row.length();
+      row.append(read[i] == null ? "" : read[i].text());
+    }
+    if (lines.size() > 0) {
+      rowTexts.add(row.toString());
+    }
+  }
+
+  private boolean sameRow(int a, int b) {
+    int ma = lines.y(a) + lines.height(a) / 2;
+    int mb = lines.y(b) + lines.height(b) / 2;
+    int h = Math.max(lines.height(a), lines.height(b));
+    int gap = lines.x(b) - (lines.x(a) + lines.width(a));
+    return Math.abs(ma - mb) <= Math.min(lines.height(a), lines.height(b)) / 2
+        && gap >= -2 && gap <= 3 * h;
+  }
+
+  /** Boxes of the words a finding covers, one per fragment it touches, padded. */
+  private void addFindingBoxes(Finding f, List<Redaction.Box> out) {
+    int first = rowFirst.get(f.line());
+    int last = f.line() + 1 < rowFirst.size() ? rowFirst.get(f.line() + 1) : lines.size();
+    for (int i = first; i < last; i++) {
+      OcrLine l = read[i];
+      int from = fragmentStart[i];
+      int to = from + (l == null ? 0 : l.text().length());
+      if (f.end() <= from || f.start() >= to) {
+        continue;
+      }
+      int x0 = Integer.MAX_VALUE;
+      int x1 = Integer.MIN_VALUE;
+      for (int w = 0; l != null && w < l.words(); w++) {
+        if (from + l.wordEnd(w) > f.start() && from + l.wordStart(w) < f.end()) {
+          x0 = Math.min(x0, l.wordX(w));
+          x1 = Math.max(x1, l.wordX(w) + l.wordWidth(w));
+        }
+      }
+      if (x0 == Integer.MAX_VALUE) {
+        x0 = lines.x(i);
+        x1 = x0 + lines.width(i);
+      }
+      // The line's full height: OCR word boxes hug the glyphs and miss descenders.
+      out.add(new Redaction.Box(f.detectorId(), f.category(), x0 - PAD, lines.y(i) - PAD,
+          x1 - x0 + 2 * PAD, lines.height(i) + 2 * PAD));
+    }
+  }
+
+  private void hide(Mat bgr, Redaction.Box b) {
+    int x = Math.max(0, b.x());
+    int y = Math.max(0, b.y());
+    int w = Math.min(bgr.cols(), b.x() + b.width()) - x;
+    int h = Math.min(bgr.rows(), b.y() + b.height()) - y;
+    if (w <= 0 || h <= 0) {
+      return;
+    }
+    roi.x(x).y(y).width(w).height(h);
+    try (Mat area = bgr.apply(roi)) {
+      if (mode == RedactionMode.BLUR) {
+        int k = (Math.max(h, 8) * 2) | 1;
+        try (Size kernel = new Size(k, k)) {
+          GaussianBlur(area, area, kernel, k / 2.0);
+          GaussianBlur(area, area, kernel, k / 2.0);
+        }
+      } else {
+        int block = Math.max(6, h / 2);
+        try (Mat small = new Mat();
+            Size down = new Size(Math.max(1, w / block), Math.max(1, h / block));
+            Size up = new Size(w, h)) {
+          resize(area, small, down, 0, 0, INTER_AREA);
+          resize(small, area, up, 0, 0, INTER_NEAREST);
+        }
+      }
+    }
+  }
+
+  /** Top to bottom, then left to right, with lines whose middles are close counted as one row. */
+  private static void sortReadingOrder(RectList r) {
+    int n = r.size();
+    Integer[] idx = new Integer[n];
+    for (int i = 0; i < n; i++) {
+      idx[i] = i;
+    }
+    Arrays.sort(idx, (a, b) -> {
+      int ma = r.y(a) + r.height(a) / 2;
+      int mb = r.y(b) + r.height(b) / 2;
+      int tol = Math.min(r.height(a), r.height(b)) / 2;
+      if (Math.abs(ma - mb) > tol) {
+        return Integer.compare(ma, mb);
+      }
+      return Integer.compare(r.x(a), r.x(b));
+    });
+    int[][] copy = new int[n][];
+    for (int i = 0; i < n; i++) {
+      int k = idx[i];
+      copy[i] = new int[] {r.x(k), r.y(k), r.width(k), r.height(k)};
+    }
+    for (int i = 0; i < n; i++) {
+      r.set(i, copy[i][0], copy[i][1], copy[i][2], copy[i][3]);
+    }
+  }
+
+  @Override
+  public void close() {
+    reader.close();
+    finder.close();
+    roi.close();
+  }
+}

@@ -1,0 +1,103 @@
+package io.screentrail.redact;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.screentrail.RedactionMode;
+import io.screentrail.internal.RectList;
+import java.awt.Color;
+import java.util.Arrays;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.junit.jupiter.api.Test;
+
+/** Redaction on rendered text with real Tesseract, and its fail-closed paths. */
+class RedactorTest {
+
+  private static final String[] SCREEN = {
+      "Customer record for Jordan Example",
+      "Email: jordan.example@example.org",
+      "Card number 4111 1111 1111 1111",
+      "Notes: prefers morning deliveries",
+  };
+
+  private static RectList whole(Mat m) {
+    RectList r = new RectList(1);
+    r.add(0, 0, m.cols(), m.rows());
+    return r;
+  }
+
+  /** Everything our own OCR can still read on the image, one string. */
+  private static String readAll(Mat img) {
+    try (TextLineFinder f = new TextLineFinder();
+        LineReader reader = new LineReader(1, 100)) {
+      RectList lines = new RectList(8);
+      f.find(img, 0, 0, img.cols(), img.rows(), lines);
+      OcrLine[] out = new OcrLine[lines.size()];
+      reader.read(img, lines, out, System.nanoTime() + 30_000_000_000L);
+      return String.join("\n", Arrays.stream(out).map(l -> l == null ? "" : l.text()).toList());
+    }
+  }
+
+  @Test
+  void sensitiveValuesAreHiddenAndTheRestStaysReadable() {
+    for (RedactionMode mode : new RedactionMode[] {RedactionMode.BLUR, RedactionMode.PIXELATE}) {
+      try (Mat img = TextImages.render(900, 220, "DejaVu Sans", 16, Color.BLACK, Color.WHITE,
+              SCREEN);
+          Redactor r = new Redactor(mode, 35, 2, 1000)) {
+        Redaction result = r.redact(img, whole(img), System.nanoTime() + 30_000_000_000L, true);
+        assertThat(result.status()).isEqualTo("ok");
+        assertThat(result.boxes()).extracting(Redaction.Box::detector)
+            .contains("email", "payment-card");
+        String after = readAll(img);
+        assertThat(after).doesNotContain("jordan.example@").doesNotContain("1111 1111");
+        assertThat(after.replace(" ", "")).doesNotContain("41111111");
+        assertThat(after).contains("Customer", "deliveries");
+      }
+    }
+  }
+
+  @Test
+  void aTimeoutHidesEveryLineThatWasNotRead() {
+    try (Mat img = TextImages.render(900, 220, "DejaVu Sans", 16, Color.BLACK, Color.WHITE,
+            SCREEN);
+        Redactor r = new Redactor(RedactionMode.BLUR, 35, 1, 1000)) {
+      Redaction result = r.redact(img, whole(img), System.nanoTime(), true);
+      assertThat(result.status()).isEqualTo("timeout");
+      assertThat(result.unread()).isEqualTo(4);
+      assertThat(result.boxes()).extracting(Redaction.Box::detector).containsOnly("unread");
+      assertThat(readAll(img)).doesNotContain("4111").doesNotContain("example.org");
+    }
+  }
+
+  @Test
+  void anOcrFailureHidesTheLinesAndReportsTheError() {
+    LineOcr broken = new LineOcr() {
+      @Override
+      public OcrLine read(java.nio.ByteBuffer gray, int width, int height, int stride) {
+        throw new IllegalStateException("simulated OCR crash");
+      }
+
+      @Override
+      public void close() {}
+    };
+    try (Mat img = TextImages.render(900, 220, "DejaVu Sans", 16, Color.BLACK, Color.WHITE,
+            SCREEN);
+        Redactor r = new Redactor(RedactionMode.BLUR, 35, new LineReader(1, 100, () -> broken))) {
+      Redaction result = r.redact(img, whole(img), System.nanoTime() + 5_000_000_000L, true);
+      assertThat(result.status()).isEqualTo("error");
+      assertThat(result.error()).hasMessage("simulated OCR crash");
+      assertThat(result.unread()).isEqualTo(4);
+      assertThat(readAll(img)).doesNotContain("4111").doesNotContain("example.org");
+    }
+  }
+
+  @Test
+  void unreadLinesAreLeftForTheCallerWhenItDropsTheFrame() {
+    try (Mat img = TextImages.render(900, 220, "DejaVu Sans", 16, Color.BLACK, Color.WHITE,
+            SCREEN);
+        Redactor r = new Redactor(RedactionMode.BLUR, 35, 1, 1000)) {
+      Redaction result = r.redact(img, whole(img), System.nanoTime(), false);
+      assertThat(result.failed()).isTrue();
+      assertThat(result.boxes()).isEmpty(); // the frame is dropped whole instead
+    }
+  }
+}

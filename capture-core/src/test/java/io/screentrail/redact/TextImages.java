@@ -1,0 +1,46 @@
+package io.screentrail.redact;
+
+import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
+
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
+import org.bytedeco.opencv.opencv_core.Mat;
+
+/** Renders lines of text into a BGR Mat, for OCR unit tests (the corpus tests use real apps). */
+final class TextImages {
+
+  private TextImages() {}
+
+  /** {@code lines} drawn top-down in {@code font} at {@code size} px, {@code fg} on {@code bg}. */
+  static Mat render(int width, int height, String font, int size, Color fg, Color bg,
+      String... lines) {
+    try {
+      // Java2D connects to the JVM's DISPLAY once; make sure the test display is up first.
+      io.screentrail.testing.XvfbServer.shared();
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+    BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
+    Graphics2D g = img.createGraphics();
+    g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING,
+        RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+    g.setColor(bg);
+    g.fillRect(0, 0, width, height);
+    g.setColor(fg);
+    g.setFont(new Font(font, Font.PLAIN, size));
+    int y = size + 10;
+    for (String line : lines) {
+      g.drawString(line, 20, y);
+      y += (int) (size * 1.8);
+    }
+    g.dispose();
+    byte[] data = ((DataBufferByte) img.getRaster().getDataBuffer()).getData();
+    Mat m = new Mat(height, width, CV_8UC3);
+    m.data().put(data, 0, data.length);
+    return m;
+  }
+}
