@@ -196,14 +196,26 @@ public final class CaptureEngine implements AutoCloseable {
       inputUnavailable = "global input not requested: events come through the API only";
       return;
     }
-    try {
-      hook = GlobalInputHook.start(input);
-    } catch (InputUnavailableException e) {
-      if (config.inputMode() == InputMode.GLOBAL) {
-        throw new IllegalStateException(e.getMessage() + " To record without global input,"
-            + " ask for it explicitly (input mode GLOBAL_IF_AVAILABLE, --input optional).", e);
+    String jvmDisplay = System.getenv("DISPLAY");
+    String reason = null;
+    if (config.display() != null && !config.display().equals(jvmDisplay)) {
+      // The hook follows the JVM's DISPLAY: it would capture another screen's input.
+      reason = "global input follows the DISPLAY Java started with ("
+          + (jvmDisplay == null ? "none" : jvmDisplay) + "), not the recorded display "
+          + config.display() + "; start with DISPLAY=" + config.display();
+    } else {
+      try {
+        hook = GlobalInputHook.start(input);
+      } catch (InputUnavailableException e) {
+        reason = e.getMessage();
       }
-      inputUnavailable = e.getMessage();
+    }
+    if (reason != null) {
+      if (config.inputMode() == InputMode.GLOBAL) {
+        throw new IllegalStateException(reason + ". To record the screen without global input,"
+            + " use input mode GLOBAL_IF_AVAILABLE (--input optional) or API_ONLY (--input off).");
+      }
+      inputUnavailable = reason;
     }
   }
 

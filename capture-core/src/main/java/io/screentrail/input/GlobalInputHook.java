@@ -118,8 +118,9 @@ public final class GlobalInputHook implements AutoCloseable {
     try {
       GlobalScreen.registerNativeHook();
     } catch (NativeHookException | UnsatisfiedLinkError e) {
-      throw new InputUnavailableException("global input capture is unavailable: "
-          + e.getMessage() + ". On X11 it needs the RECORD extension (Xorg and Xvfb enable it by"
+      String why = String.valueOf(e.getMessage()).replaceAll("[.\\s]+$", "");
+      throw new InputUnavailableException("global input capture is unavailable: " + why
+          + ". On X11 it needs the RECORD extension (Xorg and Xvfb enable it by"
           + " default; check 'xdpyinfo -queryExtensions | grep RECORD').", e);
     }
     Listener l = new Listener(sink);

@@ -191,11 +191,37 @@ public final class CaptureLoop implements Runnable {
     boolean any = false;
     PendingAction p;
     while ((p = incoming.poll()) != null) {
+      interruptEarlier(p.action.startMonoNanos());
       settling.add(p);
       any = true;
     }
     return any;
   }
+
+  /**
+   * A new action started: the actions before it cannot wait for the screen to settle any more,
+   * or their after frames would show the new action's effect (a typing run ended by Enter would
+   * get Enter's result). Their after frame becomes the newest capture before the new action.
+   */
+  private void interruptEarlier(long nextStart) {
+    int n = settling.size();
+    for (int i = 0; i < n; i++) {
+      PendingAction p = settling.poll();
+      if (p.action.endMonoNanos() > nextStart) {
+        settling.add(p);
+        continue;
+      }
+      if (p.afterCapture < 0 || p.afterMono > nextStart) {
+        if (history.newestAtOrBefore(nextStart, newest) && newest[0] >= p.beforeCapture) {
+          p.afterCapture = newest[0];
+          p.afterMono = newest[1];
+        }
+      }
+      finish(p, false, "interrupted");
+    }
+  }
+
+  private final long[] newest = new long[2];
 
   private long previousCaptureMono;
 

@@ -54,8 +54,7 @@ public final class TrajectoryExporter {
     JsonObject g = reader.manifest().getObject("geometry");
     int width = g.getInt("width");
     int height = g.getInt("height");
-    String base = jsonl.getFileName().toString().replaceFirst("\\.jsonl?$", "");
-    String folderName = base + "_frames";
+    String folderName = framesFolderName(jsonl);
     Path folder = jsonl.toAbsolutePath().getParent().resolve(folderName);
     Files.createDirectories(folder);
 
@@ -101,6 +100,11 @@ public final class TrajectoryExporter {
       }
     }
     return new Result(steps, images[0], problems);
+  }
+
+  /** The name of the image folder written beside {@code jsonl}: {@code <name>_frames}. */
+  public static String framesFolderName(Path jsonl) {
+    return jsonl.getFileName().toString().replaceFirst("\\.jsonl?$", "") + "_frames";
   }
 
   private static long captureOf(JsonObject action, String which) {

@@ -69,7 +69,12 @@ public final class XvfbServer implements AutoCloseable {
 
   /** Starts Xvfb with the given screen arguments on a display it picks. */
   public static XvfbServer start(String... screenArgs) throws IOException {
+    // -noreset: without it Xvfb resets when its last client leaves and refuses connections
+    // opened during the reset.
     List<String> cmd = new ArrayList<>(List.of("Xvfb", "-displayfd", "1", "-nolisten", "tcp"));
+    if (!List.of(screenArgs).contains("-noreset")) {
+      cmd.add("-noreset");
+    }
     cmd.addAll(List.of(screenArgs));
     Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
     BufferedReader out =

@@ -41,6 +41,10 @@ public final class TesseractNatives {
       return tessdata;
     }
     try {
+      // Tess4J logs through slf4j-api; without a backend slf4j prints a warning on every start.
+      if (System.getProperty("slf4j.internal.verbosity") == null) {
+        System.setProperty("slf4j.internal.verbosity", "ERROR");
+      }
       String tess = Loader.load(org.bytedeco.tesseract.global.tesseract.class);
       String lept = Loader.load(org.bytedeco.leptonica.global.leptonica.class);
       String dirs = Path.of(tess).getParent() + java.io.File.pathSeparator

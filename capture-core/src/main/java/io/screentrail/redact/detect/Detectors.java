@@ -1,0 +1,103 @@
+package io.screentrail.redact.detect;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The default detector set and the scan that runs it over the lines of one OCR'd region.
+ *
+ * <p>Overlapping findings (a JWT inside an {@code Authorization:} header assignment, a {@code
+ * Password:} value found by two detectors) are merged into one covering both; the merged finding
+ * keeps the id and category of the one that starts first, or at the same start the longer one, or
+ * at equal ranges the one whose detector comes first in {@link #defaults()}, which lists specific
+ * detectors before general ones.
+ *
+ * <p>A scan may run on any thread and on several at once: the detectors share no mutable state.
+ */
+public final class Detectors {
+
+  private static final List<Detector> DEFAULTS = withOcrTolerant(
+      new PrivateKeyDetector(),
+      new JwtDetector(),
+      new AwsAccessKeyDetector(),
+      new AwsSecretKeyDetector(),
+      new ApiTokenDetector(),
+      new UrlCredentialDetector(),
+      new PaymentCardDetector(),
+      new IbanDetector(),
+      new UsSsnDetector(),
+      new EmailDetector(),
+      new PhoneDetector(),
+      new PasswordLabelDetector(),
+      new SecretAssignmentDetector());
+
+  /** The exact detectors first, then the OCR-tolerant ones that catch what OCR garbled. */
+  private static List<Detector> withOcrTolerant(Detector... exact) {
+    List<Detector> all = new ArrayList<>(List.of(exact));
+    all.addAll(OcrTolerantDetectors.all());
+    return List.copyOf(all);
+  }
+
+  private static final Comparator<Finding> READING_ORDER =
+      Comparator.comparingInt(Finding::line)
+          .thenComparingInt(Finding::start)
+          .thenComparing(Comparator.comparingInt(Finding::end).reversed());
+
+  private Detectors() {}
+
+  /** Every built-in detector, most specific first; the list and its detectors are immutable. */
+  public static List<Detector> defaults() {
+    return DEFAULTS;
+  }
+
+  /**
+   * Runs {@link #defaults()} over {@code lines} and merges overlapping findings.
+   *
+   * @param lines OCR'd text lines of one region, top to bottom
+   * @return findings in reading order (line, then start), none overlapping another
+   */
+  public static List<Finding> scan(List<String> lines) {
+    return scan(DEFAULTS, lines);
+  }
+
+  /**
+   * Runs {@code detectors} over {@code lines} and merges overlapping findings.
+   *
+   * @return findings in reading order (line, then start), none overlapping another
+   */
+  public static List<Finding> scan(List<Detector> detectors, List<String> lines) {
+    List<Finding> found = new ArrayList<>();
+    for (Detector detector : detectors) {
+      detector.find(lines, found);
+    }
+    return merge(found);
+  }
+
+  /**
+   * Sorts {@code findings} in place into reading order and returns them with overlapping ones
+   * merged; ties keep their order in the input, which is the order of {@link #defaults()}.
+   */
+  static List<Finding> merge(List<Finding> findings) {
+    if (findings.size() < 2) {
+      return findings;
+    }
+    findings.sort(READING_ORDER);
+    List<Finding> merged = new ArrayList<>(findings.size());
+    Finding current = findings.get(0);
+    for (int i = 1, n = findings.size(); i < n; i++) {
+      Finding next = findings.get(i);
+      if (next.overlaps(current)) {
+        if (next.end() > current.end()) {
+          current = new Finding(current.detectorId(), current.category(), current.line(),
+              current.start(), next.end());
+        }
+      } else {
+        merged.add(current);
+        current = next;
+      }
+    }
+    merged.add(current);
+    return merged;
+  }
+}

@@ -1,0 +1,283 @@
+package io.screentrail.redact.detect;
+
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Detectors for values as OCR actually returns them from screens: underscores read as spaces,
+ * digit groups merged or split, look-alike letters in numbers, and values whose exact format the
+ * specific detectors reject (a fictional phone exchange, an IBAN whose checksum an OCR error
+ * broke). They trade a few false positives for not letting a secret through: a wrongly blurred
+ * random string (a git hash, a UUID) costs little, a stored key costs a lot.
+ */
+final class OcrTolerantDetectors {
+
+  private OcrTolerantDetectors() {}
+
+  /** The detectors, for {@link Detectors#defaults()}. */
+  static List<Detector> all() {
+    return List.of(new RandomToken(), new StrongPassword(), new LooseCard(), new LoosePhone(),
+        new IbanShape(), new UkNationalInsurance(), new CardDetailsLabel());
+  }
+
+  /** True for look-alikes OCR gives for digits. */
+  private static int digitValue(char c) {
+    return switch (c) {
+      case 'O', 'o', 'D', 'Q' -> 0;
+      case 'l', 'I', '|', 'i' -> 1;
+      case 'Z', 'z' -> 2;
+      case 'S', 's' -> 5;
+      case 'G', 'b' -> 6;
+      case 'T' -> 7;
+      case 'B' -> 8;
+      case 'g', 'q' -> 9;
+      default -> c >= '0' && c <= '9' ? c - '0' : -1;
+    };
+  }
+
+  /**
+   * A machine-made random string: 16 or more characters of a key alphabet with digits and
+   * letters mixed (API keys, tokens, AWS secrets, JWT segments), wherever it appears. URLs,
+   * paths and lower-case hex hashes (git commits) are left alone.
+   */
+  static final class RandomToken extends LineDetector {
+    private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_\\-+/.]{16,}={0,2}");
+    private static final Pattern HEX = Pattern.compile("[0-9a-f]{7,40}");
+
+    RandomToken() {
+      super("random-token", Category.SECRET, 0, 0);
+    }
+
+    @Override
+    void scan(String text, String previous, Hits hits) {
+      Matcher m = TOKEN.matcher(text);
+      while (m.find()) {
+        String t = m.group();
+        if (HEX.matcher(t).matches()) {
+          continue; // a commit or content hash: public, and everywhere on developers' screens
+        }
+        int before = m.start() > 0 ? text.charAt(m.start() - 1) : ' ';
+        if (before == ':' && m.start() > 1 && text.charAt(m.start() - 2) == '/'
+            || t.startsWith("//") || t.contains("://") || t.startsWith("www.")) {
+          continue;
+        }
+        int digits = 0;
+        int upper = 0;
+        int lower = 0;
+        for (int i = 0; i < t.length(); i++) {
+          char c = t.charAt(i);
+          if (c >= '0' && c <= '9') {
+            digits++;
+          } else if (c >= 'A' && c <= 'Z') {
+            upper++;
+          } else if (c >= 'a' && c <= 'z') {
+            lower++;
+          }
+        }
+        boolean path = t.indexOf('/') >= 0 && lower > 0 && upper == 0 && digits < 4;
+        boolean mixedCase = upper >= 2 && lower >= 2 && digits >= 2;
+        boolean longNumberish = t.indexOf('.') < 0 && digits >= 4 && upper + lower >= 6;
+        if (!path && (mixedCase || longNumberish)) {
+          hits.add(m.start(), m.end(), "random-token");
+        }
+      }
+    }
+  }
+
+  /**
+   * A password-shaped word: 8 to 32 characters with upper and lower case, a digit and a symbol
+   * (not the underscores and dashes of identifiers).
+   */
+  static final class StrongPassword extends LineDetector {
+    private static final Pattern WORD = Pattern.compile("\\S{8,32}");
+
+    StrongPassword() {
+      super("password-shape", Category.PASSWORD, 0, 0);
+    }
+
+    @Override
+    void scan(String text, String previous, Hits hits) {
+      Matcher m = WORD.matcher(text);
+      while (m.find()) {
+        String w = m.group().replaceAll("[.,;:!?)\"']+$", "");
+        boolean up = false;
+        boolean low = false;
+        boolean digit = false;
+        boolean symbol = false;
+        for (int i = 0; i < w.length(); i++) {
+          char c = w.charAt(i);
+          up |= Character.isUpperCase(c);
+          low |= Character.isLowerCase(c);
+          digit |= Character.isDigit(c);
+          symbol |= "!#$%&*+?^~".indexOf(c) >= 0;
+        }
+        if (up && low && digit && symbol && w.indexOf('@') < 0 && w.indexOf("://") < 0) {
+          hits.add(m.start(), m.start() + w.length(), "password-shape");
+        }
+      }
+    }
+  }
+
+  /** 13 to 19 digits (look-alikes allowed) with any spacing OCR produced, Luhn-valid. */
+  static final class LooseCard extends LineDetector {
+    private static final Pattern RUN =
+        Pattern.compile("[0-9OolIDQSsZzBbG|]([0-9OolIDQSsZzBbG| -]{11,30})[0-9OolIDQSsZzBbG|]");
+
+    LooseCard() {
+      super("payment-card-ocr", Category.PAYMENT_CARD, JOIN_SPACED, 24);
+    }
+
+    @Override
+    void scan(String text, String previous, Hits hits) {
+      Matcher m = RUN.matcher(text);
+      while (m.find()) {
+        String run = m.group();
+        int[] d = new int[20];
+        int n = 0;
+        int realDigits = 0;
+        boolean ok = true;
+        for (int i = 0; i < run.length() && ok; i++) {
+          char c = run.charAt(i);
+          if (c == ' ' || c == '-') {
+            continue;
+          }
+          int v = digitValue(c);
+          if (v < 0 || n == 20) {
+            ok = false;
+          } else {
+            d[n++] = v;
+            if (c >= '0' && c <= '9') {
+              realDigits++;
+            }
+          }
+        }
+        if (ok && n >= 13 && n <= 19 && realDigits * 4 >= n * 3 && luhn(d, n)) {
+          hits.add(m.start(), m.end(), "payment-card-ocr");
+        }
+      }
+    }
+
+    private static boolean luhn(int[] d, int n) {
+      int sum = 0;
+      for (int i = 0; i < n; i++) {
+        int v = d[n - 1 - i];
+        if (i % 2 == 1) {
+          v *= 2;
+          if (v > 9) {
+            v -= 9;
+          }
+        }
+        sum += v;
+      }
+      return sum % 10 == 0;
+    }
+  }
+
+  /** North American and international numbers in common layouts, whatever the exchange. */
+  static final class LoosePhone extends LineDetector {
+    private static final Pattern PHONE = Pattern.compile(
+        "(?<![\\w/])(?:\\+\\d{1,3}[ .-]?)?\\(\\d{3}\\)[ .-]?\\d{3}[ .-]\\d{4}(?!\\d)"
+            + "|(?<![\\w/])\\d{3}[.-]\\d{3}[.-]\\d{4}(?!\\d)");
+
+    LoosePhone() {
+      super("phone-layout", Category.PHONE, 0, 0);
+    }
+
+    @Override
+    void scan(String text, String previous, Hits hits) {
+      Matcher m = PHONE.matcher(text);
+      while (m.find()) {
+        hits.add(m.start(), m.end(), "phone-layout");
+      }
+    }
+  }
+
+  /** The shape of an IBAN (country, check digits, grouped account), checksum or not. */
+  static final class IbanShape extends LineDetector {
+    private static final Pattern IBAN = Pattern.compile(
+        "(?<![A-Za-z0-9])[A-Z]{2}[0-9OolI]{2}(?: ?[A-Z0-9OolI]{4}){2,7}(?: ?[A-Z0-9]{1,4})?"
+            + "(?![A-Za-z0-9])");
+
+    IbanShape() {
+      super("iban-shape", Category.BANK_ACCOUNT, JOIN_SPACED, 24);
+    }
+
+    @Override
+    void scan(String text, String previous, Hits hits) {
+      Matcher m = IBAN.matcher(text);
+      while (m.find()) {
+        String v = m.group().replace(" ", "");
+        int digits = 0;
+        for (int i = 4; i < v.length(); i++) {
+          digits += Character.isDigit(v.charAt(i)) ? 1 : 0;
+        }
+        if (v.length() >= 15 && digits * 2 >= v.length() - 4) {
+          hits.add(m.start(), m.end(), "iban-shape");
+        }
+      }
+    }
+  }
+
+  /** A UK National Insurance number: two letters, three digit pairs, a letter A to D. */
+  static final class UkNationalInsurance extends LineDetector {
+    private static final Pattern NINO = Pattern.compile(
+        "(?<![A-Za-z0-9])[A-Z]{2} ?\\d{2} ?\\d{2} ?\\d{2} ?[A-D](?![A-Za-z0-9])");
+
+    UkNationalInsurance() {
+      super("uk-nino", Category.NATIONAL_ID, 0, 0);
+    }
+
+    @Override
+    void scan(String text, String previous, Hits hits) {
+      Matcher m = NINO.matcher(text);
+      while (m.find()) {
+        hits.add(m.start(), m.end(), "uk-nino");
+      }
+    }
+  }
+
+  /**
+   * The value after a card's expiry or security code label, on the same line or, when the
+   * label ends its line, at the start of the next: 3 or 4 digits, or MM/YY.
+   */
+  static final class CardDetailsLabel extends LineDetector {
+    private static final Pattern LABEL = Pattern.compile(
+        "(?i)\\b(?:cvc2?|cvv2?|csc|security code|card code|expiry|expires|expiration"
+            + "(?: date)?|exp\\.?(?: date)?|valid thru|mm ?/ ?yy)\\b[^0-9A-Za-z]{0,6}");
+    private static final Pattern VALUE = Pattern.compile(
+        "\\b(?:[0-9OolI]{3,4}|[0-9OolI]{1,2} ?/ ?[0-9OolI]{2,4})\\b");
+
+    CardDetailsLabel() {
+      super("card-details", Category.PAYMENT_CARD, 0, 0);
+    }
+
+    @Override
+    void scan(String text, String previous, Hits hits) {
+      Matcher label = LABEL.matcher(text);
+      while (label.find()) {
+        Matcher v = VALUE.matcher(text);
+        v.region(label.end(), Math.min(text.length(), label.end() + 24));
+        if (v.lookingAt() || v.find()) {
+          hits.add(v.start(), v.end(), "card-details");
+        }
+      }
+      if (previous != null && LABEL.matcher(previous).find()
+          && endsWithLabel(previous)) {
+        Matcher v = VALUE.matcher(text);
+        if (v.find() && v.start() < 4) {
+          hits.add(v.start(), v.end(), "card-details");
+        }
+      }
+    }
+
+    private static boolean endsWithLabel(String line) {
+      Matcher m = LABEL.matcher(line);
+      int end = -1;
+      while (m.find()) {
+        end = m.end();
+      }
+      return end >= 0 && line.substring(end).isBlank();
+    }
+  }
+}

@@ -1,0 +1,84 @@
+package io.screentrail.redact.detect;
+
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * PEM private keys ({@code private-key}): from the {@code -----BEGIN ... PRIVATE KEY-----} marker
+ * to the end of its line, every line after it, and the {@code -----END ... PRIVATE KEY-----} line
+ * up to its marker: one finding per line. RSA, EC, DSA, OpenSSH, encrypted PKCS#8 and PGP ({@code
+ * PRIVATE KEY BLOCK}) markers all count; OCR may shorten or lengthen the dash runs.
+ *
+ * <p>A key whose END marker is not on screen is taken to run off the bottom: every following line
+ * is covered, up to the next BEGIN or END marker of any PEM block. A key pasted as one line (JSON
+ * with {@code \n} escapes) is covered from BEGIN to END on that line.
+ */
+public final class PrivateKeyDetector implements Detector {
+
+  private static final Pattern BEGIN =
+      Pattern.compile("-{2,}\\s?BEGIN(?: [A-Z0-9]+)* PRIVATE KEY(?: BLOCK)?\\s?-{2,}");
+
+  private static final Pattern END =
+      Pattern.compile("-{2,}\\s?END(?: [A-Z0-9]+)* PRIVATE KEY(?: BLOCK)?\\s?-{2,}");
+
+  /** Creates the detector; it is stateless and may be shared. */
+  public PrivateKeyDetector() {}
+
+  @Override
+  public String id() {
+    return "private-key";
+  }
+
+  @Override
+  public Category category() {
+    return Category.PRIVATE_KEY;
+  }
+
+  @Override
+  public void find(List<String> lines, List<Finding> out) {
+    int n = lines.size();
+    for (int i = 0; i < n; i++) {
+      String line = lines.get(i);
+      if (line.indexOf("PRIVATE KEY") < 0) {
+        continue;
+      }
+      Matcher begin = BEGIN.matcher(line);
+      if (!begin.find()) {
+        continue;
+      }
+      Matcher end = END.matcher(line);
+      if (end.find(begin.end())) {
+        add(out, i, begin.start(), end.end());
+        continue;
+      }
+      add(out, i, begin.start(), LineDetector.trimmedEnd(line));
+      i = coverBody(lines, i + 1, out);
+    }
+  }
+
+  /** Covers the key body from {@code from}; returns the index of the last line covered. */
+  private int coverBody(List<String> lines, int from, List<Finding> out) {
+    for (int i = from; i < lines.size(); i++) {
+      String line = lines.get(i);
+      if (line.indexOf("-----") >= 0 || line.indexOf("END") >= 0) {
+        Matcher end = END.matcher(line);
+        if (end.find()) {
+          add(out, i, LineDetector.trimmedStart(line), end.end());
+          return i;
+        }
+        if (line.indexOf("BEGIN") >= 0 && line.indexOf("--") >= 0) {
+          return i - 1; // another PEM block starts: the key ran off screen before it
+        }
+      }
+      add(out, i, LineDetector.trimmedStart(line), LineDetector.trimmedEnd(line));
+    }
+    return lines.size() - 1;
+  }
+
+  private void add(List<Finding> out, int line, int start, int end) {
+    if (end > start) {
+      out.add(new Finding(id(), Category.PRIVATE_KEY, line, start, end));
+    }
+  }
+}

@@ -1,0 +1,115 @@
+package io.screentrail.redact.detect;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * US Social Security numbers ({@code us-ssn}): {@code ddd-dd-dddd} anywhere, and after an "SSN"
+ * or "Social Security Number" label also {@code ddd dd dddd}, {@code ddd.dd.dddd} and {@code
+ * ddddddddd}. Numbers the SSA never issues are skipped: area {@code 000}, {@code 666} or {@code
+ * 9xx}, group {@code 00}, serial {@code 0000}. The label may also end the line above the number
+ * (a form). The dashed form is matched by hand from each dash, so a line without one costs a
+ * single {@code indexOf}.
+ */
+public final class UsSsnDetector extends LineDetector {
+
+  private static final Pattern LABELLED = Pattern.compile(
+      "(?i)(?<![a-z])(?:ssn|ss#|social\\s+security(?:\\s+(?:number|no\\.?|#))?)\\s*[:#]?\\s*"
+          + "(\\d{3})([ .]?)(\\d{2})\\2(\\d{4})(?![0-9])");
+
+  /** A label ending the line above the number. */
+  private static final Pattern LABEL_AT_END = Pattern.compile(
+      "(?i)(?<![a-z])(?:ssn|ss#|social\\s+security(?:\\s+(?:number|no\\.?|#))?)\\s*[:#]?\\s*$");
+
+  /** The number opening the line below its label. */
+  private static final Pattern NUMBER_AT_START =
+      Pattern.compile("\\s*(\\d{3})([ .]?)(\\d{2})\\2(\\d{4})(?![0-9])");
+
+  /** Characters of {@code ddd-dd-dddd}. */
+  private static final int DASHED_LENGTH = 11;
+
+  /** Creates the detector; it is stateless and may be shared. */
+  public UsSsnDetector() {
+    super("us-ssn", Category.NATIONAL_ID, JOIN_TIGHT | JOIN_SPACED, 24);
+  }
+
+  @Override
+  void scan(String text, String previous, Hits hits) {
+    int dash = text.indexOf('-', 3);
+    while (dash >= 0) {
+      int start = dash - 3;
+      if (isDashed(text, start)) {
+        hits.add(start, start + DASHED_LENGTH, id());
+        dash = text.indexOf('-', start + DASHED_LENGTH + 3);
+      } else {
+        dash = text.indexOf('-', dash + 1);
+      }
+    }
+    int first = trimmedStart(text);
+    if (first < text.length() && Text.isDigit(text.charAt(first)) && mayHoldLabel(previous)
+        && LABEL_AT_END.matcher(previous).find()) {
+      Matcher m = NUMBER_AT_START.matcher(text);
+      if (m.lookingAt() && issuable(text, m.start(1), m.start(3), m.start(4))) {
+        hits.add(m.start(1), m.end(4), id());
+      }
+    }
+    if (mayHoldLabel(text)) {
+      Matcher m = LABELLED.matcher(text);
+      while (m.find()) {
+        if (issuable(text, m.start(1), m.start(3), m.start(4))) {
+          hits.add(m.start(1), m.end(4), id());
+        }
+      }
+    }
+  }
+
+  @Override
+  boolean maySpanSeam(String a, int tailStart, int aEnd, String b, int bStart, int headEnd) {
+    // "123-45-" + "6789", "SSN: 123 45" + "6789"; a label ending the line above is handled by
+    // scan() through its previous line.
+    char last = a.charAt(aEnd - 1);
+    return Text.isDigit(b.charAt(bStart)) && (Text.isDigit(last) || last == '-');
+  }
+
+  private static boolean isDashed(String s, int start) {
+    int end = start + DASHED_LENGTH;
+    if (start < 0 || end > s.length() || s.charAt(start + 6) != '-') {
+      return false;
+    }
+    for (int i = start; i < end; i++) {
+      if (i != start + 3 && i != start + 6 && !Text.isDigit(s.charAt(i))) {
+        return false;
+      }
+    }
+    if (start > 0) {
+      char before = s.charAt(start - 1);
+      if (Text.isDigit(before) || Text.isAsciiLetter(before) || before == '-') {
+        return false;
+      }
+    }
+    if (end < s.length()) {
+      char after = s.charAt(end);
+      if (Text.isDigit(after) || Text.isAsciiLetter(after)
+          || (after == '-' && end + 1 < s.length() && Text.isDigit(s.charAt(end + 1)))) {
+        return false;
+      }
+    }
+    return issuable(s, start, start + 4, start + 7);
+  }
+
+  private static boolean mayHoldLabel(String text) {
+    return text.indexOf("SN") >= 0 || text.indexOf("sn") >= 0 || text.indexOf("S#") >= 0
+        || text.indexOf("ecurity") >= 0 || text.indexOf("ECURITY") >= 0;
+  }
+
+  /** Area, group and serial start at the given offsets; all are ASCII digits. */
+  private static boolean issuable(String s, int area, int group, int serial) {
+    char a0 = s.charAt(area);
+    boolean badArea = a0 == '9'
+        || (a0 == '0' && s.charAt(area + 1) == '0' && s.charAt(area + 2) == '0')
+        || (a0 == '6' && s.charAt(area + 1) == '6' && s.charAt(area + 2) == '6');
+    boolean badGroup = s.charAt(group) == '0' && s.charAt(group + 1) == '0';
+    boolean badSerial = s.startsWith("0000", serial);
+    return !badArea && !badGroup && !badSerial;
+  }
+}

@@ -1,0 +1,193 @@
+package io.screentrail.redact.detect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class DetectorsTest {
+
+  private static final String JWT =
+      "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiI0MiJ9.c2lnbmF0dXJlX3ZhbHVlX2hlcmU";
+
+  /** What OCR returns for a screen with an editor, a chat, a mail and a terminal side by side. */
+  private static final List<String> MIXED_SCREEN = List.of(
+      /* 0 */ "# .env  (production)",
+      /* 1 */ "NODE_ENV=production",
+      /* 2 */ "DATABASE_URL=postgres://app:Tr0ub4dor&3@db.internal:5432/shop",
+      /* 3 */ "STRIPE_SECRET_KEY=sk_live_51HxYzAbCdEfGhIjKlMnOpQr",
+      /* 4 */ "SESSION_TIMEOUT=3600",
+      /* 5 */ "ADMIN_PASSWORD=changeme",
+      /* 6 */ "PUBLIC_URL=https://shop.example.com",
+      /* 7 */ "[#deploys] alice 10:42  new CI token is ghp_R4nd0mT0k3nV4lu3Xy2AbCdEfGhIjKlMnOpQ",
+      /* 8 */ "[#deploys] bob 10:43  thanks! rotating the old one, build 2.14.3 is green",
+      /* 9 */ "[#deploys] carol 10:44  wifi password: Sunfl0wer!23 and call me at (212) 555-0199",
+      /* 10 */ "Best regards,",
+      /* 11 */ "Jane Doe | Head of Payments",
+      /* 12 */ "jane.doe@example.com | +44 20 7946 0958",
+      /* 13 */ "IBAN: GB82 WEST 1234 5698 7654 32",
+      /* 14 */ "2024-11-22 14:03:05.123 INFO  PaymentService - charged 4111 1111 1111 1111"
+          + " for order 100234 ($49.99)",
+      /* 15 */ "2024-11-22 14:03:05.456 WARN  AuthFilter - rejected Authorization: Bearer " + JWT,
+      /* 16 */ "2024-11-22 14:03:06.001 INFO  Health - ok in 35ms, commit"
+          + " 3f2a9c1d4b5e6f708192a3b4c5d6e7f809a1b2c3, colour #ff5733");
+
+  @Test
+  void findsExactlyTheSecretsOnAMixedScreen() {
+    assertThat(Scans.scan(MIXED_SCREEN.toArray(String[]::new))).containsExactly(
+        "url-credential 2:app:Tr0ub4dor&3",
+        "token-stripe 3:sk_live_51HxYzAbCdEfGhIjKlMnOpQr",
+        "secret-assignment 5:changeme",
+        "token-github 7:ghp_R4nd0mT0k3nV4lu3Xy2AbCdEfGhIjKlMnOpQ",
+        "password-label 9:Sunfl0wer!23",
+        "phone 9:(212) 555-0199",
+        "email 12:jane.doe@example.com",
+        "phone 12:+44 20 7946 0958",
+        "iban 13:GB82 WEST 1234 5698 7654 32",
+        "payment-card 14:4111 1111 1111 1111",
+        "jwt 15:" + JWT);
+  }
+
+  @Test
+  void findingsCarryTheirDetectorsCategory() {
+    List<Finding> findings = Detectors.scan(MIXED_SCREEN);
+    assertThat(findings).extracting(Finding::category).containsExactly(
+        Category.URL_CREDENTIAL, Category.API_TOKEN, Category.SECRET, Category.API_TOKEN,
+        Category.PASSWORD, Category.PHONE, Category.EMAIL, Category.PHONE, Category.BANK_ACCOUNT,
+        Category.PAYMENT_CARD, Category.JWT);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+    "The quick brown fox jumps over the lazy dog; Bob's blog is big.",
+    "Release v2.14.3 (build 10.0.19045.3570) shipped 2024-11-22 at 14:03:05.123Z",
+    "Order #100234-7781 total $1,234.56 incl. 19% VAT, due 22.11.2024",
+    "1732272000000 1732272000000123 epoch; uptime 12:30:45; took 35 ms",
+    "colours #ff5733 #00FF00 rgb(255, 87, 51); commit 3f2a9c1d4b5e6f708192a3b4c5d6e7f809a1b2c3",
+    "short sha 3f2a9c1, tag v1.0.0-rc.1+build.5, semver ^4.17.21",
+    "  public static String password() { return vault.read(\"db\"); }",
+    "Passwords and tokens must be rotated every 90 days (see policy SEC-12).",
+    "ISBN 978-3-16-148410-0, DOI 10.1000/182, arXiv:2301.01234",
+    "Total 4,111.11 EUR; qty 1111 1111 pcs; page 12 of 345",
+    "10.0.0.12 - - [22/Nov/2024:14:03:05 +0000] \"GET /api/v1/orders?page=2 HTTP/1.1\" 200 5123",
+  })
+  void ordinaryTextHasNoFindings(String line) {
+    assertThat(Detectors.scan(List.of(line))).isEmpty();
+  }
+
+  @Test
+  void overlappingFindingsOfDifferentDetectorsMerge() {
+    // The JWT detector and the Authorization assignment cover the same token.
+    assertThat(Scans.scan("Authorization: Bearer " + JWT)).containsExactly("jwt 0:" + JWT);
+    // Both password detectors cover hunter2; the label detector comes first in the defaults.
+    assertThat(Scans.scan("Password: hunter2")).containsExactly("password-label 0:hunter2");
+    // The AWS detector and the assignment cover the same key.
+    assertThat(Scans.scan("aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"))
+        .containsExactly("aws-secret-key 0:wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY");
+  }
+
+  @Test
+  void mergeJoinsOverlapsKeepsTheFirstAndLeavesNeighboursApart() {
+    List<Finding> findings = new ArrayList<>(List.of(
+        new Finding("b", Category.SECRET, 0, 3, 8),
+        new Finding("a", Category.JWT, 0, 0, 5),
+        new Finding("c", Category.EMAIL, 0, 8, 10),
+        new Finding("d", Category.PHONE, 1, 0, 2),
+        new Finding("e", Category.PHONE, 0, 6, 7)));
+    assertThat(Detectors.merge(findings)).containsExactly(
+        new Finding("a", Category.JWT, 0, 0, 8),
+        new Finding("c", Category.EMAIL, 0, 8, 10),
+        new Finding("d", Category.PHONE, 1, 0, 2));
+  }
+
+  @Test
+  void mergeKeepsTheLongerOfTwoFindingsStartingTogether() {
+    List<Finding> findings = new ArrayList<>(List.of(
+        new Finding("short", Category.SECRET, 0, 4, 6),
+        new Finding("long", Category.API_TOKEN, 0, 4, 20)));
+    assertThat(Detectors.merge(findings))
+        .containsExactly(new Finding("long", Category.API_TOKEN, 0, 4, 20));
+  }
+
+  @Test
+  void wrappedValuesGiveOneFindingPerLine() {
+    assertThat(Scans.scan(
+        "Card on file: 4lll 1111",
+        "1111 1111, exp 12/26",
+        "IBAN DE89 3704 0044",
+        "0532 0130 00",
+        "token ghp_R4nd0mT0k3nV4lu3",
+        "Xy2AbCdEfGhIjKlMnOpQ ok"))
+        .containsExactly(
+            "payment-card 0:4lll 1111",
+            "payment-card 1:1111 1111",
+            "card-details 1:12/26",
+            "iban 2:DE89 3704 0044",
+            "iban 3:0532 0130 00",
+            "token-github 4:ghp_R4nd0mT0k3nV4lu3",
+            "token-github 5:Xy2AbCdEfGhIjKlMnOpQ");
+  }
+
+  @Test
+  void ocrLookalikesInACardAreRepaired() {
+    assertThat(Scans.scan("Visa 4lll 1111 1111 1111 / MC 55OO 0000 OOOO 0004"))
+        .containsExactly(
+            "payment-card 0:4lll 1111 1111 1111", "payment-card 0:55OO 0000 OOOO 0004");
+  }
+
+  @Test
+  void defaultsHaveDistinctIdsAndAreShared() {
+    Set<String> ids = new HashSet<>();
+    for (Detector d : Detectors.defaults()) {
+      assertThat(ids.add(d.id())).as(d.id()).isTrue();
+    }
+    assertThat(ids).containsExactlyInAnyOrder("private-key", "jwt", "aws-access-key",
+        "aws-secret-key", "api-token", "url-credential", "payment-card", "iban", "us-ssn", "email",
+        "phone", "password-label", "secret-assignment", "random-token", "password-shape",
+        "payment-card-ocr", "phone-layout", "iban-shape", "uk-nino", "card-details");
+    assertThat(Detectors.defaults()).isSameAs(Detectors.defaults());
+  }
+
+  @Test
+  void emptyAndBlankInputHaveNoFindings() {
+    assertThat(Detectors.scan(List.of())).isEmpty();
+    assertThat(Detectors.scan(List.of("", "   ", "\t"))).isEmpty();
+  }
+
+  @Test
+  void printsTheTimeToScanA150LineScreen() {
+    List<String> screen = new ArrayList<>();
+    while (screen.size() < 150) {
+      screen.addAll(MIXED_SCREEN);
+      screen.add("Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor");
+      screen.add("  for (int i = 0; i < n; i++) { total += prices[i] * 1.19; } // VAT 2024-11-22");
+    }
+    List<String> lines = screen.subList(0, 150);
+    int sink = 0;
+    // Let the JIT compile the scan first: a few thousand scans, at most two seconds.
+    long warmUntil = System.nanoTime() + 2_000_000_000L;
+    for (int i = 0; i < 3_000 && System.nanoTime() < warmUntil; i++) {
+      sink += Detectors.scan(lines).size();
+    }
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    int runs = 200;
+    long wall = System.nanoTime();
+    long cpu = threads.getCurrentThreadCpuTime();
+    for (int i = 0; i < runs; i++) {
+      sink += Detectors.scan(lines).size();
+    }
+    double wallMicros = (System.nanoTime() - wall) / 1e3 / runs;
+    double cpuMicros = (threads.getCurrentThreadCpuTime() - cpu) / 1e3 / runs;
+    // A rough figure for the log, not a benchmark: machines, loads and coverage agents differ.
+    System.out.printf("Detectors.scan, 150-line screen: %.0f us wall, %.0f us cpu, %d findings%n",
+        wallMicros, cpuMicros, Detectors.scan(lines).size());
+    assertThat(sink).isPositive();
+  }
+}

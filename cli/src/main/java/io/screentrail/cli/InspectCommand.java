@@ -1,0 +1,258 @@
+package io.screentrail.cli;
+
+import io.screentrail.internal.json.Json;
+import io.screentrail.internal.json.JsonException;
+import io.screentrail.internal.json.JsonObject;
+import io.screentrail.session.SessionCheck;
+import io.screentrail.session.SessionException;
+import io.screentrail.session.SessionReader;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code screentrail inspect DIR [--json]}: verifies every record and image of a session and
+ * summarises it. Exit 0 when the session is ok (a torn tail left by a killed recorder is still ok),
+ * 1 when records or images are damaged, 2 when the directory is not a readable session.
+ */
+final class InspectCommand {
+
+  static final String HELP = """
+      Usage: screentrail inspect DIR [--json]
+
+      Checks a session: every timeline record and every image it references, then prints a
+      summary: source, geometry, format, duration, frames stored / skipped / dropped, input
+      events and actions (and whether global input was captured, or why not), size, whether
+      the files end in a torn record and how the recording ended.
+
+        --json   print one JSON object instead (fields ok, framesStored, keyframes,
+                 framesCaptured, framesSkippedUnchanged, framesDropped, events, actions,
+                 markers, eventsDropped, pointerMovesCoalesced, actionsUnsettled, input
+                 {global, reason, mode}, tornTail, durationSeconds, bytes, records,
+                 endedCleanly, endReason, problems, directory, source, geometry, ...)
+
+      Exit codes: 0 ok (a torn tail left by a killed recorder is still ok), 1 damaged records
+      or images, 2 not a session (or a damaged manifest).
+      """;
+
+  private InspectCommand() {}
+
+  static int run(List<String> argv, Cli cli) throws UsageException {
+    Args args = Args.parse("inspect", argv, List.of(), List.of("--json"), 1);
+    if (args.help()) {
+      cli.out().print(HELP);
+      return Main.OK;
+    }
+    Path dir = Path.of(args.positional(0, "the session directory: screentrail inspect DIR"));
+    boolean json = args.flag("--json");
+    SessionReader reader;
+    try {
+      reader = SessionReader.open(dir);
+    } catch (SessionException e) {
+      if (json) {
+        printJsonError(cli.out(), dir, e.getMessage());
+      }
+      cli.message(e.getMessage());
+      return Main.USAGE;
+    }
+    try (reader) {
+      SessionCheck check = reader.check();
+      if (json) {
+        cli.out().println(Json.writePretty(toJson(dir, reader.manifest(), check)));
+      } else {
+        printSummary(cli.out(), dir, reader.manifest(), check);
+      }
+      return check.ok() ? Main.OK : Main.FAILED;
+    } catch (IOException e) {
+      String m = "cannot read the session in " + dir + ": " + e.getMessage();
+      if (json) {
+        printJsonError(cli.out(), dir, m);
+      }
+      cli.message(m);
+      return Main.FAILED;
+    }
+  }
+
+  private static void printJsonError(PrintStream out, Path dir, String error) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("ok", false);
+    m.put("directory", dir.toAbsolutePath().normalize().toString());
+    m.put("error", error);
+    out.println(Json.writePretty(m));
+  }
+
+  /** The {@code --json} object: the check's figures and what the manifest says of the source. */
+  static Map<String, Object> toJson(Path dir, JsonObject manifest, SessionCheck c) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("ok", c.ok());
+    m.put("directory", dir.toAbsolutePath().normalize().toString());
+    m.put("source", optString(manifest, "source"));
+    m.put("display", optString(manifest, "display"));
+    m.put("createdAt", optString(manifest, "createdAt"));
+    m.put("geometry", optObject(manifest, "geometry"));
+    JsonObject config = optObject(manifest, "config");
+    m.put("imageFormat", optString(config, "format"));
+    m.put("fps", config != null && config.asMap().get("fps") instanceof Number n
+        ? n.doubleValue() : null);
+    m.put("framesStored", c.framesStored());
+    m.put("keyframes", c.keyframes());
+    m.put("framesCaptured", c.framesCaptured());
+    m.put("framesSkippedUnchanged", c.framesSkippedUnchanged());
+    m.put("framesDropped", c.framesDropped());
+    m.put("events", c.events());
+    m.put("actions", c.actions());
+    m.put("markers", c.markers());
+    m.put("eventsDropped", c.eventsDropped());
+    m.put("pointerMovesCoalesced", c.pointerMovesCoalesced());
+    m.put("actionsUnsettled", c.actionsUnsettled());
+    m.put("input", optObject(manifest, "input"));
+    m.put("tornTail", c.tornTail());
+    m.put("durationSeconds", Math.round(c.durationSeconds() * 1000) / 1000.0);
+    m.put("bytes", c.bytes());
+    m.put("records", c.records());
+    m.put("endedCleanly", c.endedCleanly());
+    m.put("endReason", c.endReason());
+    m.put("problems", new ArrayList<Object>(c.problems()));
+    return m;
+  }
+
+  /** The human-readable summary, shared with {@code demo}. */
+  static void printSummary(PrintStream out, Path dir, JsonObject manifest, SessionCheck c) {
+    JsonObject geometry = optObject(manifest, "geometry");
+    JsonObject config = optObject(manifest, "config");
+    row(out, "Session", dir.toAbsolutePath().normalize().toString());
+    row(out, "Result", c.ok() ? "ok" : "NOT OK: " + c.problems().size() + " problem"
+        + (c.problems().size() == 1 ? "" : "s") + " (listed below)");
+    String display = optString(manifest, "display");
+    row(out, "Source", orUnknown(optString(manifest, "source"))
+        + (display != null ? " on display " + display : ""));
+    row(out, "Geometry", describeGeometry(geometry));
+    row(out, "Screens", describeScreens(geometry));
+    if (config != null) {
+      String format = optString(config, "format");
+      String quality = "jpeg".equals(format) && config.asMap().get("jpegQuality") != null
+          ? " quality " + config.asMap().get("jpegQuality") : "";
+      Object fps = config.asMap().get("fps");
+      row(out, "Format", orUnknown(format) + quality
+          + (fps instanceof Number n ? ", " + Cli.number(n.doubleValue()) + " fps" : ""));
+    }
+    String created = optString(manifest, "createdAt");
+    if (created != null) {
+      row(out, "Started", created);
+    }
+    row(out, "Duration", String.format(Locale.ROOT, "%.1f s", c.durationSeconds()));
+    row(out, "Frames", c.framesStored() + " stored (" + c.keyframes() + " keyframes) of "
+        + c.framesCaptured() + " captured; " + c.framesSkippedUnchanged()
+        + " skipped unchanged; " + c.framesDropped() + " dropped");
+    row(out, "Input", c.events() + " events, " + c.actions() + " actions, " + c.markers()
+        + " markers; " + describeInput(optObject(manifest, "input")));
+    row(out, "Input loss", c.eventsDropped() + " events dropped (queue full), "
+        + c.pointerMovesCoalesced() + " pointer moves coalesced, " + c.actionsUnsettled()
+        + " actions before the screen settled");
+    row(out, "Size", Cli.megabytes(c.bytes()) + " (" + c.bytes() + " bytes), " + c.records()
+        + " timeline records");
+    row(out, "Torn tail", c.tornTail()
+        ? "yes: the recorder was interrupted mid-write; everything before it reads back"
+        : "no");
+    row(out, "Ended", c.endedCleanly() ? "cleanly (" + c.endReason() + ")"
+        : "no end record: the recorder was killed or failed, or is still recording");
+    if (c.problems().isEmpty()) {
+      row(out, "Problems", "none");
+    } else {
+      row(out, "Problems", c.problems().size() + ":");
+      for (String p : c.problems()) {
+        out.println("  - " + p);
+      }
+    }
+  }
+
+  private static void row(PrintStream out, String label, String value) {
+    StringBuilder b = new StringBuilder(label);
+    while (b.length() < 11) {
+      b.append(' ');
+    }
+    out.println(b.append(value));
+  }
+
+  /** What the manifest's {@code input} object says: whether global input was captured. */
+  private static String describeInput(JsonObject input) {
+    if (input == null) {
+      return "no global input (the session predates input capture)";
+    }
+    String mode = optString(input, "mode");
+    String reason = optString(input, "reason");
+    String how = Boolean.TRUE.equals(input.asMap().get("global"))
+        ? "global input (keyboard and mouse)"
+        : "no global input" + (reason != null ? ": " + reason : "");
+    return how + (mode != null ? " (input mode " + mode + ")" : "");
+  }
+
+  private static String describeGeometry(JsonObject g) {
+    if (g == null) {
+      return "unknown";
+    }
+    try {
+      String area = g.getLong("width") + "x" + g.getLong("height");
+      long screen = g.optLong("screenIndex", -1);
+      if (screen < 0) {
+        return area + ", the whole desktop";
+      }
+      return area + " at +" + g.optLong("x", 0) + "+" + g.optLong("y", 0) + ", screen " + screen
+          + " of a " + g.optLong("desktopWidth", 0) + "x" + g.optLong("desktopHeight", 0)
+          + " desktop";
+    } catch (JsonException e) {
+      return "unreadable (" + e.getMessage() + ")";
+    }
+  }
+
+  private static String describeScreens(JsonObject g) {
+    if (g == null || !g.has("screens")) {
+      return "unknown";
+    }
+    try {
+      List<JsonObject> screens = g.getObjectList("screens");
+      StringBuilder b = new StringBuilder().append(screens.size());
+      String sep = ": ";
+      for (JsonObject s : screens) {
+        b.append(sep).append('#').append(s.optLong("index", 0)).append(' ')
+            .append(s.optLong("width", 0)).append('x').append(s.optLong("height", 0))
+            .append('+').append(s.optLong("x", 0)).append('+').append(s.optLong("y", 0));
+        sep = ", ";
+      }
+      return b.toString();
+    } catch (JsonException e) {
+      return "unreadable (" + e.getMessage() + ")";
+    }
+  }
+
+  private static String orUnknown(String s) {
+    return s == null ? "unknown" : s;
+  }
+
+  // A manifest from another version may lack a field or type it differently: show what is there.
+  private static String optString(JsonObject o, String name) {
+    if (o == null) {
+      return null;
+    }
+    Object v = o.asMap().get(name);
+    return v == null ? null : v.toString();
+  }
+
+  private static JsonObject optObject(JsonObject o, String name) {
+    if (o == null) {
+      return null;
+    }
+    Object v = o.asMap().get(name);
+    if (v instanceof Map<?, ?> map) {
+      @SuppressWarnings("unchecked")
+      JsonObject obj = JsonObject.of((Map<String, ?>) map);
+      return obj;
+    }
+    return null;
+  }
+}

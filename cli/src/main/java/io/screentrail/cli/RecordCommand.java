@@ -1,0 +1,418 @@
+package io.screentrail.cli;
+
+import io.screentrail.CaptureEngine;
+import io.screentrail.CaptureStats;
+import io.screentrail.ImageFormat;
+import io.screentrail.OcrFailurePolicy;
+import io.screentrail.RedactionMode;
+import io.screentrail.SourceKind;
+import io.screentrail.input.InputMode;
+import io.screentrail.input.InputUnavailableException;
+import io.screentrail.session.SessionException;
+import io.screentrail.source.ScreenGeometry;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code screentrail record --out DIR ...}: records the screen, and by default the keyboard and
+ * mouse as actions, into a new session until Ctrl-C, SIGTERM or the {@code --duration} passes,
+ * with a live status line, and prints a summary. A shutdown hook closes the engine, so an
+ * interrupted recording still ends with an end record.
+ *
+ * <p>Global input comes from jnativehook, which listens to the display in this process's {@code
+ * DISPLAY}; so {@code --input global} with a {@code --display} on another X server is refused
+ * rather than pairing one display's input with another's frames.
+ */
+final class RecordCommand {
+
+  static final String HELP = """
+      Usage: screentrail record --out DIR [flags]
+
+      Records the screen into the session directory DIR (new or empty) until Ctrl-C, SIGTERM
+      or --duration. Only frames that changed are stored; the session stays readable even if
+      the recorder is killed.
+
+        --out DIR              session directory to create (required)
+        --fps N                captures per second, more than 0 and at most 60 (default 1)
+        --duration D           stop by itself after D: 500ms, 30s, 2m, 1h; a plain number is
+                               seconds (default: until Ctrl-C or SIGTERM)
+        --screen N             record screen N only, from 0 (default: the whole desktop)
+        --format jpeg|png      how frames are stored (default jpeg)
+        --quality 1-100        JPEG quality (default 80)
+        --source auto|xshm|robot
+                               screen grabber: xshm is X11 shared memory, robot is
+                               java.awt.Robot; auto takes xshm where it works (default auto)
+        --display :N           X display to record (default: $DISPLAY)
+        --input global|optional|off
+                               keyboard and mouse capture, turned into actions (click, type,
+                               key, hotkey, drag, scroll) paired with the frames before and
+                               after them. global: capture it or fail; optional: capture it
+                               when the display allows, else record the screen only and say
+                               so; off: the screen only (default global). Global input is
+                               taken from the display in DISPLAY: to record another display
+                               with input, run with DISPLAY=:N rather than --display :N
+        --settle-timeout D     longest wait after an action for the screen to stop changing
+                               before its after frame is taken, 100ms to 60s (default 3s)
+        --typing-pause D       a pause this long ends a run of typed text, 100ms to 10s
+                               (default 500ms)
+        --no-redact            store frames as captured, without the engine's redaction of
+                               sensitive text (by default text is read with OCR and cards,
+                               keys, passwords, e-mails... are blurred before anything is stored)
+        --redaction blur|pixelate
+                               how sensitive text is hidden (default blur)
+        --ocr-failure blur|drop
+                               when OCR fails or falls behind: hide every unread line (blur,
+                               the default) or drop the frame (drop); never stored raw
+        --ocr-budget D         longest OCR time per frame before its unread lines count as
+                               failed, 10ms to 60s (default 4s)
+
+      Example: screentrail record --out session --fps 2 --duration 10m
+      Then:    screentrail inspect session
+               screentrail export session --format trajectory --out session.jsonl
+      """;
+
+  static final String NO_DISPLAY = "No X display: DISPLAY is not set. Set DISPLAY (e.g."
+      + " DISPLAY=:0) to record your desktop, or start a virtual one: `Xvfb :99 -screen 0"
+      + " 1920x1080x24 &` then `DISPLAY=:99 ./screentrail record ...`, or try `./screentrail"
+      + " demo`.";
+
+  private static final List<String> VALUE_FLAGS = List.of("--out", "--fps", "--duration",
+      "--screen", "--format", "--quality", "--source", "--display", "--input", "--settle-timeout",
+      "--typing-pause", "--redaction", "--ocr-failure", "--ocr-budget");
+  private static final List<String> BOOLEAN_FLAGS = List.of("--no-redact");
+
+  private RecordCommand() {}
+
+  static int run(List<String> argv, Cli cli) throws UsageException, EnvironmentException {
+    Args args = Args.parse("record", argv, VALUE_FLAGS, BOOLEAN_FLAGS, 0);
+    if (args.help()) {
+      cli.out().print(HELP);
+      return Main.OK;
+    }
+    Path out = Path.of(args.required("--out", "the session directory to create, such as"
+        + " --out session"));
+    double fps = args.number("--fps", 1, 0, 60);
+    Duration duration = args.duration("--duration", null);
+    int screen = args.integer("--screen", -1, -1, 63);
+    ImageFormat format = ImageFormat.parse(args.choice("--format", "jpeg", "jpeg", "png"));
+    int quality = args.integer("--quality", 80, 1, 100);
+    if (args.has("--quality") && format != ImageFormat.JPEG) {
+      throw new UsageException("--quality applies to --format jpeg only; PNG is lossless");
+    }
+    SourceKind kind = SourceKind.parse(args.choice("--source", "auto", "auto", "xshm", "robot"));
+    String display = args.has("--display")
+        ? args.required("--display", "an X display name such as :0")
+        : cli.variable("DISPLAY");
+    InputMode inputMode = InputMode.parse(args.choice("--input", "global", "global", "optional",
+        "off"));
+    Duration settleTimeout = args.duration("--settle-timeout", null, Duration.ofMillis(100),
+        Duration.ofSeconds(60));
+    Duration typingPause = args.duration("--typing-pause", null, Duration.ofMillis(100),
+        Duration.ofSeconds(10));
+    Cli.requireNewOrEmpty(out, "--out", "Session directory", "a recording never overwrites files");
+    if (display == null) {
+      throw new EnvironmentException(NO_DISPLAY);
+    }
+    String hookDisplay = hookDisplay();
+    if (kind == SourceKind.ROBOT && !sameServer(display, hookDisplay)) {
+      // The engine refuses this too; the command says it in terms of its flags.
+      throw new UsageException("--source robot records the display Java started with ("
+          + (hookDisplay == null ? "none: DISPLAY is not set" : "DISPLAY=" + hookDisplay)
+          + "), not " + display + ": run with DISPLAY=" + display + " instead, or use --source"
+          + " xshm");
+    }
+    String inputOff = inputMode == InputMode.API_ONLY ? "--input off" : null;
+    if (inputMode != InputMode.API_ONLY && !sameServer(display, hookDisplay)) {
+      String recorded = args.has("--display") ? "--display " + display : display;
+      if (inputMode == InputMode.GLOBAL) {
+        throw new UsageException("--input global cannot capture the keyboard and mouse of "
+            + recorded + ": global input follows DISPLAY (" + (hookDisplay == null ? "not set"
+                : "DISPLAY=" + hookDisplay) + "). Run with DISPLAY=" + display + " instead"
+            + (args.has("--display") ? " of --display" : "") + " (DISPLAY=" + display
+            + " ./screentrail record --out ...), or add --input optional or --input off to"
+            + " record " + display + " without input");
+      }
+      // The hook would listen to another display than the one recorded: pairing its input with
+      // these frames would be wrong, so optional means off here.
+      inputMode = InputMode.API_ONLY;
+      inputOff = "global input follows DISPLAY (" + (hookDisplay == null ? "not set"
+          : hookDisplay) + "), not " + recorded + "; run with DISPLAY=" + display
+          + " to capture it";
+      cli.message("input is off, recording the screen only: " + inputOff);
+    }
+    StatusLine status = new StatusLine(cli);
+    CaptureEngine engine;
+    try {
+      RedactionMode redaction = args.flag("--no-redact") ? RedactionMode.OFF
+          : RedactionMode.parse(args.choice("--redaction", "blur", "blur", "pixelate"));
+      OcrFailurePolicy ocrFailure = args.choice("--ocr-failure", "blur", "blur", "drop")
+          .equals("drop") ? OcrFailurePolicy.DROP_FRAME : OcrFailurePolicy.BLUR_UNREAD;
+      Duration ocrBudget = args.duration("--ocr-budget", Duration.ofSeconds(4),
+          Duration.ofMillis(10), Duration.ofSeconds(60));
+      CaptureEngine.Builder builder = CaptureEngine.builder()
+          .sessionDirectory(out)
+          .fps(fps)
+          .source(kind)
+          .display(display)
+          .screen(screen)
+          .format(format)
+          .jpegQuality(quality)
+          .maxDuration(duration)
+          .inputMode(inputMode)
+          .redaction(redaction)
+          .ocrFailurePolicy(ocrFailure)
+          .ocrBudget(ocrBudget)
+          .errorHandler((stage, error, n) -> {
+            if (n == 1 || n % 1000 == 0) {
+              status.message(stage + " error (" + n + "x): " + error.getMessage());
+            }
+          });
+      if (settleTimeout != null) {
+        builder.settleTimeout(settleTimeout);
+      }
+      if (typingPause != null) {
+        builder.typingPause(typingPause);
+      }
+      engine = builder.build();
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
+    }
+    start(engine);
+    if (inputOff == null && engine.inputUnavailable() != null) {
+      inputOff = engine.inputUnavailable(); // --input optional, and the hook could not start
+      cli.message("input is off, recording the screen only: " + inputOff);
+    }
+
+    Recording recording = new Recording(engine, cli, out, status, inputOff);
+    Thread hook = new Thread(() -> recording.finish(true), "screentrail-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      ScreenGeometry g = engine.geometry();
+      cli.message("recording " + display + " (" + engine.sourceName() + ", " + g.width() + "x"
+          + g.height() + ") at " + Cli.number(fps) + " fps "
+          + (recording.inputOff == null ? "with" : "without") + " input into " + out
+          + (duration != null ? " for " + describe(duration) + "; Ctrl-C stops earlier"
+              : "; Ctrl-C stops"));
+      Duration tick = Duration.ofSeconds(cli.interactive() ? 1 : 10);
+      while (!engine.awaitStop(tick)) {
+        status.update(engine.stats());
+      }
+      return recording.finish(false);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return recording.finish(true);
+    } finally {
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException e) {
+        // The JVM is shutting down: the hook is running or has run.
+      }
+    }
+  }
+
+  /**
+   * The display the global input hook listens to. jnativehook opens the display named by this
+   * process's own {@code DISPLAY} variable, which the {@link Cli}'s environment (a test's, say)
+   * cannot change, so this reads the real one.
+   */
+  static String hookDisplay() {
+    String d = System.getenv("DISPLAY");
+    return d == null || d.isBlank() ? null : d;
+  }
+
+  /**
+   * Whether two X display names reach the same X server: {@code ":1"}, {@code ":1.0"} and {@code
+   * "unix:1"} do. Input goes to a server, not to one of its screens, so the screen is ignored.
+   */
+  static boolean sameServer(String a, String b) {
+    if (a == null || b == null) {
+      return false;
+    }
+    return server(a).equals(server(b));
+  }
+
+  private static String server(String display) {
+    String d = display.trim();
+    int colon = d.lastIndexOf(':');
+    if (colon < 0) {
+      return d;
+    }
+    String host = d.substring(0, colon);
+    String number = d.substring(colon + 1);
+    int dot = number.indexOf('.');
+    if (dot >= 0) {
+      number = number.substring(0, dot);
+    }
+    if (host.equals("unix")) {
+      host = "";
+    }
+    return host + ":" + number;
+  }
+
+  /**
+   * Starts the engine and maps its failures to exit codes. The source: {@code java.awt.Robot} can
+   * only record the display this JVM started with; with any other display, AUTO must not fall
+   * back to it, or it would quietly record a different screen.
+   */
+  private static void start(CaptureEngine engine) throws UsageException, EnvironmentException {
+    try {
+      engine.start();
+    } catch (SessionException e) {
+      throw new UsageException(e.getMessage());
+    } catch (IOException e) {
+      throw new UsageException("cannot create the session: " + e.getMessage());
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage()); // such as a --screen that does not exist
+    } catch (IllegalStateException e) {
+      if (e.getCause() instanceof InputUnavailableException why) {
+        // --input global: the hook could not start (no RECORD extension, say).
+        throw new EnvironmentException(why.getMessage() + " To record without it, pass --input"
+            + " optional (input when available) or --input off (the screen only).");
+      }
+      throw new EnvironmentException(e.getMessage()); // no display, no MIT-SHM, no libX11
+    } catch (LinkageError e) {
+      throw new EnvironmentException(e.getMessage());
+    }
+  }
+
+  static String describe(Duration d) {
+    long ms = d.toMillis();
+    if (ms % 3_600_000 == 0) {
+      return ms / 3_600_000 + "h";
+    }
+    if (ms % 60_000 == 0) {
+      return ms / 60_000 + "m";
+    }
+    if (ms % 1000 == 0) {
+      return ms / 1000 + "s";
+    }
+    return ms + "ms";
+  }
+
+  /** Closes the engine exactly once, from the main thread or the shutdown hook, and reports. */
+  private static final class Recording {
+
+    private final CaptureEngine engine;
+    private final Cli cli;
+    private final Path out;
+    private final StatusLine status;
+    /** Why no global input is captured, or {@code null} when it is. */
+    final String inputOff;
+    private int exitCode = -1;
+
+    Recording(CaptureEngine engine, Cli cli, Path out, StatusLine status, String inputOff) {
+      this.engine = engine;
+      this.cli = cli;
+      this.out = out;
+      this.status = status;
+      this.inputOff = inputOff;
+    }
+
+    /** Stops and reports; a second call waits for the first and returns its code. */
+    synchronized int finish(boolean interrupted) {
+      if (exitCode >= 0) {
+        return exitCode;
+      }
+      engine.close();
+      status.end();
+      CaptureStats s = engine.stats();
+      String failure = engine.failure();
+      String how = failure != null ? "stopped by an error"
+          : interrupted ? "stopped (Ctrl-C or SIGTERM)"
+          : "stopped after " + describe(engine.config().maxDuration());
+      ScreenGeometry g = engine.geometry();
+      cli.out().println("Recording " + how + ".");
+      cli.out().println("Session    " + out.toAbsolutePath().normalize());
+      cli.out().println("Frames     " + s.framesStored() + " stored (" + s.keyframes()
+          + " keyframes), " + s.framesSkippedUnchanged() + " skipped unchanged, "
+          + s.framesDropped() + " dropped, of " + s.framesCaptured() + " captured");
+      cli.out().println("Input      " + describeInput(s));
+      cli.out().println("Written    " + Cli.megabytes(s.bytesWritten()));
+      cli.out().println("Source     " + engine.sourceName() + ", " + g.width() + "x" + g.height());
+      cli.out().println("Next       ./screentrail inspect " + Cli.shellWord(out));
+      if (s.actions() > 0) {
+        cli.out().println("           ./screentrail export " + Cli.shellWord(out)
+            + " --format trajectory --out " + Cli.shellWord(Path.of(out + ".jsonl")));
+      }
+      cli.out().flush();
+      if (failure != null) {
+        cli.message("recording failed: " + failure + ". The session in " + out + " is readable"
+            + " up to its last complete record: ./screentrail inspect " + Cli.shellWord(out));
+        exitCode = Main.FAILED;
+      } else {
+        exitCode = Main.OK;
+      }
+      return exitCode;
+    }
+
+    private String describeInput(CaptureStats s) {
+      StringBuilder b = new StringBuilder().append(s.inputEvents()).append(" events");
+      if (s.inputEventsDropped() > 0) {
+        b.append(" (").append(s.inputEventsDropped()).append(" dropped: the queue was full)");
+      }
+      b.append(", ").append(s.actions()).append(" actions");
+      if (s.actionsUnsettled() > 0) {
+        b.append(" (").append(s.actionsUnsettled()).append(" before the screen settled)");
+      }
+      if (inputOff != null) {
+        b.append("; no global input: ").append(inputOff);
+      } else {
+        b.append(" from the global input hook");
+      }
+      return b.toString();
+    }
+  }
+
+  /**
+   * The live status on standard error: on a terminal one line rewritten in place every second,
+   * otherwise a plain line each time. Other messages first end the line in progress.
+   */
+  private static final class StatusLine {
+
+    private final Cli cli;
+    private boolean open;
+    private int lastLength;
+
+    StatusLine(Cli cli) {
+      this.cli = cli;
+    }
+
+    synchronized void update(CaptureStats s) {
+      long seconds = s.elapsedNanos() / 1_000_000_000L;
+      String line = Cli.PREFIX + String.format(Locale.ROOT, "%d:%02d:%02d", seconds / 3600,
+          seconds / 60 % 60, seconds % 60) + "  frames " + s.framesStored() + " stored, "
+          + s.framesSkippedUnchanged() + " skipped, " + s.framesDropped() + " dropped  events "
+          + s.inputEvents() + (s.inputEventsDropped() > 0 ? " (" + s.inputEventsDropped()
+              + " dropped)" : "") + ", actions " + s.actions() + "  "
+          + Cli.megabytes(s.bytesWritten());
+      if (cli.interactive()) {
+        StringBuilder b = new StringBuilder("\r").append(line);
+        for (int i = line.length(); i < lastLength; i++) {
+          b.append(' '); // wipe what is left of a longer previous line
+        }
+        lastLength = line.length();
+        cli.err().print(b);
+        open = true;
+      } else {
+        cli.err().println(line);
+      }
+      cli.err().flush();
+    }
+
+    synchronized void message(String text) {
+      end();
+      cli.message(text);
+    }
+
+    synchronized void end() {
+      if (open) {
+        cli.err().println();
+        open = false;
+        lastLength = 0;
+      }
+    }
+  }
+}
