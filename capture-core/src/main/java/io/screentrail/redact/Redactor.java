@@ -7,11 +7,14 @@ import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 
 import io.screentrail.RedactionMode;
 import io.screentrail.internal.RectList;
+import io.screentrail.redact.detect.Category;
 import io.screentrail.redact.detect.Detectors;
 import io.screentrail.redact.detect.Finding;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Rect;
 import org.bytedeco.opencv.opencv_core.Size;
@@ -103,6 +106,17 @@ public final class Redactor implements AutoCloseable {
     for (Finding f : Detectors.scan(rowTexts)) {
       addFindingBoxes(f, boxes);
     }
+    // Again, each line alone in column order, so that a value wrapped inside a column (a
+    // narrow ticket, a form) meets its continuation even when other columns sit between.
+    int[] order = columnOrder();
+    List<String> columnTexts = new ArrayList<>(order.length);
+    for (int i : order) {
+      columnTexts.add(read[i] == null ? "" : read[i].text());
+    }
+    for (Finding f : Detectors.scan(columnTexts)) {
+      addLineBox(order[f.line()], f.start(), f.end(), f.detectorId(), f.category(), boxes);
+    }
+    addLabelledFields(boxes);
     for (Redaction.Box b : boxes) {
       hide(bgr, b);
     }
@@ -160,29 +174,129 @@ public final class Redactor implements AutoCloseable {
     int first = rowFirst.get(f.line());
     int last = f.line() + 1 < rowFirst.size() ? rowFirst.get(f.line() + 1) : lines.size();
     for (int i = first; i < last; i++) {
-      OcrLine l = read[i];
       int from = fragmentStart[i];
-      int to = from + (l == null ? 0 : l.text().length());
-      if (f.end() <= from || f.start() >= to) {
-        continue;
+      int to = from + (read[i] == null ? 0 : read[i].text().length());
+      if (f.end() > from && f.start() < to) {
+        addLineBox(i, f.start() - from, f.end() - from, f.detectorId(), f.category(), out);
       }
-      int x0 = Integer.MAX_VALUE;
-      int x1 = Integer.MIN_VALUE;
-      for (int w = 0; l != null && w < l.words(); w++) {
-        if (from + l.wordEnd(w) > f.start() && from + l.wordStart(w) < f.end()) {
-          x0 = Math.min(x0, l.wordX(w));
-          x1 = Math.max(x1, l.wordX(w) + l.wordWidth(w));
-        }
-      }
-      if (x0 == Integer.MAX_VALUE) {
-        x0 = lines.x(i);
-        x1 = x0 + lines.width(i);
-      }
-      // The line's full height: OCR word boxes hug the glyphs and miss descenders.
-      out.add(new Redaction.Box(f.detectorId(), f.category(), x0 - PAD, lines.y(i) - PAD,
-          x1 - x0 + 2 * PAD, lines.height(i) + 2 * PAD));
     }
   }
+
+  /** A box over the words of line {@code i} between characters {@code start} and {@code end}. */
+  private void addLineBox(int i, int start, int end, String detector, Category category,
+      List<Redaction.Box> out) {
+    OcrLine l = read[i];
+    int x0 = Integer.MAX_VALUE;
+    int x1 = Integer.MIN_VALUE;
+    for (int w = 0; l != null && w < l.words(); w++) {
+      if (l.wordEnd(w) > start && l.wordStart(w) < end) {
+        x0 = Math.min(x0, l.wordX(w));
+        x1 = Math.max(x1, l.wordX(w) + l.wordWidth(w));
+      }
+    }
+    if (x0 == Integer.MAX_VALUE) {
+      x0 = lines.x(i);
+      x1 = x0 + lines.width(i);
+    }
+    // The line's full height: OCR word boxes hug the glyphs and miss descenders.
+    out.add(new Redaction.Box(detector, category, x0 - PAD, lines.y(i) - PAD,
+        x1 - x0 + 2 * PAD, lines.height(i) + 2 * PAD));
+  }
+
+  /** Line indexes ordered by column (left edge in 24 px buckets), then top to bottom. */
+  private int[] columnOrder() {
+    Integer[] idx = new Integer[lines.size()];
+    for (int i = 0; i < idx.length; i++) {
+      idx[i] = i;
+    }
+    Arrays.sort(idx, (a, b) -> {
+      int c = Integer.compare(lines.x(a) / 24, lines.x(b) / 24);
+      return c != 0 ? c : Integer.compare(lines.y(a), lines.y(b));
+    });
+    int[] out = new int[idx.length];
+    for (int i = 0; i < idx.length; i++) {
+      out[i] = idx[i];
+    }
+    return out;
+  }
+
+  /**
+   * Form fields: a short line that is a sensitive label (Password, CVC, Expiry, IBAN, Card
+   * number...) hides the field it labels, whatever its content: the nearest line below it,
+   * left-aligned with it, or else the nearest line to its right on the same row.
+   */
+  private void addLabelledFields(List<Redaction.Box> out) {
+    for (int i = 0; i < lines.size(); i++) {
+      OcrLine l = read[i];
+      if (l == null) {
+        continue;
+      }
+      Matcher m = FIELD_LABEL.matcher(l.text());
+      if (!m.matches()) {
+        continue;
+      }
+      Category category = labelCategory(m.group(1).toLowerCase(java.util.Locale.ROOT));
+      int h = lines.height(i);
+      int bottom = lines.y(i) + h;
+      int best = -1;
+      int bestDistance = Integer.MAX_VALUE;
+      for (int j = 0; j < lines.size(); j++) {
+        if (j == i) {
+          continue;
+        }
+        int dy = lines.y(j) - bottom;
+        int dx = lines.x(j) - lines.x(i);
+        int distance;
+        if (dy >= -2 && dy <= 3 * h && Math.abs(dx) <= 40) {
+          distance = dy;
+        } else if (sameRowOf(i, j) && dx > 0 && lines.x(j) - (lines.x(i) + lines.width(i))
+            <= 600) {
+          distance = 10_000 + dx;
+        } else {
+          continue;
+        }
+        if (distance < bestDistance) {
+          bestDistance = distance;
+          best = j;
+        }
+      }
+      if (best >= 0) {
+        out.add(new Redaction.Box("labelled-field", category, lines.x(best) - PAD,
+            lines.y(best) - PAD, lines.width(best) + 2 * PAD, lines.height(best) + 2 * PAD));
+      }
+    }
+  }
+
+  private boolean sameRowOf(int a, int b) {
+    int ma = lines.y(a) + lines.height(a) / 2;
+    int mb = lines.y(b) + lines.height(b) / 2;
+    return Math.abs(ma - mb) <= Math.max(lines.height(a), lines.height(b)) / 2;
+  }
+
+  private static Category labelCategory(String label) {
+    if (label.startsWith("pass") || label.equals("pin")) {
+      return Category.PASSWORD;
+    }
+    if (label.startsWith("iban") || label.contains("account") || label.contains("routing")
+        || label.contains("sort code")) {
+      return Category.BANK_ACCOUNT;
+    }
+    if (label.contains("ssn") || label.contains("social") || label.contains("national")
+        || label.contains("tax")) {
+      return Category.NATIONAL_ID;
+    }
+    if (label.contains("key") || label.contains("secret") || label.contains("token")) {
+      return Category.SECRET;
+    }
+    return Category.PAYMENT_CARD;
+  }
+
+  private static final Pattern FIELD_LABEL = Pattern.compile("(?i)\\W*(password|passwort|passcode"
+      + "|pin|cvc2?|cvv2?|csc|security code|card number|card no\\.?|expiry(?: date)?"
+      + "|expiration(?: date)?|exp\\.? date|valid thru|iban|account number|routing number"
+      + "|sort code|ssn|social security(?: number)?|national insurance(?: number)?|tax id"
+      + "|api key|secret(?: key)?|access key|token|private key)\\b[^A-Za-z0-9]{0,3}"
+      + "(?:\\(?mm ?/ ?yy\\)?)?[^A-Za-z0-9]{0,3}");
 
   private void hide(Mat bgr, Redaction.Box b) {
     int x = Math.max(0, b.x());

@@ -18,7 +18,8 @@ final class OcrTolerantDetectors {
   /** The detectors, for {@link Detectors#defaults()}. */
   static List<Detector> all() {
     return List.of(new RandomToken(), new StrongPassword(), new LooseCard(), new LoosePhone(),
-        new IbanShape(), new UkNationalInsurance(), new CardDetailsLabel());
+        new IbanShape(), new DigitGroups(), new EmailFragment(), new UkNationalInsurance(),
+        new CardDetailsLabel());
   }
 
   /** True for look-alikes OCR gives for digits. */
@@ -42,7 +43,7 @@ final class OcrTolerantDetectors {
    * paths and lower-case hex hashes (git commits) are left alone.
    */
   static final class RandomToken extends LineDetector {
-    private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_\\-+/.]{16,}={0,2}");
+    private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_\\-+/.]{12,}={0,2}");
     private static final Pattern HEX = Pattern.compile("[0-9a-f]{7,40}");
 
     RandomToken() {
@@ -76,9 +77,12 @@ final class OcrTolerantDetectors {
           }
         }
         boolean path = t.indexOf('/') >= 0 && lower > 0 && upper == 0 && digits < 4;
+        // Mixed case with digits is random from 12 characters on; other mixes from 16.
         boolean mixedCase = upper >= 2 && lower >= 2 && digits >= 2;
-        boolean longNumberish = t.indexOf('.') < 0 && digits >= 4 && upper + lower >= 6;
-        if (!path && (mixedCase || longNumberish)) {
+        boolean upperKey = t.length() >= 16 && lower == 0 && upper >= 8 && digits >= 2;
+        boolean longNumberish = t.length() >= 16 && t.indexOf('.') < 0 && digits >= 4
+            && upper + lower >= 6;
+        if (!path && (mixedCase || upperKey || longNumberish)) {
           hits.add(m.start(), m.end(), "random-token");
         }
       }
@@ -196,7 +200,7 @@ final class OcrTolerantDetectors {
   /** The shape of an IBAN (country, check digits, grouped account), checksum or not. */
   static final class IbanShape extends LineDetector {
     private static final Pattern IBAN = Pattern.compile(
-        "(?<![A-Za-z0-9])[A-Z]{2}[0-9OolI]{2}(?: ?[A-Z0-9OolI]{4}){2,7}(?: ?[A-Z0-9]{1,4})?"
+        "(?<![A-Za-z0-9])[A-Z]{2}[0-9OolISGZB]{2}(?: ?[A-Z0-9OolI]{4,5}){2,7}(?: ?[A-Z0-9]{1,4})?"
             + "(?![A-Za-z0-9])");
 
     IbanShape() {
@@ -215,6 +219,54 @@ final class OcrTolerantDetectors {
         if (v.length() >= 15 && digits * 2 >= v.length() - 4) {
           hits.add(m.start(), m.end(), "iban-shape");
         }
+      }
+    }
+  }
+
+  /**
+   * Four or more groups of digits in a row (an account number, an IBAN whose letters OCR
+   * garbled, a card in unusual groups): at least 10 digits, look-alikes allowed.
+   */
+  static final class DigitGroups extends LineDetector {
+    private static final Pattern GROUPS = Pattern.compile(
+        "(?<![0-9A-Za-z])(?:[0-9OoIlSB]{3,5} ){3,}[0-9OoIlSB]{2,5}(?![0-9A-Za-z])");
+
+    DigitGroups() {
+      super("digit-groups", Category.BANK_ACCOUNT, JOIN_SPACED, 24);
+    }
+
+    @Override
+    void scan(String text, String previous, Hits hits) {
+      Matcher m = GROUPS.matcher(text);
+      while (m.find()) {
+        int digits = 0;
+        for (int i = m.start(); i < m.end(); i++) {
+          digits += Character.isDigit(text.charAt(i)) ? 1 : 0;
+        }
+        if (digits >= 10) {
+          hits.add(m.start(), m.end(), "digit-groups");
+        }
+      }
+    }
+  }
+
+  /**
+   * A token with an {@code @} inside that the e-mail pattern rejects: an address OCR garbled
+   * ({@code morgan.ellison/7/@example.net}) or cut by a line wrap ({@code m.ellison@bright-}).
+   */
+  static final class EmailFragment extends LineDetector {
+    private static final Pattern FRAGMENT =
+        Pattern.compile("[^\\s@:;,<>()\"']{2,}@[A-Za-z0-9][^\\s@;,<>()\"']{2,}");
+
+    EmailFragment() {
+      super("email-fragment", Category.EMAIL, 0, 0);
+    }
+
+    @Override
+    void scan(String text, String previous, Hits hits) {
+      Matcher m = FRAGMENT.matcher(text);
+      while (m.find()) {
+        hits.add(m.start(), m.end(), "email-fragment");
       }
     }
   }

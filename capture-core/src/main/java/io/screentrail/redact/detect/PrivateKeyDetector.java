@@ -71,9 +71,35 @@ public final class PrivateKeyDetector implements Detector {
           return i - 1; // another PEM block starts: the key ran off screen before it
         }
       }
+      if (!looksLikeKeyBody(line)) {
+        // Not base64: the key ran off screen and this is other text (a sidebar, a button).
+        return i - 1;
+      }
       add(out, i, LineDetector.trimmedStart(line), LineDetector.trimmedEnd(line));
     }
     return lines.size() - 1;
+  }
+
+  /**
+   * A line of a key's body as OCR reads it: one long run of base64 characters, perhaps split
+   * by a stray space or two, never prose.
+   */
+  private static boolean looksLikeKeyBody(String line) {
+    String t = line.strip();
+    if (t.length() < 8) {
+      return t.isEmpty() ? false : t.chars().noneMatch(Character::isWhitespace);
+    }
+    int spaces = 0;
+    int base64 = 0;
+    for (int i = 0; i < t.length(); i++) {
+      char c = t.charAt(i);
+      if (c == ' ') {
+        spaces++;
+      } else if (Character.isLetterOrDigit(c) || c == '+' || c == '/' || c == '=') {
+        base64++;
+      }
+    }
+    return spaces <= 2 && base64 * 10 >= (t.length() - spaces) * 9;
   }
 
   private void add(List<Finding> out, int line, int start, int end) {
