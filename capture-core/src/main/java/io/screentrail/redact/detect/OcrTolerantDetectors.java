@@ -266,6 +266,10 @@ final class OcrTolerantDetectors {
     void scan(String text, String previous, Hits hits) {
       Matcher m = FRAGMENT.matcher(text);
       while (m.find()) {
+        int space = text.lastIndexOf(' ', m.start()) + 1;
+        if (text.substring(space, m.start()).contains("://")) {
+          continue; // credentials in a URL: the url-credential detector's
+        }
         hits.add(m.start(), m.end(), "email-fragment");
       }
     }

@@ -71,6 +71,9 @@ public final class PrivateKeyDetector implements Detector {
           return i - 1; // another PEM block starts: the key ran off screen before it
         }
       }
+      if (line.isBlank()) {
+        continue;
+      }
       if (!looksLikeKeyBody(line)) {
         // Not base64: the key ran off screen and this is other text (a sidebar, a button).
         return i - 1;
@@ -82,12 +85,12 @@ public final class PrivateKeyDetector implements Detector {
 
   /**
    * A line of a key's body as OCR reads it: one long run of base64 characters, perhaps split
-   * by a stray space or two, never prose.
+   * by a few stray spaces or misread symbols, never prose.
    */
   private static boolean looksLikeKeyBody(String line) {
     String t = line.strip();
     if (t.length() < 8) {
-      return t.isEmpty() ? false : t.chars().noneMatch(Character::isWhitespace);
+      return t.chars().noneMatch(Character::isWhitespace);
     }
     int spaces = 0;
     int base64 = 0;
@@ -99,7 +102,7 @@ public final class PrivateKeyDetector implements Detector {
         base64++;
       }
     }
-    return spaces <= 2 && base64 * 10 >= (t.length() - spaces) * 9;
+    return spaces <= 4 && base64 * 10 >= (t.length() - spaces) * 8;
   }
 
   private void add(List<Finding> out, int line, int start, int end) {

@@ -151,7 +151,8 @@ class DetectorsTest {
     assertThat(ids).containsExactlyInAnyOrder("private-key", "jwt", "aws-access-key",
         "aws-secret-key", "api-token", "url-credential", "payment-card", "iban", "us-ssn", "email",
         "phone", "password-label", "secret-assignment", "random-token", "password-shape",
-        "payment-card-ocr", "phone-layout", "iban-shape", "uk-nino", "card-details");
+        "payment-card-ocr", "phone-layout", "iban-shape", "uk-nino", "card-details",
+        "digit-groups", "email-fragment");
     assertThat(Detectors.defaults()).isSameAs(Detectors.defaults());
   }
 
