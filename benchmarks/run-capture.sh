@@ -1,0 +1,148 @@
+#!/usr/bin/env bash
+# Capture benchmarks against real X servers: for each resolution, starts a private Xvfb of that
+# size with an xterm full of text and an xclock on it, exports DISPLAY, and runs
+#   1. GrabCpuProbe: CPU per grab, this process and the X server separately (plus Robot's non-GTK
+#      path, -Dawt.robot.gtk=false, for comparison);
+#   2. CaptureGrabBenchmark (JMH, -prof gc, and -prof CpuProfiler for CPU per op with Xvfb's share).
+# Everything it started is stopped on exit, also on failure or Ctrl-C.
+#
+# Usage:  benchmarks/run-capture.sh [WxH ...]        (default: 1280x720 1920x1080 2560x1440)
+# Environment:
+#   JMH_OPTS      JMH settings (default: -f 1 -wi 3 -w 1s -i 5 -r 1s)
+#   PROBE_FRAMES  XShm grabs per probe loop; Robot runs a tenth (default: 2000)
+#   JAVA          java launcher (default: java)
+# Results, per resolution, in benchmarks/target/: capture-WxH.json and .log (JMH), grab-cpu-WxH.txt
+# (probe); capture-env.txt records the JDK, CPU and date.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+JAR=benchmarks/target/benchmarks.jar
+OUT=benchmarks/target
+JAVA=${JAVA:-java}
+JMH_OPTS=${JMH_OPTS:--f 1 -wi 3 -w 1s -i 5 -r 1s}
+PROBE_FRAMES=${PROBE_FRAMES:-2000}
+if (($# > 0)); then SIZES=("$@"); else SIZES=(1280x720 1920x1080 2560x1440); fi
+
+for tool in Xvfb xterm xclock xdotool; do
+  command -v "$tool" >/dev/null || { echo "run-capture.sh: $tool is not installed" >&2; exit 1; }
+done
+
+# Builds when the jar is missing or older than any source it is made from. Another engineer's
+# half-written file can break the build for a moment: retry twice, a minute apart.
+build_if_needed() {
+  if [[ -f $JAR ]] && [[ -z $(find benchmarks/src benchmarks/pom.xml capture-core/src/main \
+      capture-core/pom.xml pom.xml -newer "$JAR" -print -quit) ]]; then
+    return
+  fi
+  for attempt in 1 2 3; do
+    echo "+ mvn -q -B -DskipTests -pl benchmarks -am package"
+    if mvn -q -B -DskipTests -pl benchmarks -am package; then return; fi
+    if ((attempt < 3)); then echo "build failed, retrying in 60 s" >&2; sleep 60; fi
+  done
+  echo "run-capture.sh: the build failed" >&2
+  exit 1
+}
+
+PIDS=()
+WORK=$(mktemp -d)
+cleanup() {
+  local pid
+  for ((i = ${#PIDS[@]} - 1; i >= 0; i--)); do
+    pid=${PIDS[i]}
+    kill "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  done
+  PIDS=()
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# Starts Xvfb at $1 (WxH); sets XVFB_PID and DISPLAY_NAME.
+start_xvfb() {
+  local size=$1 fd="$WORK/displayfd-$1"
+  : >"$fd"
+  Xvfb -displayfd 1 -screen 0 "${size}x24" -nolisten tcp >"$fd" 2>"$WORK/xvfb-$size.log" &
+  XVFB_PID=$!
+  PIDS+=("$XVFB_PID")
+  for _ in $(seq 200); do
+    [[ -s $fd ]] && break
+    if ! kill -0 "$XVFB_PID" 2>/dev/null; then
+      echo "Xvfb failed to start:" >&2
+      cat "$WORK/xvfb-$size.log" >&2
+      exit 1
+    fi
+    sleep 0.1
+  done
+  [[ -s $fd ]] || { echo "Xvfb reported no display number in 20 s" >&2; exit 1; }
+  DISPLAY_NAME=":$(head -n1 "$fd" | tr -d '[:space:]')"
+}
+
+# An xterm over about 60% x 85% of the screen (6x13 font), filled with a directory listing and
+# left at an interactive prompt, and an analog xclock in the top-right corner.
+start_clients() {
+  local w=${1%x*} h=${1#*x}
+  local cols=$((w * 6 / 10 / 6)) rows=$((h * 85 / 100 / 13))
+  xterm -geometry "${cols}x${rows}+10+10" -title "bench" -e bash --norc --noprofile -c \
+    "ls -la /usr/lib/x86_64-linux-gnu | head -n $((rows - 4)); exec bash --norc --noprofile -i" \
+    >/dev/null 2>&1 &
+  PIDS+=("$!")
+  xclock -geometry 200x200-10+10 >/dev/null 2>&1 &
+  PIDS+=("$!")
+  timeout 20 xdotool search --sync --onlyvisible --class xterm >/dev/null
+  timeout 20 xdotool search --sync --onlyvisible --class xclock >/dev/null
+  sleep 2 # let the listing finish drawing
+}
+
+stop_all() {
+  cleanup
+  WORK=$(mktemp -d)
+}
+
+build_if_needed
+mkdir -p "$OUT"
+{
+  echo "date: $(date -u '+%Y-%m-%d %H:%M UTC')"
+  echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //') ($(nproc) cores)"
+  echo "jdk: $("$JAVA" -version 2>&1 | tr '\n' ' ')"
+  echo "xvfb: $(dpkg-query -W -f '${Version}' xvfb 2>/dev/null || echo unknown)"
+  echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+  # Others edit capture-core without committing: a digest of its sources names what was measured.
+  echo "commit: $(git rev-parse --short HEAD 2>/dev/null || echo none), capture-core sources" \
+    "sha256 $(find capture-core/src/main -name '*.java' -print0 | sort -z | xargs -0 cat |
+      sha256sum | cut -c1-12)"
+} | tee "$OUT/capture-env.txt"
+
+for size in "${SIZES[@]}"; do
+  [[ $size =~ ^[0-9]+x[0-9]+$ ]] || { echo "size must look like 1920x1080, was '$size'" >&2; exit 2; }
+  echo
+  echo "=== $size ==="
+  start_xvfb "$size"
+  export DISPLAY=$DISPLAY_NAME
+  echo "Xvfb pid $XVFB_PID on DISPLAY=$DISPLAY"
+  start_clients "$size"
+
+  probe=("$JAVA" "-Dclk.tck=$(getconf CLK_TCK)" -cp "$JAR"
+    io.screentrail.bench.source.GrabCpuProbe "$XVFB_PID" "$PROBE_FRAMES")
+  echo "+ DISPLAY=$DISPLAY ${probe[*]}" | tee "$OUT/grab-cpu-$size.txt"
+  echo "# load average before: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$OUT/grab-cpu-$size.txt"
+  "${probe[@]}" | tee -a "$OUT/grab-cpu-$size.txt"
+  # Robot without GTK (the JDK's per-pixel fallback): few frames, it is slow.
+  nogtk=("$JAVA" -Dawt.robot.gtk=false "-Dclk.tck=$(getconf CLK_TCK)" -cp "$JAR"
+    io.screentrail.bench.source.GrabCpuProbe "$XVFB_PID" 200 robotGrab)
+  echo "+ DISPLAY=$DISPLAY ${nogtk[*]}" | tee -a "$OUT/grab-cpu-$size.txt"
+  "${nogtk[@]}" | tee -a "$OUT/grab-cpu-$size.txt"
+
+  # shellcheck disable=SC2206 # JMH_OPTS is a list of words on purpose
+  jmh=("$JAVA" -jar "$JAR" CaptureGrabBenchmark -p "resolution=$size" -prof gc
+    -prof "io.screentrail.bench.CpuProfiler:xvfb=$XVFB_PID" $JMH_OPTS
+    -rf json -rff "$OUT/capture-$size.json")
+  echo "+ DISPLAY=$DISPLAY ${jmh[*]}" | tee "$OUT/capture-$size.log"
+  echo "# load average before: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$OUT/capture-$size.log"
+  "${jmh[@]}" 2>&1 | tee -a "$OUT/capture-$size.log"
+  echo "# load average after: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$OUT/capture-$size.log"
+  stop_all
+done
+
+echo
+echo "Results in $OUT: capture-*.json, capture-*.log, grab-cpu-*.txt, capture-env.txt"
