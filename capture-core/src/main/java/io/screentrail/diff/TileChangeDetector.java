@@ -12,7 +12,8 @@ import java.util.zip.CRC32C;
  * the engine commits only frames it handed on to be stored, so a frame dropped under load leaves
  * the reference alone and its changes are found again in the next frame.
  *
- * <p>Not thread-safe: one capture thread owns an instance. Allocates only in the constructor.
+ * <p>Not thread-safe: one capture thread owns an instance. Allocates in the constructor and once
+ * per new frame buffer, never per frame.
  */
 public final class TileChangeDetector {
 
@@ -27,6 +28,9 @@ public final class TileChangeDetector {
   private final boolean[] changed;
   private boolean referenceValid;
   private int changedCount;
+  /** A private view of the caller's buffer, made once per buffer so detect allocates nothing. */
+  private ByteBuffer source;
+  private ByteBuffer view;
 
   /**
    * @param width frame width in pixels
@@ -63,7 +67,11 @@ public final class TileChangeDetector {
   public int detect(ByteBuffer frame, int stride) {
     int rowBytes = width * 4;
     int tileBytes = tileSize * 4;
-    ByteBuffer view = frame.duplicate();
+    if (frame != source) {
+      source = frame;
+      view = frame.duplicate();
+    }
+    ByteBuffer view = this.view;
     for (int ty = 0; ty < tilesY; ty++) {
       for (CRC32C h : rowHashers) {
         h.reset();
