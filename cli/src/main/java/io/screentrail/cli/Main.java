@@ -128,8 +128,8 @@ public final class Main {
       default -> null;
     };
     if (text == null) {
-      cli.message("no help for '" + rest.get(0) + "': the commands are demo, record, inspect and"
-          + " export");
+      cli.message("no help for '" + rest.get(0) + "': the commands are demo, record, inspect,"
+          + " export and redact");
       return USAGE;
     }
     cli.out().print(text);
