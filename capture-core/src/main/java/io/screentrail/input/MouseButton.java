@@ -18,16 +18,4 @@ public enum MouseButton {
   public String id() {
     return id;
   }
-
-  /** The button with X11's number (1 left, 2 middle, 3 right, 8 back, 9 forward), or null. */
-  public static MouseButton fromX11(int button) {
-    return switch (button) {
-      case 1 -> LEFT;
-      case 2 -> MIDDLE;
-      case 3 -> RIGHT;
-      case 8 -> BACK;
-      case 9 -> FORWARD;
-      default -> null;
-    };
-  }
 }

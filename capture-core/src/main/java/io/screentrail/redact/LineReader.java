@@ -61,6 +61,7 @@ public final class LineReader implements AutoCloseable {
   private final CRC32C crcC = new CRC32C();
   private final CRC32 crc = new CRC32();
   private final Rect roi = new Rect();
+  private final List<Prepared> prepared = new ArrayList<>();
 
   /**
    * @param threads OCR worker threads (one Tesseract engine each)
@@ -153,8 +154,6 @@ public final class LineReader implements AutoCloseable {
     prepared.clear();
     return counts;
   }
-
-  private final List<Prepared> prepared = new ArrayList<>();
 
   /** A line ready for OCR: grey, dark on light, padded, maybe enlarged. */
   private static final class Prepared {
