@@ -73,7 +73,8 @@ public final class LineReader implements AutoCloseable {
 
   /** A reader whose workers each get an OCR engine from {@code engineFactory}. */
   LineReader(int threads, long cacheLines, java.util.function.Supplier<LineOcr> engineFactory) {
-    this.cache = Caffeine.newBuilder().maximumSize(cacheLines).build();
+    // No cache at all for 0: Caffeine evicts asynchronously, so a size-0 cache still answers.
+    this.cache = cacheLines > 0 ? Caffeine.newBuilder().maximumSize(cacheLines).build() : null;
     AtomicInteger n = new AtomicInteger();
     this.pool = Executors.newFixedThreadPool(threads, r -> {
       Thread t = new Thread(r, "screentrail-ocr-" + n.incrementAndGet());
@@ -113,7 +114,7 @@ public final class LineReader implements AutoCloseable {
     for (int i = 0; i < lines.size(); i++) {
       Prepared p = prepare(bgr, lines.x(i), lines.y(i), lines.width(i), lines.height(i));
       Key key = new Key(p.hash, p.width, p.height);
-      OcrLine hit = cache.getIfPresent(key);
+      OcrLine hit = cache == null ? null : cache.getIfPresent(key);
       if (hit != null) {
         out[i] = hit.scaled(p.scale, lines.x(i), lines.y(i));
         counts.cacheHits++;
@@ -132,7 +133,9 @@ public final class LineReader implements AutoCloseable {
           throw new TimeoutException();
         }
         OcrLine line = pending.get(k).get(Math.max(0, wait), TimeUnit.NANOSECONDS);
-        cache.put(pendingKey.get(k), line);
+        if (cache != null) {
+          cache.put(pendingKey.get(k), line);
+        }
         Prepared p = prepared.get(k);
         out[i] = line.scaled(p.scale, lines.x(i), lines.y(i));
         counts.ocrLines++;
@@ -244,7 +247,7 @@ public final class LineReader implements AutoCloseable {
 
   /** Lines remembered. */
   public long cachedLines() {
-    return cache.estimatedSize();
+    return cache == null ? 0 : cache.estimatedSize();
   }
 
   @Override
