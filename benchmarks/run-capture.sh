@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
 # Capture benchmarks against real X servers: for each resolution, starts a private Xvfb of that
 # size with an xterm full of text and an xclock on it, exports DISPLAY, and runs
-#   1. GrabCpuProbe: CPU per grab, this process and the X server separately (plus Robot's non-GTK
-#      path, -Dawt.robot.gtk=false, for comparison);
+#   1. GrabCpuProbe: CPU per grab, this process and the X server separately: grabs back to back,
+#      then one grab every 100 ms as the engine runs at 10 fps (the server's copy costs more when
+#      its caches have gone cold), then Robot's non-GTK path (-Dawt.robot.gtk=false);
 #   2. CaptureGrabBenchmark (JMH, -prof gc, and -prof CpuProfiler for CPU per op with Xvfb's share).
 # Everything it started is stopped on exit, also on failure or Ctrl-C.
 #
 # Usage:  benchmarks/run-capture.sh [WxH ...]        (default: 1280x720 1920x1080 2560x1440)
 # Environment:
 #   JMH_OPTS      JMH settings (default: -f 1 -wi 3 -w 1s -i 5 -r 1s)
-#   PROBE_FRAMES  XShm grabs per probe loop; Robot runs a tenth (default: 2000)
+#   PROBE_FRAMES  XShm grabs per back-to-back probe loop; Robot runs a tenth (default: 2000)
+#   PACED_FRAMES  XShm grabs per 10 fps probe loop; Robot runs at least 20 (default: 50)
 #   JAVA          java launcher (default: java)
 # Results, per resolution, in benchmarks/target/: capture-WxH.json and .log (JMH), grab-cpu-WxH.txt
 # (probe); capture-env.txt records the JDK, CPU and date.
@@ -21,6 +23,7 @@ OUT=benchmarks/target
 JAVA=${JAVA:-java}
 JMH_OPTS=${JMH_OPTS:--f 1 -wi 3 -w 1s -i 5 -r 1s}
 PROBE_FRAMES=${PROBE_FRAMES:-2000}
+PACED_FRAMES=${PACED_FRAMES:-50}
 if (($# > 0)); then SIZES=("$@"); else SIZES=(1280x720 1920x1080 2560x1440); fi
 
 for tool in Xvfb xterm xclock xdotool; do
@@ -127,6 +130,10 @@ for size in "${SIZES[@]}"; do
   echo "+ DISPLAY=$DISPLAY ${probe[*]}" | tee "$OUT/grab-cpu-$size.txt"
   echo "# load average before: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$OUT/grab-cpu-$size.txt"
   "${probe[@]}" | tee -a "$OUT/grab-cpu-$size.txt"
+  paced=("$JAVA" "-Dclk.tck=$(getconf CLK_TCK)" -cp "$JAR" io.screentrail.bench.source.GrabCpuProbe
+    "$XVFB_PID" "$PACED_FRAMES" xshmGrab,xshmGrabAndDetect,robotGrab,robotGrabAndDetect 100)
+  echo "+ DISPLAY=$DISPLAY ${paced[*]}" | tee -a "$OUT/grab-cpu-$size.txt"
+  "${paced[@]}" | tee -a "$OUT/grab-cpu-$size.txt"
   # Robot without GTK (the JDK's per-pixel fallback): few frames, it is slow.
   nogtk=("$JAVA" -Dawt.robot.gtk=false "-Dclk.tck=$(getconf CLK_TCK)" -cp "$JAR"
     io.screentrail.bench.source.GrabCpuProbe "$XVFB_PID" 200 robotGrab)
