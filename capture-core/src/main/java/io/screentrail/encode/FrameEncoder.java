@@ -21,7 +21,8 @@ import org.bytedeco.opencv.opencv_core.Rect;
  * screen content costs half the CPU of the default filter for a few percent more bytes.
  *
  * <p>Not thread-safe: one encoder thread owns an instance. The output buffer, parameters and ROI
- * header are reused; each call allocates only the native vector that OpenCV returns.
+ * header are reused; each call allocates the native vector OpenCV returns and a few hundred
+ * bytes of JavaCPP wrapper objects (a region also its Mat header).
  */
 public final class FrameEncoder implements AutoCloseable {
 
