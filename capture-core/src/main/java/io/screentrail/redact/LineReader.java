@@ -224,14 +224,12 @@ public final class LineReader implements AutoCloseable {
     if (w < 8 || h < 6) {
       return;
     }
-    byte[] col = new byte[h];
     for (int side = 0; side < 2; side++) {
       for (int k = 0; k < 3; k++) {
         int x = side == 0 ? k : w - 1 - k;
         int dark = 0;
         for (int y = 0; y < h; y++) {
-          col[y] = gray.ptr(y, x).get();
-          if ((col[y] & 0xFF) < 110) {
+          if ((gray.ptr(y, x).get() & 0xFF) < 110) {
             dark++;
           }
         }

@@ -160,13 +160,19 @@ public final class Redactor implements AutoCloseable {
     }
   }
 
+  /** Fragments of one row: middles aligned and at most three line heights apart. */
   private boolean sameRow(int a, int b) {
-    int ma = lines.y(a) + lines.height(a) / 2;
-    int mb = lines.y(b) + lines.height(b) / 2;
     int h = Math.max(lines.height(a), lines.height(b));
     int gap = lines.x(b) - (lines.x(a) + lines.width(a));
-    return Math.abs(ma - mb) <= Math.min(lines.height(a), lines.height(b)) / 2
+    return middlesWithin(a, b, Math.min(lines.height(a), lines.height(b)) / 2)
         && gap >= -2 && gap <= 3 * h;
+  }
+
+  /** Whether the vertical middles of lines {@code a} and {@code b} are within {@code tol}. */
+  private boolean middlesWithin(int a, int b, int tol) {
+    int ma = lines.y(a) + lines.height(a) / 2;
+    int mb = lines.y(b) + lines.height(b) / 2;
+    return Math.abs(ma - mb) <= tol;
   }
 
   /** Boxes of the words a finding covers, one per fragment it touches, padded. */
@@ -249,7 +255,7 @@ public final class Redactor implements AutoCloseable {
         int distance;
         if (dy >= -2 && dy <= 3 * h && Math.abs(dx) <= 40) {
           distance = dy;
-        } else if (sameRowOf(i, j) && dx > 0 && lines.x(j) - (lines.x(i) + lines.width(i))
+        } else if (middlesWithin(i, j, Math.max(h, lines.height(j)) / 2) && dx > 0 && lines.x(j) - (lines.x(i) + lines.width(i))
             <= 600) {
           distance = 10_000 + dx;
         } else {
@@ -265,12 +271,6 @@ public final class Redactor implements AutoCloseable {
             lines.y(best) - PAD, lines.width(best) + 2 * PAD, lines.height(best) + 2 * PAD));
       }
     }
-  }
-
-  private boolean sameRowOf(int a, int b) {
-    int ma = lines.y(a) + lines.height(a) / 2;
-    int mb = lines.y(b) + lines.height(b) / 2;
-    return Math.abs(ma - mb) <= Math.max(lines.height(a), lines.height(b)) / 2;
   }
 
   private static Category labelCategory(String label) {

@@ -22,19 +22,12 @@ final class OcrTolerantDetectors {
         new CardDetailsLabel());
   }
 
-  /** True for look-alikes OCR gives for digits. */
-  private static int digitValue(char c) {
-    return switch (c) {
-      case 'O', 'o', 'D', 'Q' -> 0;
-      case 'l', 'I', '|', 'i' -> 1;
-      case 'Z', 'z' -> 2;
-      case 'S', 's' -> 5;
-      case 'G', 'b' -> 6;
-      case 'T' -> 7;
-      case 'B' -> 8;
-      case 'g', 'q' -> 9;
-      default -> c >= '0' && c <= '9' ? c - '0' : -1;
-    };
+  /** Reports every match of {@code pattern} in {@code text} as {@code id}. */
+  private static void matchAll(Pattern pattern, String text, LineDetector.Hits hits, String id) {
+    Matcher m = pattern.matcher(text);
+    while (m.find()) {
+      hits.add(m.start(), m.end(), id);
+    }
   }
 
   /**
@@ -135,46 +128,26 @@ final class OcrTolerantDetectors {
     @Override
     void scan(String text, String previous, Hits hits) {
       Matcher m = RUN.matcher(text);
+      char[] digits = new char[20];
       while (m.find()) {
-        String run = m.group();
-        int[] d = new int[20];
         int n = 0;
-        int realDigits = 0;
         boolean ok = true;
-        for (int i = 0; i < run.length() && ok; i++) {
-          char c = run.charAt(i);
+        for (int i = m.start(); i < m.end() && ok; i++) {
+          char c = text.charAt(i);
           if (c == ' ' || c == '-') {
             continue;
           }
-          int v = digitValue(c);
-          if (v < 0 || n == 20) {
-            ok = false;
-          } else {
-            d[n++] = v;
-            if (c >= '0' && c <= '9') {
-              realDigits++;
-            }
+          char d = Text.asDigit(c);
+          ok = d != 0 && n < digits.length;
+          if (ok) {
+            digits[n++] = d;
           }
         }
-        if (ok && n >= 13 && n <= 19 && realDigits * 4 >= n * 3 && luhn(d, n)) {
+        int real = Text.countDigits(text, m.start(), m.end());
+        if (ok && n >= 13 && n <= 19 && real * 4 >= n * 3 && Text.luhnValid(digits, n)) {
           hits.add(m.start(), m.end(), "payment-card-ocr");
         }
       }
-    }
-
-    private static boolean luhn(int[] d, int n) {
-      int sum = 0;
-      for (int i = 0; i < n; i++) {
-        int v = d[n - 1 - i];
-        if (i % 2 == 1) {
-          v *= 2;
-          if (v > 9) {
-            v -= 9;
-          }
-        }
-        sum += v;
-      }
-      return sum % 10 == 0;
     }
   }
 
@@ -190,10 +163,7 @@ final class OcrTolerantDetectors {
 
     @Override
     void scan(String text, String previous, Hits hits) {
-      Matcher m = PHONE.matcher(text);
-      while (m.find()) {
-        hits.add(m.start(), m.end(), "phone-layout");
-      }
+      matchAll(PHONE, text, hits, "phone-layout");
     }
   }
 
@@ -212,11 +182,7 @@ final class OcrTolerantDetectors {
       Matcher m = IBAN.matcher(text);
       while (m.find()) {
         String v = m.group().replace(" ", "");
-        int digits = 0;
-        for (int i = 4; i < v.length(); i++) {
-          digits += Character.isDigit(v.charAt(i)) ? 1 : 0;
-        }
-        if (v.length() >= 15 && digits * 2 >= v.length() - 4) {
+        if (v.length() >= 15 && Text.countDigits(v, 4, v.length()) * 2 >= v.length() - 4) {
           hits.add(m.start(), m.end(), "iban-shape");
         }
       }
@@ -239,11 +205,7 @@ final class OcrTolerantDetectors {
     void scan(String text, String previous, Hits hits) {
       Matcher m = GROUPS.matcher(text);
       while (m.find()) {
-        int digits = 0;
-        for (int i = m.start(); i < m.end(); i++) {
-          digits += Character.isDigit(text.charAt(i)) ? 1 : 0;
-        }
-        if (digits >= 10) {
+        if (Text.countDigits(text, m.start(), m.end()) >= 10) {
           hits.add(m.start(), m.end(), "digit-groups");
         }
       }
@@ -286,10 +248,7 @@ final class OcrTolerantDetectors {
 
     @Override
     void scan(String text, String previous, Hits hits) {
-      Matcher m = NINO.matcher(text);
-      while (m.find()) {
-        hits.add(m.start(), m.end(), "uk-nino");
-      }
+      matchAll(NINO, text, hits, "uk-nino");
     }
   }
 
