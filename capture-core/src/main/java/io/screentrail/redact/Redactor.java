@@ -33,11 +33,22 @@ public final class Redactor implements AutoCloseable {
   /** Padding around a hidden word, in pixels. */
   private static final int PAD = 3;
 
+  /**
+   * How far above and below an area lines are looked for, so that a line the area's edge cuts
+   * through is read whole: a cut line reads differently (a cache miss, often an unreadable line
+   * hidden for nothing) from the same line read whole before.
+   */
+  private static final int LINE_REACH = 32;
+
+  /** Blur kernels reach at most this far: a 40 px line of text is lost under it. */
+  private static final int MAX_BLUR_RADIUS = 40;
+
   private final RedactionMode mode;
   private final float minConfidence;
   private final TextLineFinder finder = new TextLineFinder();
   private final LineReader reader;
   private final RectList lines = new RectList(256);
+  private final RectList found = new RectList(256);
   private final Rect roi = new Rect();
   private OcrLine[] read = new OcrLine[256];
   private final List<String> rowTexts = new ArrayList<>();
@@ -80,7 +91,7 @@ public final class Redactor implements AutoCloseable {
     long t0 = System.nanoTime();
     lines.clear();
     for (int i = 0; i < areas.size(); i++) {
-      finder.find(bgr, areas.x(i), areas.y(i), areas.width(i), areas.height(i), lines);
+      findWholeLines(bgr, areas.x(i), areas.y(i), areas.width(i), areas.height(i));
     }
     sortReadingOrder(lines);
     if (read.length < lines.size()) {
@@ -309,7 +320,9 @@ public final class Redactor implements AutoCloseable {
     roi.x(x).y(y).width(w).height(h);
     try (Mat area = bgr.apply(roi)) {
       if (mode == RedactionMode.BLUR) {
-        int k = (Math.max(h, 8) * 2) | 1;
+        // Two passes with sigma half the box height destroy a line of text; past a tall line's
+        // height a wider kernel only costs time (GaussianBlur's cost grows with it).
+        int k = (Math.min(Math.max(h, 8), MAX_BLUR_RADIUS) * 2) | 1;
         try (Size kernel = new Size(k, k)) {
           GaussianBlur(area, area, kernel, k / 2.0);
           GaussianBlur(area, area, kernel, k / 2.0);
@@ -324,6 +337,38 @@ public final class Redactor implements AutoCloseable {
         }
       }
     }
+  }
+
+  /**
+   * Adds to {@link #lines} every line that meets the area, each whole: lines are looked for
+   * {@link #LINE_REACH} pixels beyond the area's top and bottom, and those that do not reach into
+   * the area, or were already found through an overlapping area, are left out.
+   */
+  private void findWholeLines(Mat bgr, int x, int y, int w, int h) {
+    int y0 = Math.max(0, y - LINE_REACH);
+    int y1 = Math.min(bgr.rows(), y + h + LINE_REACH);
+    found.clear();
+    finder.find(bgr, x, y0, w, y1 - y0, found);
+    int earlier = lines.size();
+    for (int j = 0; j < found.size(); j++) {
+      int ly = found.y(j);
+      int lh = found.height(j);
+      if (ly + lh <= y || ly >= y + h || contains(lines, earlier, found, j)) {
+        continue;
+      }
+      lines.add(found.x(j), ly, found.width(j), lh);
+    }
+  }
+
+  /** Whether one of the first {@code n} rectangles of {@code list} equals {@code other}'s j-th. */
+  private static boolean contains(RectList list, int n, RectList other, int j) {
+    for (int i = 0; i < n; i++) {
+      if (list.x(i) == other.x(j) && list.y(i) == other.y(j)
+          && list.width(i) == other.width(j) && list.height(i) == other.height(j)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Top to bottom, then left to right, with lines whose middles are close counted as one row. */

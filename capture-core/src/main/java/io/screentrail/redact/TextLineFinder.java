@@ -1,6 +1,10 @@
 package io.screentrail.redact;
 
+import static org.bytedeco.opencv.global.opencv_core.CV_32S;
+import static org.bytedeco.opencv.global.opencv_core.REDUCE_SUM;
 import static org.bytedeco.opencv.global.opencv_core.bitwise_or;
+import static org.bytedeco.opencv.global.opencv_core.countNonZero;
+import static org.bytedeco.opencv.global.opencv_core.reduce;
 import static org.bytedeco.opencv.global.opencv_core.subtract;
 import static org.bytedeco.opencv.global.opencv_imgproc.CHAIN_APPROX_SIMPLE;
 import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_BGR2GRAY;
@@ -10,6 +14,7 @@ import static org.bytedeco.opencv.global.opencv_imgproc.MORPH_OPEN;
 import static org.bytedeco.opencv.global.opencv_imgproc.MORPH_RECT;
 import static org.bytedeco.opencv.global.opencv_imgproc.RETR_EXTERNAL;
 import static org.bytedeco.opencv.global.opencv_imgproc.THRESH_BINARY;
+import static org.bytedeco.opencv.global.opencv_imgproc.THRESH_BINARY_INV;
 import static org.bytedeco.opencv.global.opencv_imgproc.THRESH_OTSU;
 import static org.bytedeco.opencv.global.opencv_imgproc.boundingRect;
 import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
@@ -19,6 +24,7 @@ import static org.bytedeco.opencv.global.opencv_imgproc.morphologyEx;
 import static org.bytedeco.opencv.global.opencv_imgproc.threshold;
 
 import io.screentrail.internal.RectList;
+import java.nio.IntBuffer;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.MatVector;
 import org.bytedeco.opencv.opencv_core.Rect;
@@ -54,6 +60,13 @@ public final class TextLineFinder implements AutoCloseable {
   /** Taller blobs are pictures or merged paragraphs; they are split into bands of this height. */
   private static final int MAX_HEIGHT = 64;
 
+  /**
+   * A row of a blob with at most this share of its inkiest row's ink lies between two lines:
+   * fonts with little leading (the classic 6x13 terminal font) touch after the closing, and a
+   * blob of several lines read as one line comes back as nothing.
+   */
+  private static final double GAP_INK = 0.04;
+
   private final Mat gray = new Mat();
   private final Mat gradient = new Mat();
   private final Mat edges = new Mat();
@@ -65,6 +78,10 @@ public final class TextLineFinder implements AutoCloseable {
   private final Mat gradientKernel = getStructuringElement(MORPH_RECT, new Size(2, 2));
   private final Mat joinKernel = getStructuringElement(MORPH_RECT, new Size(JOIN_WIDTH, 3));
   private final Rect roi = new Rect();
+  private final Rect blobRoi = new Rect();
+  private final Mat textMask = new Mat();
+  private final Mat inkSums = new Mat();
+  private int[] rowInk = new int[256];
 
   /**
    * Adds to {@code out} the lines found inside rectangle ({@code x}, {@code y}, {@code w}, {@code
@@ -94,10 +111,96 @@ public final class TextLineFinder implements AutoCloseable {
       for (long i = 0; i < contours.size(); i++) {
         try (Mat c = contours.get(i);
             Rect r = boundingRect(c)) {
-          addLine(x + r.x(), y + r.y(), r.width(), r.height(), out);
+          addBlob(x, y, r.x(), r.y(), r.width(), r.height(), out);
         }
       }
     }
+  }
+
+  /**
+   * Adds the blob at ({@code bx}, {@code by}) of the grey region at ({@code x}, {@code y}) as one
+   * line, or, when it holds several lines that touch, as one line per text row: it is cut in the
+   * middle of each run of nearly empty rows, and each part is trimmed to its ink, so that the
+   * same line gives the same crop whichever lines it touched (the OCR cache depends on it).
+   */
+  private void addBlob(int x, int y, int bx, int by, int bw, int bh, RectList out) {
+    if (bh < 2 * MIN_HEIGHT + 1) {
+      addLine(x + bx, y + by, bw, bh, out);
+      return;
+    }
+    blobRoi.x(bx).y(by).width(bw).height(bh);
+    try (Mat blob = gray.apply(blobRoi)) {
+      threshold(blob, textMask, 0, 1, THRESH_BINARY | THRESH_OTSU);
+      if (countNonZero(textMask) * 2 > bw * bh) {
+        // Text is the smaller class: here dark text on a light background.
+        threshold(blob, textMask, 0, 1, THRESH_BINARY_INV | THRESH_OTSU);
+      }
+    }
+    reduce(textMask, inkSums, 1, REDUCE_SUM, CV_32S);
+    if (rowInk.length < bh) {
+      rowInk = new int[Math.max(bh, rowInk.length * 2)];
+    }
+    IntBuffer sums = inkSums.createBuffer();
+    int most = 0;
+    for (int r = 0; r < bh; r++) {
+      rowInk[r] = sums.get(r);
+      most = Math.max(most, rowInk[r]);
+    }
+    int gap = (int) (most * GAP_INK);
+    int start = 0;
+    int r = 0;
+    while (r < bh) {
+      if (rowInk[r] > gap) {
+        r++;
+        continue;
+      }
+      int runEnd = r;
+      while (runEnd < bh && rowInk[runEnd] <= gap) {
+        runEnd++;
+      }
+      int cut = (r + runEnd) / 2;
+      if (r > 0 && runEnd < bh && cut - start >= MIN_HEIGHT && bh - cut >= MIN_HEIGHT) {
+        addTrimmed(x, y, bx, by, bw, start, cut - start, out);
+        start = cut;
+      }
+      r = runEnd;
+    }
+    if (start == 0) {
+      addLine(x + bx, y + by, bw, bh, out);
+    } else {
+      addTrimmed(x, y, bx, by, bw, start, bh - start, out);
+    }
+  }
+
+  /**
+   * Adds rows {@code top} to {@code top + h} of the blob at ({@code bx}, {@code by}) of the
+   * region at ({@code x}, {@code y}), narrowed to the rows and columns that hold ink.
+   */
+  private void addTrimmed(int x, int y, int bx, int by, int bw, int top, int h, RectList out) {
+    while (h > MIN_HEIGHT && rowInk[top] == 0) {
+      top++;
+      h--;
+    }
+    while (h > MIN_HEIGHT && rowInk[top + h - 1] == 0) {
+      h--;
+    }
+    blobRoi.x(0).y(top).width(bw).height(h);
+    try (Mat part = textMask.apply(blobRoi)) {
+      reduce(part, inkSums, 0, REDUCE_SUM, CV_32S);
+    }
+    IntBuffer cols = inkSums.createBuffer();
+    int left = 0;
+    int right = bw;
+    while (right - left > 4 && cols.get(left) == 0) {
+      left++;
+    }
+    while (right - left > 4 && cols.get(right - 1) == 0) {
+      right--;
+    }
+    // A pixel of margin each side: PSM 7 reads a crop cut at the glyphs' edges less well.
+    left = Math.max(0, left - 1);
+    right = Math.min(bw, right + 1);
+    addLine(x + bx + left, y + by + top, right - left, h, out);
   }
 
   private static void addLine(int x, int y, int w, int h, RectList out) {
@@ -127,6 +230,9 @@ public final class TextLineFinder implements AutoCloseable {
     verticalRule.close();
     gradientKernel.close();
     joinKernel.close();
+    textMask.close();
+    inkSums.close();
+    blobRoi.close();
     roi.close();
   }
 }
