@@ -70,6 +70,8 @@ public final class HeadlessChromium {
         "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--hide-scrollbars",
         "--force-device-scale-factor=1", "--user-data-dir=" + profile,
+        // Virtual time runs until the page is idle: frames fetched from a server have arrived.
+        "--virtual-time-budget=5000",
         "--window-size=" + WIDTH + "," + HEIGHT, action, url));
     Path stdout = work.resolve(name + ".out");
     Path stderr = work.resolve(name + ".err");
