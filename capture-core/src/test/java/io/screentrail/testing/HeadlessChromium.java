@@ -60,10 +60,23 @@ public final class HeadlessChromium {
     if (image == null) {
       throw new IOException("chromium wrote no readable screenshot at " + png);
     }
+    // Kept for whoever reads the build: what a reviewer's browser showed.
+    Path shots = Files.createDirectories(Path.of("target", "view-screenshots"));
+    Files.copy(png, shots.resolve(work.getFileName() + "-" + Integer.toHexString(url.hashCode())
+        + ".png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     return new Page(image, dom);
   }
 
-  private static String run(Path work, String name, String action, String url)
+  /**
+   * The DOM of {@code url} after its scripts ran, with extra chromium flags (such as {@code
+   * --allow-file-access-from-files} for a page that drives another in a frame).
+   */
+  public static String dom(String url, Path work, String... flags) throws IOException {
+    Files.createDirectories(work);
+    return run(work, "dom", "--dump-dom", url, flags);
+  }
+
+  private static String run(Path work, String name, String action, String url, String... flags)
       throws IOException {
     Path profile = Files.createTempDirectory(work, "profile-");
     List<String> cmd = new ArrayList<>(List.of("chromium", "--headless", "--no-sandbox",
@@ -72,7 +85,10 @@ public final class HeadlessChromium {
         "--force-device-scale-factor=1", "--user-data-dir=" + profile,
         // Virtual time runs until the page is idle: frames fetched from a server have arrived.
         "--virtual-time-budget=5000",
-        "--window-size=" + WIDTH + "," + HEIGHT, action, url));
+        "--window-size=" + WIDTH + "," + HEIGHT));
+    cmd.addAll(List.of(flags));
+    cmd.add(action);
+    cmd.add(url);
     Path stdout = work.resolve(name + ".out");
     Path stderr = work.resolve(name + ".err");
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(stdout.toFile())

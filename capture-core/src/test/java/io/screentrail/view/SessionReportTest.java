@@ -148,6 +148,36 @@ class SessionReportTest {
         + " 7 characters)").doesNotContain(ReportSession.MASKED_SECRET);
   }
 
+  @Test
+  void arrowKeysAndLettersStepThroughTheActionsAndCommasThroughTheFrames() throws IOException {
+    assumeTrue(HeadlessChromium.available(), "needs chromium (apt-get install chromium)");
+    Path html = tmp.resolve("report.html");
+    try (SessionReader reader = SessionReader.open(session)) {
+      ReportWriter.write(SessionReport.load(reader), html);
+    }
+    // A page that loads the report in a frame, presses keys in it and notes where it went. From
+    // frame 0 (0.5 s) the next action is the first one (1.0 s).
+    Path driver = tmp.resolve("driver.html");
+    Files.writeString(driver, """
+        <!DOCTYPE html><body><iframe id="r" src="report.html" width="1300" height="900"></iframe>
+        <script>
+        document.getElementById('r').onload = function () {
+          var d = this.contentDocument, seen = [];
+          ['ArrowRight', 'ArrowRight', 'j', 'ArrowLeft', 'End', 'k', 'Home', '.', '.', ',', 'j']
+            .forEach(function (k) {
+              d.dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true }));
+              seen.push(d.body.dataset.selected);
+            });
+          document.body.setAttribute('data-seen', seen.join(' '));
+        };
+        </script></body>
+        """);
+    String dom = HeadlessChromium.dom(driver.toUri().toString(), tmp.resolve("keys"),
+        "--allow-file-access-from-files");
+    assertThat(dom).contains("data-seen=\"action:1 action:2 action:3 action:2 action:5"
+        + " action:4 action:0 frame:1 frame:1 frame:0 action:0\"");
+  }
+
   /**
    * The first action (the click) on its before frame (white, blue box, redaction box) and after
    * frame (green region pasted over the keyframe), with the marker where the click was.
