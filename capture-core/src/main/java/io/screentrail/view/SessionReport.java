@@ -3,6 +3,7 @@ package io.screentrail.view;
 import io.screentrail.internal.json.Json;
 import io.screentrail.internal.json.JsonException;
 import io.screentrail.internal.json.JsonObject;
+import io.screentrail.session.SessionException;
 import io.screentrail.session.SessionFormat;
 import io.screentrail.session.SessionReader;
 import io.screentrail.session.TimelineRecord;
@@ -45,12 +46,24 @@ public final class SessionReport {
   /**
    * Reads the report of {@code reader}'s session. The reader stays open: the report rebuilds
    * frames through it later.
+   *
+   * @throws SessionException when the manifest lacks the frame geometry
    */
   public static SessionReport load(SessionReader reader) throws IOException {
     Collector c = new Collector();
     SessionReader.ScanResult scan = reader.scan(c::accept);
     JsonObject manifest = reader.manifest();
-    JsonObject g = manifest.getObject("geometry");
+    long width;
+    long height;
+    try {
+      JsonObject g = manifest.getObject("geometry");
+      width = g.getLong("width");
+      height = g.getLong("height");
+    } catch (JsonException e) {
+      throw new SessionException(reader.directory().resolve(SessionFormat.MANIFEST) + " has no"
+          + " usable geometry (" + e.getMessage() + "): the manifest is damaged, so frames"
+          + " cannot be placed.", e);
+    }
 
     List<long[]> seqCapture = new ArrayList<>(c.frames.size());
     for (TimelineRecord f : c.frames) {
@@ -77,8 +90,8 @@ public final class SessionReport {
     m.put("createdAt", manifest.optString("createdAt", null));
     m.put("display", manifest.optString("display", null));
     m.put("source", manifest.optString("source", null));
-    m.put("width", g.getLong("width"));
-    m.put("height", g.getLong("height"));
+    m.put("width", width);
+    m.put("height", height);
     m.put("durationMs", c.lastMono / 1_000_000L);
     m.put("endReason", c.endReason);
     m.put("stats", c.stats(bytesOf(reader.directory())));

@@ -131,10 +131,7 @@ class SessionReportTest {
   @Test
   void chromiumShowsTheFramesWithMarkersAndRedactionOutlines() throws IOException {
     assumeTrue(HeadlessChromium.available(), "needs chromium (apt-get install chromium)");
-    Path html = tmp.resolve("report.html");
-    try (SessionReader reader = SessionReader.open(session)) {
-      ReportWriter.write(SessionReport.load(reader), html);
-    }
+    Path html = writeReport();
     HeadlessChromium.Page page = HeadlessChromium.open(html.toUri() + "#a0", tmp.resolve("c"));
     assertThat(page.bodyAttribute("data-state")).as(page.dom()).isEqualTo("ready");
     assertThat(page.bodyAttribute("data-selected")).isEqualTo("action:0");
@@ -151,10 +148,7 @@ class SessionReportTest {
   @Test
   void arrowKeysAndLettersStepThroughTheActionsAndCommasThroughTheFrames() throws IOException {
     assumeTrue(HeadlessChromium.available(), "needs chromium (apt-get install chromium)");
-    Path html = tmp.resolve("report.html");
-    try (SessionReader reader = SessionReader.open(session)) {
-      ReportWriter.write(SessionReport.load(reader), html);
-    }
+    Path html = writeReport();
     // A page that loads the report in a frame, presses keys in it and notes where it went. From
     // frame 0 (0.5 s) the next action is the first one (1.0 s).
     Path driver = tmp.resolve("driver.html");
@@ -176,6 +170,14 @@ class SessionReportTest {
         "--allow-file-access-from-files");
     assertThat(dom).contains("data-seen=\"action:1 action:2 action:3 action:2 action:5"
         + " action:4 action:0 frame:1 frame:1 frame:0 action:0\"");
+  }
+
+  private Path writeReport() throws IOException {
+    Path html = tmp.resolve("report.html");
+    try (SessionReader reader = SessionReader.open(session)) {
+      ReportWriter.write(SessionReport.load(reader), html);
+    }
+    return html;
   }
 
   /**

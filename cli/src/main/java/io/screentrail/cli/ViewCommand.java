@@ -83,7 +83,13 @@ final class ViewCommand {
       return Main.USAGE;
     }
     try (reader) {
-      SessionReport report = SessionReport.load(reader);
+      SessionReport report;
+      try {
+        report = SessionReport.load(reader);
+      } catch (SessionException e) {
+        cli.message(e.getMessage());
+        return Main.USAGE;
+      }
       return serve ? serve(report, dir, port, cli) : write(report, out, cli);
     } catch (IOException e) {
       cli.message("view failed: cannot read the session in " + dir + ": " + e.getMessage());

@@ -17,8 +17,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -56,26 +59,16 @@ class ViewCommandTest {
     x.client(1500, "xterm", "-geometry", "80x24+0+0", "-bg", "white", "-fg", "black", "-e",
         "bash", "--norc", "--noprofile");
     session = shared.resolve("session");
-    Path logs = shared.resolve("recorder");
-    Process recorder = CliRunner.startJvm(x.display(), logs, "record", "--out",
-        session.toString(), "--input", "global", "--fps", "2");
-    try {
-      CliRunner.awaitRecording(recorder, logs);
+    CliRunner.recordWhile(x, session, shared.resolve("recorder"), () -> {
       Thread.sleep(1000);
-      xdo("mousemove", Integer.toString(CLICK_X), Integer.toString(CLICK_Y), "click", "1");
+      CliRunner.xdotool(x, "mousemove", Integer.toString(CLICK_X), Integer.toString(CLICK_Y),
+          "click", "1");
       Thread.sleep(1000);
-      xdo("type", "--delay", "60", "echo hello");
+      CliRunner.xdotool(x, "type", "--delay", "60", "echo hello");
       Thread.sleep(1000);
-      xdo("key", "Return");
+      CliRunner.xdotool(x, "key", "Return");
       Thread.sleep(1500);
-    } finally {
-      recorder.destroy();
-      if (!recorder.waitFor(30, TimeUnit.SECONDS)) {
-        recorder.destroyForcibly();
-      }
-    }
-    assertThat(recorder.exitValue()).as(Files.readString(logs.resolve("stderr.txt")))
-        .isEqualTo(128 + 15);
+    });
   }
 
   @AfterAll
@@ -83,13 +76,6 @@ class ViewCommandTest {
     if (x != null) {
       x.close();
     }
-  }
-
-  private static void xdo(String... args) throws IOException {
-    String[] cmd = new String[args.length + 1];
-    cmd[0] = "xdotool";
-    System.arraycopy(args, 0, cmd, 1, args.length);
-    assertThat(x.run(cmd)).as(String.join(" ", cmd)).isZero();
   }
 
   @Test
@@ -183,6 +169,53 @@ class ViewCommandTest {
       assertThat(r.err()).contains("cannot listen on 127.0.0.1:" + taken.getLocalPort(),
           "--port 0 for any free port");
     }
+  }
+
+  @Test
+  void aSessionCutMidRecordIsShownUpToItAndADamagedImageIsListed() throws IOException {
+    Path cut = copy(session, tmp.resolve("cut"));
+    Path timeline = cut.resolve("timeline.bin");
+    try (FileChannel ch = FileChannel.open(timeline, StandardOpenOption.WRITE)) {
+      ch.truncate(Files.size(timeline) - 7); // a recorder killed mid-write
+    }
+    Result r = CliRunner.run(CliRunner.env(null), "view", cut.toString(), "--out",
+        tmp.resolve("cut.html").toString());
+    assertThat(r.code()).as(r.toString()).isZero();
+    assertThat(Files.readString(tmp.resolve("cut.html"))).contains("incomplete record");
+
+    Path damaged = copy(session, tmp.resolve("damaged"));
+    try (FileChannel ch = FileChannel.open(damaged.resolve("frames.bin"),
+        StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+      ByteBuffer b = ByteBuffer.allocate(1);
+      long inFirstImage = 16 + 12 + 200;
+      ch.read(b, inFirstImage);
+      b.put(0, (byte) ~b.get(0)).rewind();
+      ch.write(b, inFirstImage);
+    }
+    Result d = CliRunner.run(CliRunner.env(null), "view", damaged.toString(), "--out",
+        tmp.resolve("damaged.html").toString());
+    assertThat(d.code()).as(d.toString()).isEqualTo(Main.FAILED);
+    assertThat(d.out()).contains("Problems: ", "frame #0 skipped: ", "checksum mismatch");
+    assertThat(tmp.resolve("damaged.html")).isRegularFile();
+
+    Path noGeometry = Files.createDirectories(tmp.resolve("no-geometry"));
+    for (String f : List.of("timeline.bin", "frames.bin")) {
+      Files.copy(session.resolve(f), noGeometry.resolve(f));
+    }
+    Files.writeString(noGeometry.resolve("manifest.json"),
+        "{\"format\":\"screentrail-session\",\"formatVersion\":1}");
+    Result g = CliRunner.run(CliRunner.env(null), "view", noGeometry.toString(), "--out",
+        tmp.resolve("g.html").toString());
+    assertThat(g.code()).as(g.toString()).isEqualTo(Main.USAGE);
+    assertThat(g.err()).contains("has no usable geometry", "the manifest is damaged");
+  }
+
+  private static Path copy(Path from, Path to) throws IOException {
+    Files.createDirectories(to);
+    for (String f : List.of("manifest.json", "timeline.bin", "frames.bin")) {
+      Files.copy(from.resolve(f), to.resolve(f));
+    }
+    return to;
   }
 
   /** The page's first click and typing run, and the click's before frame's pixels. */
