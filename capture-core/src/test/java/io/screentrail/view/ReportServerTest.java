@@ -87,6 +87,19 @@ class ReportServerTest {
   }
 
   @Test
+  void keepsNoMoreEncodedFramesThanItsCache() throws Exception {
+    try (ReportServer small = ReportServer.start(SessionReport.load(reader), 0, 1)) {
+      for (String frame : new String[] {"0", "1", "1", "0"}) {
+        assertThat(http.send(HttpRequest.newBuilder(small.uri().resolve("/frames/" + frame
+            + ".jpg")).build(), HttpResponse.BodyHandlers.discarding()).statusCode())
+            .isEqualTo(200);
+      }
+      // 0 rebuilt, 1 rebuilt and 0 evicted, 1 cached, 0 rebuilt again.
+      assertThat(small.framesRebuilt()).isEqualTo(3);
+    }
+  }
+
+  @Test
   void refusesUnknownPathsOtherMethodsAndForeignHosts() throws Exception {
     assertThat(get("/frames/2.jpg").statusCode()).isEqualTo(404);
     assertThat(get("/frames/-1.jpg").statusCode()).isEqualTo(404);

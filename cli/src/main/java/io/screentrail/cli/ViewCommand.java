@@ -92,7 +92,8 @@ final class ViewCommand {
       }
       return serve ? serve(report, dir, port, cli) : write(report, out, cli);
     } catch (IOException e) {
-      cli.message("view failed: cannot read the session in " + dir + ": " + e.getMessage());
+      cli.message("view failed: " + e.getMessage() + (out != null ? " (nothing was written to "
+          + out + ")" : ""));
       return Main.FAILED;
     }
   }
