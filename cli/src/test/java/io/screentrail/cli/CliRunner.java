@@ -113,6 +113,20 @@ final class CliRunner {
     }
   }
 
+  /**
+   * A private 1024x700 Xvfb with a white 80x24 xterm at its top-left corner running a plain
+   * bash; the calling test is skipped (not failed) where Xvfb, xterm or xdotool is missing.
+   */
+  static XvfbServer xtermDesktop() throws IOException {
+    org.junit.jupiter.api.Assumptions.assumeTrue(XvfbServer.available()
+        && XvfbServer.onPath("xterm") && XvfbServer.onPath("xdotool"),
+        "needs Xvfb, xterm and xdotool");
+    XvfbServer x = XvfbServer.start(1024, 700);
+    x.client(1500, "xterm", "-geometry", "80x24+0+0", "-bg", "white", "-fg", "black", "-e",
+        "bash", "--norc", "--noprofile");
+    return x;
+  }
+
   /** What a person does on the display while {@link #recordWhile} records it. */
   @FunctionalInterface
   interface Script {

@@ -53,11 +53,7 @@ class ViewCommandTest {
 
   @BeforeAll
   static void recordClicksAndTyping() throws Exception {
-    assumeTrue(XvfbServer.available() && XvfbServer.onPath("xterm")
-        && XvfbServer.onPath("xdotool"), "needs Xvfb, xterm and xdotool");
-    x = XvfbServer.start(1024, 700);
-    x.client(1500, "xterm", "-geometry", "80x24+0+0", "-bg", "white", "-fg", "black", "-e",
-        "bash", "--norc", "--noprofile");
+    x = CliRunner.xtermDesktop();
     session = shared.resolve("session");
     CliRunner.recordWhile(x, session, shared.resolve("recorder"), () -> {
       Thread.sleep(1000);
