@@ -14,7 +14,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.screentrail.internal.json.Json;
 import io.screentrail.internal.json.JsonObject;
+import io.screentrail.internal.json.JsonWriter;
 import io.screentrail.session.SessionReader;
+import io.screentrail.session.SessionWriter;
 import io.screentrail.testing.HeadlessChromium;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -170,6 +172,26 @@ class SessionReportTest {
         "--allow-file-access-from-files");
     assertThat(dom).contains("data-seen=\"action:1 action:2 action:3 action:2 action:5"
         + " action:4 action:0 frame:1 frame:1 frame:0 action:0\"");
+  }
+
+  @Test
+  void aSessionWithNothingRecordedYetStillOpens() throws IOException {
+    Path empty = tmp.resolve("empty");
+    try (SessionWriter w = SessionWriter.create(empty, Map.of("geometry", Map.of("width", 320L,
+        "height", 200L)), 0)) {
+      JsonWriter start = new JsonWriter();
+      Json.write(start, Map.of("type", "start", "mono", 0L, "wall", 1_700_000_000_000L));
+      w.appendRecord(start);
+    }
+    Path html = tmp.resolve("empty.html");
+    try (SessionReader reader = SessionReader.open(empty)) {
+      ReportWriter.Result r = ReportWriter.write(SessionReport.load(reader), html);
+      assertThat(r.frames()).isZero();
+      assertThat(r.actions()).isZero();
+    }
+    assumeTrue(HeadlessChromium.available(), "needs chromium (apt-get install chromium)");
+    String dom = HeadlessChromium.dom(html.toUri().toString(), tmp.resolve("e"));
+    assertThat(dom).contains("data-state=\"ready\"", "no end record (interrupted)");
   }
 
   private Path writeReport() throws IOException {
