@@ -1,5 +1,6 @@
 package io.screentrail.session;
 
+import static org.bytedeco.opencv.global.opencv_imgcodecs.IMWRITE_JPEG_QUALITY;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.imencode;
 
 import io.screentrail.ImageFormat;
@@ -9,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.opencv.opencv_core.Mat;
 
 /**
@@ -84,13 +86,24 @@ public final class FrameView {
 
   /** Writes the frame to {@code file} as a whole image in {@code format}. */
   public void writeImage(Path file, ImageFormat format) throws IOException {
-    try (BytePointer out = new BytePointer()) {
-      if (!imencode(format.extension(), canvas, out)) {
+    Files.write(file, encode(format, 95));
+  }
+
+  /**
+   * The frame encoded as a whole image in {@code format}; {@code jpegQuality} (1 to 100) applies
+   * to JPEG only.
+   */
+  public byte[] encode(ImageFormat format, int jpegQuality) throws IOException {
+    int[] params = format == ImageFormat.JPEG ? new int[] {IMWRITE_JPEG_QUALITY, jpegQuality}
+        : new int[0];
+    try (BytePointer out = new BytePointer();
+        IntPointer p = new IntPointer(params)) {
+      if (!imencode(format.extension(), canvas, out, p)) {
         throw new IOException("could not encode frame " + sequence() + " as " + format.id());
       }
       byte[] bytes = new byte[(int) out.limit()];
       out.get(bytes);
-      Files.write(file, bytes);
+      return bytes;
     }
   }
 }

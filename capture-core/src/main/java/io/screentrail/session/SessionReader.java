@@ -403,49 +403,91 @@ public final class SessionReader implements AutoCloseable {
    * @return how many frames were handed to the visitor
    */
   public long replay(FrameVisitor visitor, List<String> problems) throws IOException {
-    JsonObject g = manifest.getObject("geometry");
-    int width = g.getInt("width");
-    int height = g.getInt("height");
-    long[] delivered = {0};
-    IOException[] failure = {null};
-    try (Mat canvas = new Mat(height, width, CV_8UC3);
-        Rect roi = new Rect()) {
-      FrameView view = new FrameView(canvas);
-      boolean[] valid = {false};
-      scan(r -> {
-        if (failure[0] != null || !r.type().equals("frame")) {
+    try (Rebuilder rebuilder = new Rebuilder(visitor, problems)) {
+      scan(rebuilder::accept);
+      return rebuilder.finish();
+    }
+  }
+
+  /**
+   * Rebuilds the given frame records, in the order given, like {@link #replay(FrameVisitor,
+   * List)}: for random access to a long session without reading it from the start. The first
+   * record should be a keyframe; frames before the first keyframe are skipped as problems.
+   *
+   * @param frameRecords {@code frame} records from {@link #scan} of this session
+   * @return how many frames were handed to the visitor
+   */
+  public long replay(List<TimelineRecord> frameRecords, FrameVisitor visitor,
+      List<String> problems) throws IOException {
+    try (Rebuilder rebuilder = new Rebuilder(visitor, problems)) {
+      for (TimelineRecord r : frameRecords) {
+        rebuilder.accept(r);
+      }
+      return rebuilder.finish();
+    }
+  }
+
+  /** Pastes each frame's regions over the previous frame and hands the result on. */
+  private final class Rebuilder implements AutoCloseable {
+    private final FrameVisitor visitor;
+    private final List<String> problems;
+    private final Mat canvas;
+    private final Rect roi = new Rect();
+    private final FrameView view;
+    private long delivered;
+    private IOException failure;
+    private boolean valid;
+
+    Rebuilder(FrameVisitor visitor, List<String> problems) {
+      this.visitor = visitor;
+      this.problems = problems;
+      JsonObject g = manifest.getObject("geometry");
+      this.canvas = new Mat(g.getInt("height"), g.getInt("width"), CV_8UC3);
+      this.view = new FrameView(canvas);
+    }
+
+    void accept(TimelineRecord r) {
+      if (failure != null || !r.type().equals("frame")) {
+        return;
+      }
+      try {
+        boolean key = r.body().optBoolean("key", false);
+        if (!key && !valid) {
+          problems.add("frame #" + r.body().optLong("seq", -1)
+              + " skipped: it builds on a frame that could not be read");
           return;
         }
-        try {
-          boolean key = r.body().optBoolean("key", false);
-          if (!key && !valid[0]) {
-            problems.add("frame #" + r.body().optLong("seq", -1)
-                + " skipped: it builds on a frame that could not be read");
-            return;
-          }
-          for (JsonObject region : r.body().getObjectList("regions")) {
-            ByteBuffer data = readBlob(region.getLong("off"), region.getInt("len"),
-                (int) region.getLong("crc"));
-            roi.x(region.getInt("x")).y(region.getInt("y"))
-                .width(region.getInt("w")).height(region.getInt("h"));
-            decodeInto(data, canvas, roi);
-          }
-          valid[0] = true;
-          view.reset(r);
-          visitor.visit(view);
-          delivered[0]++;
-        } catch (SessionException | JsonException e) {
-          valid[0] = false;
-          problems.add("frame #" + r.body().optLong("seq", -1) + " skipped: " + e.getMessage());
-        } catch (IOException e) {
-          failure[0] = e;
+        for (JsonObject region : r.body().getObjectList("regions")) {
+          ByteBuffer data = readBlob(region.getLong("off"), region.getInt("len"),
+              (int) region.getLong("crc"));
+          roi.x(region.getInt("x")).y(region.getInt("y"))
+              .width(region.getInt("w")).height(region.getInt("h"));
+          decodeInto(data, canvas, roi);
         }
-      });
+        valid = true;
+        view.reset(r);
+        visitor.visit(view);
+        delivered++;
+      } catch (SessionException | JsonException e) {
+        valid = false;
+        problems.add("frame #" + r.body().optLong("seq", -1) + " skipped: " + e.getMessage());
+      } catch (IOException e) {
+        failure = e;
+      }
     }
-    if (failure[0] != null) {
-      throw failure[0];
+
+    long finish() throws IOException {
+      if (failure != null) {
+        throw failure;
+      }
+      return delivered;
     }
-    return delivered[0];
+
+    @Override
+    public void close() {
+      roi.close();
+      canvas.close();
+    }
   }
 
   private static void decodeInto(ByteBuffer data, Mat canvas, Rect roi) throws SessionException {

@@ -114,8 +114,13 @@ public final class TrajectoryExporter {
     return action.getObject(which).optLong("capture", -1);
   }
 
-  /** The stored frame that shows the screen at capture {@code capture}: the last one at or before. */
-  private static long frameAt(List<long[]> frames, long capture) {
+  /**
+   * The stored frame that shows the screen at capture {@code capture}: the last one at or before.
+   *
+   * @param frames {@code {seq, capture}} of the stored frames, in capture order
+   * @return the frame's {@code seq}, or -1 when none was stored at or before {@code capture}
+   */
+  public static long frameAt(List<long[]> frames, long capture) {
     if (capture < 0) {
       return -1;
     }

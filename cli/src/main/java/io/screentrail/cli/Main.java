@@ -38,12 +38,15 @@ public final class Main {
         export    write a session's frames out as whole images (--format frames), or its
                   actions with the screen before and after each as JSONL (--format trajectory)
         redact    hide sensitive text in image files with the recorder's OCR redaction
+        view      show a session as a page of frames with the actions drawn on them
+                  (--out FILE.html, or --serve on 127.0.0.1)
 
       Start here:
         ./screentrail demo --seconds 15
         ./screentrail record --out session --fps 2 --duration 1m
         ./screentrail inspect session
         ./screentrail export session --format trajectory --out session.jsonl
+        ./screentrail view session --out session.html
 
       Flags: --help (-h) after a command shows its flags; --version prints the version.
       Exit codes: 0 ok, 1 failed, 2 usage error, 3 missing display, Xvfb or X extension
@@ -101,9 +104,12 @@ public final class Main {
         case "redact" -> {
           return RedactCommand.run(rest, cli);
         }
+        case "view" -> {
+          return ViewCommand.run(rest, cli);
+        }
         default -> {
           cli.message("unknown command '" + command + "'; the commands are demo, record, inspect,"
-              + " export and redact");
+              + " export, redact and view");
           cli.message("see 'screentrail --help'");
           return USAGE;
         }
@@ -125,11 +131,12 @@ public final class Main {
       case "export" -> ExportCommand.HELP;
       case "demo" -> DemoCommand.HELP;
       case "redact" -> RedactCommand.HELP;
+      case "view" -> ViewCommand.HELP;
       default -> null;
     };
     if (text == null) {
       cli.message("no help for '" + rest.get(0) + "': the commands are demo, record, inspect,"
-          + " export and redact");
+          + " export, redact and view");
       return USAGE;
     }
     cli.out().print(text);

@@ -2,6 +2,7 @@ package io.screentrail.cli;
 
 import io.screentrail.internal.json.Json;
 import io.screentrail.internal.json.JsonObject;
+import io.screentrail.testing.XvfbServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -109,6 +110,60 @@ final class CliRunner {
             + Files.readString(stderr));
       }
       Thread.sleep(100);
+    }
+  }
+
+  /**
+   * A private 1024x700 Xvfb with a white 80x24 xterm at its top-left corner running a plain
+   * bash; the calling test is skipped (not failed) where Xvfb, xterm or xdotool is missing.
+   */
+  static XvfbServer xtermDesktop() throws IOException {
+    org.junit.jupiter.api.Assumptions.assumeTrue(XvfbServer.available()
+        && XvfbServer.onPath("xterm") && XvfbServer.onPath("xdotool"),
+        "needs Xvfb, xterm and xdotool");
+    XvfbServer x = XvfbServer.start(1024, 700);
+    x.client(1500, "xterm", "-geometry", "80x24+0+0", "-bg", "white", "-fg", "black", "-e",
+        "bash", "--norc", "--noprofile");
+    return x;
+  }
+
+  /** What a person does on the display while {@link #recordWhile} records it. */
+  @FunctionalInterface
+  interface Script {
+    void run() throws Exception;
+  }
+
+  /**
+   * Records {@code x} with {@code screentrail record --input global --fps 2} in its own JVM while
+   * {@code script} plays, then stops the recorder with SIGTERM, as Ctrl-C would, and checks that
+   * it ended the session that way.
+   */
+  static void recordWhile(XvfbServer x, Path session, Path logs, Script script)
+      throws Exception {
+    Process recorder = startJvm(x.display(), logs, "record", "--out", session.toString(),
+        "--input", "global", "--fps", "2");
+    try {
+      awaitRecording(recorder, logs);
+      script.run();
+    } finally {
+      recorder.destroy(); // SIGTERM: the recorder's shutdown hook ends the session
+      if (!recorder.waitFor(30, TimeUnit.SECONDS)) {
+        recorder.destroyForcibly();
+      }
+    }
+    if (recorder.exitValue() != 128 + 15) {
+      throw new AssertionError("the recorder exited " + recorder.exitValue() + ":\n"
+          + Files.readString(logs.resolve("stderr.txt")));
+    }
+  }
+
+  /** Runs {@code xdotool args...} on {@code x}, which must succeed. */
+  static void xdotool(XvfbServer x, String... args) throws IOException {
+    List<String> cmd = new ArrayList<>(List.of("xdotool"));
+    cmd.addAll(List.of(args));
+    int code = x.run(cmd.toArray(new String[0]));
+    if (code != 0) {
+      throw new AssertionError(String.join(" ", cmd) + " exited " + code);
     }
   }
 }

@@ -70,7 +70,7 @@ class CliUsageTest {
     Result r = run("frobnicate");
     assertThat(r.code()).isEqualTo(Main.USAGE);
     assertThat(r.err()).contains("screentrail: unknown command 'frobnicate'",
-        "demo, record, inspect, export and redact", "see 'screentrail --help'");
+        "demo, record, inspect, export, redact and view", "see 'screentrail --help'");
   }
 
   @Test
