@@ -1,5 +1,6 @@
 package io.screentrail.internal.x11;
 
+import com.sun.jna.Memory;
 import com.sun.jna.NativeLong;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.IntByReference;
@@ -40,7 +41,9 @@ public final class FocusTracker implements AutoCloseable {
   private final PointerByReference pointerRef = new PointerByReference();
   private String app;
   private String title;
+  private String instance;
   private long window;
+  private final Memory attributes = new Memory(256); // XWindowAttributes: 136 bytes on LP64
   private boolean closed;
 
   private FocusTracker(Pointer display) {
@@ -77,7 +80,7 @@ public final class FocusTracker implements AutoCloseable {
   public boolean refresh() {
     errors.clear();
     long w = activeWindow();
-    String[] cls = new String[1];
+    String[] cls = new String[2];
     long top = w == 0 ? 0 : withClass(w, cls);
     if (top == 0) {
       long under = pointerWindow();
@@ -87,6 +90,7 @@ public final class FocusTracker implements AutoCloseable {
     boolean changed = top != window;
     window = top;
     app = cls[0];
+    instance = cls[1];
     title = newTitle;
     return changed;
   }
@@ -94,6 +98,36 @@ public final class FocusTracker implements AutoCloseable {
   /** The focused application's class ({@code WM_CLASS} class part), or {@code null}. */
   public String app() {
     return app;
+  }
+
+  /** The focused application's instance name ({@code WM_CLASS} instance part), or {@code null}. */
+  public String instance() {
+    return instance;
+  }
+
+  /**
+   * The focused window's outer rectangle on the desktop, as of the last {@link #refresh()}.
+   *
+   * @param xywh receives x, y, width and height
+   * @return false when there is no focused window or it could not be queried
+   */
+  public boolean bounds(int[] xywh) {
+    if (window == 0) {
+      return false;
+    }
+    errors.clear();
+    NativeLong w = new NativeLong(window);
+    if (XWindows.XGetWindowAttributes(display, w, attributes) == 0 || errors.failed()
+        || XWindows.XTranslateCoordinates(display, w, root, 0, 0, intRef, intRef2, longRef) == 0
+        || errors.failed()) {
+      errors.clear();
+      return false;
+    }
+    xywh[0] = intRef.getValue();
+    xywh[1] = intRef2.getValue();
+    xywh[2] = attributes.getInt(8);
+    xywh[3] = attributes.getInt(12);
+    return true;
   }
 
   /** The focused window's title, or {@code null}. */
@@ -140,6 +174,7 @@ public final class FocusTracker implements AutoCloseable {
       if (XWindows.XGetClassHint(display, new NativeLong(cur), hint) != 0 && !errors.failed()) {
         hint.read();
         cls[0] = hint.resClass == null ? null : hint.resClass.getString(0);
+        cls[1] = hint.resName == null ? null : hint.resName.getString(0);
         if (hint.resName != null) {
           XWindows.XFree(hint.resName);
         }
@@ -199,6 +234,7 @@ public final class FocusTracker implements AutoCloseable {
       closed = true;
       X11Errors.unregister(errors);
       Xlib.XCloseDisplay(display);
+      attributes.close();
     }
   }
 }
