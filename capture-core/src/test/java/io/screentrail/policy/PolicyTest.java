@@ -2,6 +2,7 @@ package io.screentrail.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.screentrail.input.Modifiers;
 import java.io.IOException;
@@ -98,6 +99,25 @@ class PolicyTest {
     assertThat(other.hash()).isNotEqualTo(a.hash());
     assertThat(a.rules()).containsKeys("allow", "deny", "maskAllTyping", "passwordTitles",
         "pauseHotkey", "purpose");
+  }
+
+  @Test
+  void pythonRecomputesTheHashFromTheRulesAsFormatMdSays() throws Exception {
+    assumeTrue(io.screentrail.testing.XvfbServer.onPath("python3"), "needs python3");
+    Policy p = Policy.builder().allow("firefox:Jira\\s/ \"board\"").deny("KeePassXC")
+        .purpose("entraîner l'agent — support").pauseHotkey("ctrl+alt+p").build();
+    Process py = new ProcessBuilder("python3", "-c", "import json,hashlib,sys;"
+        + "r=json.loads(sys.stdin.buffer.read().decode('utf-8'));"
+        + "print('sha256:'+hashlib.sha256(json.dumps(r,separators=(',',':'),"
+        + "ensure_ascii=False).encode('utf-8')).hexdigest())").start();
+    try (var in = py.getOutputStream()) {
+      in.write(io.screentrail.internal.json.Json.writePretty(p.rules())
+          .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+    String out = new String(py.getInputStream().readAllBytes(),
+        java.nio.charset.StandardCharsets.UTF_8).trim();
+    assertThat(py.waitFor()).isZero();
+    assertThat(out).isEqualTo(p.hash());
   }
 
   @Test
