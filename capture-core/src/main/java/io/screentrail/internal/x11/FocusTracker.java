@@ -6,7 +6,6 @@ import com.sun.jna.Pointer;
 import com.sun.jna.ptr.IntByReference;
 import com.sun.jna.ptr.NativeLongByReference;
 import com.sun.jna.ptr.PointerByReference;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Finds the window that has the keyboard focus and its application: {@code _NET_ACTIVE_WINDOW}
@@ -27,12 +26,9 @@ public final class FocusTracker implements AutoCloseable {
   private final X11Errors.Slot errors;
   private final NativeLong root;
   private final NativeLong netActiveWindow;
-  private final NativeLong netWmName;
-  private final NativeLong utf8String;
-  private final NativeLong wmName;
+  private final WindowProperties properties;
   private final NativeLongByReference longRef = new NativeLongByReference();
   private final NativeLongByReference longRef2 = new NativeLongByReference();
-  private final NativeLongByReference longRef3 = new NativeLongByReference();
   private final IntByReference intRef = new IntByReference();
   private final IntByReference intRef2 = new IntByReference();
   private final IntByReference intRef3 = new IntByReference();
@@ -51,9 +47,7 @@ public final class FocusTracker implements AutoCloseable {
     this.errors = X11Errors.register(display);
     this.root = Xlib.XRootWindow(display, Xlib.XDefaultScreen(display));
     this.netActiveWindow = XWindows.XInternAtom(display, "_NET_ACTIVE_WINDOW", Xlib.FALSE);
-    this.netWmName = XWindows.XInternAtom(display, "_NET_WM_NAME", Xlib.FALSE);
-    this.utf8String = XWindows.XInternAtom(display, "UTF8_STRING", Xlib.FALSE);
-    this.wmName = new NativeLong(39); // XA_WM_NAME
+    this.properties = new WindowProperties(display, errors);
   }
 
   /**
@@ -86,7 +80,7 @@ public final class FocusTracker implements AutoCloseable {
       long under = pointerWindow();
       top = under == 0 ? 0 : withClass(under, cls);
     }
-    String newTitle = top == 0 ? null : title(top);
+    String newTitle = top == 0 ? null : properties.title(top);
     boolean changed = top != window;
     window = top;
     app = cls[0];
@@ -136,7 +130,7 @@ public final class FocusTracker implements AutoCloseable {
   }
 
   private long activeWindow() {
-    Pointer data = property(root, netActiveWindow, new NativeLong(33)); // XA_WINDOW
+    Pointer data = properties.read(root, netActiveWindow, new NativeLong(33)); // XA_WINDOW
     if (data != null) {
       long w = data.getNativeLong(0).longValue();
       XWindows.XFree(data);
@@ -193,39 +187,6 @@ public final class FocusTracker implements AutoCloseable {
       cur = longRef2.getValue().longValue();
     }
     return 0;
-  }
-
-  private String title(long w) {
-    NativeLong win = new NativeLong(w);
-    Pointer data = property(win, netWmName, utf8String);
-    if (data == null) {
-      data = property(win, wmName, new NativeLong(31)); // XA_STRING
-    }
-    if (data == null) {
-      return null;
-    }
-    int n = (int) longRef.getValue().longValue();
-    String s = new String(data.getByteArray(0, n), StandardCharsets.UTF_8);
-    XWindows.XFree(data);
-    return s;
-  }
-
-  /** Reads an 8- or 32-bit property; the item count is left in {@code longRef}. */
-  private Pointer property(NativeLong window, NativeLong property, NativeLong type) {
-    NativeLongByReference actualType = longRef2;
-    NativeLongByReference bytesAfter = longRef3;
-    int status = XWindows.XGetWindowProperty(display, window, property, new NativeLong(0),
-        new NativeLong(1024), Xlib.FALSE, type, actualType, intRef, longRef, bytesAfter,
-        pointerRef);
-    Pointer data = pointerRef.getValue();
-    if (status != 0 || errors.failed() || data == null || longRef.getValue().longValue() == 0) {
-      if (data != null) {
-        XWindows.XFree(data);
-      }
-      errors.clear();
-      return null;
-    }
-    return data;
   }
 
   @Override

@@ -9,7 +9,6 @@ import com.sun.jna.ptr.NativeLongByReference;
 import com.sun.jna.ptr.PointerByReference;
 import io.screentrail.internal.DesignatedArea;
 import io.screentrail.policy.Policy;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 
 /**
@@ -33,18 +32,12 @@ public final class WindowStack implements AutoCloseable {
   private final X11Errors.Slot errors;
   private final NativeLong root;
   private final NativeLong wmState;
-  private final NativeLong netWmName;
-  private final NativeLong utf8String;
+  private final WindowProperties properties;
   private final Memory attributes = new Memory(256) /* XWindowAttributes is 136 bytes on LP64 */;
   private final NativeLongByReference rootRef = new NativeLongByReference();
   private final NativeLongByReference parentRef = new NativeLongByReference();
   private final PointerByReference childrenRef = new PointerByReference();
   private final IntByReference countRef = new IntByReference();
-  private final NativeLongByReference typeRef = new NativeLongByReference();
-  private final IntByReference formatRef = new IntByReference();
-  private final NativeLongByReference itemsRef = new NativeLongByReference();
-  private final NativeLongByReference afterRef = new NativeLongByReference();
-  private final PointerByReference dataRef = new PointerByReference();
   private final XWindows.XClassHint hint = new XWindows.XClassHint();
   /** Top-level window id to its client's {@code {instance, class}}; rebuilt every query. */
   private HashMap<Long, String[]> classes = new HashMap<>();
@@ -57,8 +50,7 @@ public final class WindowStack implements AutoCloseable {
     this.errors = X11Errors.register(display);
     this.root = Xlib.XRootWindow(display, Xlib.XDefaultScreen(display));
     this.wmState = XWindows.XInternAtom(display, "WM_STATE", Xlib.FALSE);
-    this.netWmName = XWindows.XInternAtom(display, "_NET_WM_NAME", Xlib.FALSE);
-    this.utf8String = XWindows.XInternAtom(display, "UTF8_STRING", Xlib.FALSE);
+    this.properties = new WindowProperties(display, errors);
     if (Native.LONG_SIZE != 8) {
       throw new IllegalStateException("the window mask needs a 64-bit Linux (LP64) runtime");
     }
@@ -131,7 +123,7 @@ public final class WindowStack implements AutoCloseable {
           cls = client == 0 ? new String[2] : classOf(client);
         }
         classes.put(w, cls);
-        String title = titles && client != 0 ? title(client) : null;
+        String title = titles && client != 0 ? properties.title(client) : null;
         area.addWindow(x, y, width, height, policy.designated(cls[0], cls[1], title));
       }
     } finally {
@@ -159,7 +151,7 @@ public final class WindowStack implements AutoCloseable {
    */
   private long clientOf(long w, int depth) {
     NativeLong win = new NativeLong(w);
-    if (hasProperty(win, wmState)) {
+    if (properties.has(win, wmState)) {
       return w;
     }
     if (depth >= MAX_DEPTH
@@ -211,44 +203,6 @@ public final class WindowStack implements AutoCloseable {
     }
     hint.resName = null;
     hint.resClass = null;
-  }
-
-  private boolean hasProperty(NativeLong win, NativeLong property) {
-    Pointer data = property(win, property, new NativeLong(0)); // AnyPropertyType
-    if (data != null) {
-      XWindows.XFree(data);
-      return true;
-    }
-    return false;
-  }
-
-  private String title(long w) {
-    NativeLong win = new NativeLong(w);
-    Pointer data = property(win, netWmName, utf8String);
-    if (data == null) {
-      data = property(win, new NativeLong(39), new NativeLong(31)); // WM_NAME, STRING
-    }
-    if (data == null) {
-      return null;
-    }
-    String s = new String(data.getByteArray(0, (int) itemsRef.getValue().longValue()),
-        StandardCharsets.UTF_8);
-    XWindows.XFree(data);
-    return s;
-  }
-
-  /** Reads a property; the item count is left in {@code itemsRef}. Null when absent or empty. */
-  private Pointer property(NativeLong win, NativeLong property, NativeLong type) {
-    int status = XWindows.XGetWindowProperty(display, win, property, new NativeLong(0),
-        new NativeLong(1024), Xlib.FALSE, type, typeRef, formatRef, itemsRef, afterRef, dataRef);
-    Pointer data = dataRef.getValue();
-    if (status != 0 || data == null || itemsRef.getValue().longValue() == 0) {
-      if (data != null) {
-        XWindows.XFree(data);
-      }
-      return null;
-    }
-    return data;
   }
 
   @Override
