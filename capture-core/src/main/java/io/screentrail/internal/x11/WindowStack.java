@@ -99,7 +99,7 @@ public final class WindowStack implements AutoCloseable {
         NativeLong win = new NativeLong(w);
         if (XWindows.XGetWindowAttributes(display, win, attributes) == 0 || errors.failed()) {
           // A window that vanished since the tree was read: its pixels may be in the grab.
-          return fail("window 0x" + Long.toHexString(w) + " could not be queried: "
+          return fail("a window could not be queried (it may have just closed): "
               + errors.describe());
         }
         if (attributes.getInt(MAP_STATE_OFFSET) != IS_VIEWABLE) {
@@ -115,7 +115,7 @@ public final class WindowStack implements AutoCloseable {
         if (cls == null || titles) {
           client = clientOf(w, 0);
           if (errors.failed()) {
-            return fail("window 0x" + Long.toHexString(w) + " could not be read: "
+            return fail("a window's properties could not be read (it may have just closed): "
                 + errors.describe());
           }
         }
