@@ -23,7 +23,7 @@ public final class DesignatedArea {
   private final RectList visible = new RectList(64);
   private final RectList pieces = new RectList(16);
   private final RectList next = new RectList(16);
-  private int[] edges = new int[130];
+  private int[] edges = new int[2 * 64 + 2];
   private int[] spanStart = new int[64];
   private int[] spanEnd = new int[64];
   private byte[] zeros = new byte[0];
@@ -141,12 +141,8 @@ public final class DesignatedArea {
       zeros = new byte[width * bytesPerPixel];
     }
     int r = visible.size();
-    if (edges.length < 2 * r + 2) {
-      edges = new int[4 * r + 2];
-      spanStart = new int[2 * r];
-      spanEnd = new int[2 * r];
-    }
     if (spanStart.length < r) {
+      edges = new int[4 * r + 2];
       spanStart = new int[2 * r];
       spanEnd = new int[2 * r];
     }
