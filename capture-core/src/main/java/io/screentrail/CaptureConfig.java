@@ -40,6 +40,8 @@ import java.util.Map;
  * @param ocrThreads OCR worker threads, one Tesseract engine each
  * @param ocrMinConfidence lines read with a lower mean confidence (0 to 100) are hidden
  * @param ocrCacheLines OCR results remembered, by line pixels
+ * @param policy designated applications, keystroke masking, pause hotkey and purpose, or {@code
+ *     null} for none (everything on screen is recorded, typed text stored as typed)
  */
 public record CaptureConfig(
     Path sessionDirectory,
@@ -73,7 +75,8 @@ public record CaptureConfig(
     Duration ocrBudget,
     int ocrThreads,
     int ocrMinConfidence,
-    int ocrCacheLines) {
+    int ocrCacheLines,
+    io.screentrail.policy.Policy policy) {
 
   /** Nanoseconds between two periodic captures. */
   public long periodNanos() {

@@ -13,9 +13,14 @@ import io.screentrail.internal.FrameSlot;
 import io.screentrail.internal.FrameStore;
 import io.screentrail.internal.InputHub;
 import io.screentrail.internal.InputLoop;
+import io.screentrail.internal.PasswordSightings;
+import io.screentrail.internal.PauseControl;
 import io.screentrail.internal.PendingAction;
+import io.screentrail.internal.PolicyMask;
 import io.screentrail.internal.TimelineRecords;
 import io.screentrail.internal.x11.FocusTracker;
+import io.screentrail.internal.x11.WindowStack;
+import io.screentrail.policy.Policy;
 import io.screentrail.redact.Redactor;
 import io.screentrail.session.SessionException;
 import io.screentrail.session.SessionWriter;
@@ -92,6 +97,8 @@ public final class CaptureEngine implements AutoCloseable {
   private Pointer sourcePointer;
   private Thread captureThread;
   private Thread encoderThread;
+  private final PauseControl pauseControl;
+  private PolicyMask policyMask;
   private long startNanos;
   private boolean started;
   private boolean closed;
@@ -101,6 +108,7 @@ public final class CaptureEngine implements AutoCloseable {
     this.ticker = config.ticker();
     this.input = new InputHub(ticker, config.inputQueueCapacity(), counters);
     this.records = new ArrayBlockingQueue<>(config.inputQueueCapacity());
+    this.pauseControl = new PauseControl(ticker, records, counters);
   }
 
   /** A builder with the defaults: 1 fps, automatic source, whole desktop, JPEG quality 80. */
@@ -145,6 +153,7 @@ public final class CaptureEngine implements AutoCloseable {
       if (isX11()) {
         focus = FocusTracker.open(config.display());
       }
+      policyMask = openPolicyMask(g);
       // Time zero once everything is allocated, so the first frame is not stamped late.
       startNanos = ticker.nanoTime();
       store.writeStart(startNanos, ticker.wallMillis());
@@ -157,6 +166,7 @@ public final class CaptureEngine implements AutoCloseable {
     captureLoop = new CaptureLoop(config, source, detector, free, ready, sourcePointer, counters,
         resync, history, settleQueue, records, this::reportError);
     inputLoop = new InputLoop(config, input, history, settleQueue, records, counters, focus);
+    applyPolicy();
     captureThread = new Thread(this::runCapture, "screentrail-capture");
     encoderThread = new Thread(this::encoderLoop, "screentrail-encoder");
     inputThread = new Thread(inputLoop, "screentrail-input");
@@ -167,6 +177,59 @@ public final class CaptureEngine implements AutoCloseable {
     encoderThread.start();
     captureThread.start();
     inputThread.start();
+  }
+
+  /**
+   * The designated-application filter when the policy names applications. It needs X11 window
+   * information: without it nothing could be shown safely, so the engine refuses to start.
+   */
+  private PolicyMask openPolicyMask(ScreenGeometry g) {
+    Policy p = config.policy();
+    if (p == null || !p.restrictsWindows()) {
+      return null;
+    }
+    if (!isX11()) {
+      throw new IllegalStateException("an application policy needs an X11 display to see"
+          + " which windows are shown; none is available");
+    }
+    return new PolicyMask(p, WindowStack.open(config.display()), g.width(), g.height(), g.x(),
+        g.y(), counters, this::reportError);
+  }
+
+  private void applyPolicy() {
+    captureLoop.pauseControl(pauseControl);
+    captureLoop.policyMask(policyMask);
+    PasswordSightings sightings = null;
+    if (config.policy() != null) {
+      sightings = new PasswordSightings(source.geometry().x(), source.geometry().y());
+      store.passwordSightings(sightings);
+    }
+    inputLoop.policy(config.policy(), pauseControl, sightings);
+  }
+
+  /**
+   * Pauses recording: nothing is captured or stored, and no input event, until {@link #resume()}.
+   * A {@code pause} record marks it on the timeline. Callable from any thread.
+   *
+   * @return whether it was recording (false when already paused)
+   */
+  public boolean pause() {
+    return pauseControl.set(true, "api");
+  }
+
+  /** Resumes recording after {@link #pause()}; a {@code resume} record marks it. */
+  public boolean resume() {
+    return pauseControl.set(false, "api");
+  }
+
+  /** Switches between paused and recording, marking it with {@code reason} ({@code signal}...). */
+  public boolean togglePause(String reason) {
+    return pauseControl.toggle(Objects.requireNonNull(reason, "reason"));
+  }
+
+  /** Whether recording is paused (by the API, a signal or the pause hotkey). */
+  public boolean isPaused() {
+    return pauseControl.isPaused();
   }
 
   /** Starts the OCR engines before recording, so the first frame does not wait for them. */
@@ -254,6 +317,11 @@ public final class CaptureEngine implements AutoCloseable {
     in.put("mode", config.inputMode().name().toLowerCase(java.util.Locale.ROOT));
     m.put("input", in);
     m.put("config", config.describe());
+    if (config.policy() != null) {
+      // What the session was allowed to contain, provable from the manifest alone.
+      m.put("purpose", config.policy().purpose());
+      m.put("policy", Map.of("hash", config.policy().hash(), "rules", config.policy().rules()));
+    }
     return m;
   }
 
@@ -320,6 +388,8 @@ public final class CaptureEngine implements AutoCloseable {
         }
         timelineRecords.writeAction(p);
         counters.actions.incrementAndGet();
+      } else if (item instanceof PauseControl.Marker m) {
+        timelineRecords.writePause(m);
       } else {
         timelineRecords.writeEvent((EventItem) item);
       }
@@ -475,6 +545,9 @@ public final class CaptureEngine implements AutoCloseable {
     if (focus != null) {
       focus.close();
     }
+    if (policyMask != null) {
+      policyMask.close();
+    }
     if (writer != null) {
       try {
         writer.close();
@@ -536,8 +609,19 @@ public final class CaptureEngine implements AutoCloseable {
     private int ocrThreads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
     private int ocrMinConfidence = 35;
     private int ocrCacheLines = 50_000;
+    private Policy policy;
 
     private Builder() {}
+
+    /**
+     * What may be recorded: designated applications (every pixel outside their visible windows
+     * is blanked before any stage sees it), keystroke masking, the pause hotkey and the declared
+     * purpose, stored in the manifest. Default {@code null}: everything, typed text as typed.
+     */
+    public Builder policy(Policy policy) {
+      this.policy = policy;
+      return this;
+    }
 
     /**
      * How sensitive text is hidden before frames are stored: BLUR (default), PIXELATE, or OFF to
@@ -809,7 +893,7 @@ public final class CaptureEngine implements AutoCloseable {
           queueCapacity, syncInterval, maxDuration, ticker, frameListener, errorHandler,
           inputMode, inputQueueCapacity, multiClick, typingPause, scrollEnd, dragThreshold,
           settlePoll, settleQuiet, settleTimeout, redaction, ocrFailurePolicy, ocrBudget,
-          ocrThreads, ocrMinConfidence, ocrCacheLines);
+          ocrThreads, ocrMinConfidence, ocrCacheLines, policy);
     }
 
     /** An engine with these settings, not started yet. */

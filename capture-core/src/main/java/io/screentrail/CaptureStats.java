@@ -4,8 +4,9 @@ import java.util.Map;
 
 /**
  * A snapshot of the engine's counters. Every frame the engine captured ends up in exactly one of
- * stored, skipped as unchanged or dropped, so a drop never hides: {@code framesCaptured ==
- * framesStored + framesSkippedUnchanged + framesDropped + framesInFlight}.
+ * stored, skipped as unchanged, dropped or not designated, so a drop never hides: {@code
+ * framesCaptured == framesStored + framesSkippedUnchanged + framesDropped + framesNotDesignated +
+ * framesInFlight}.
  *
  * @param elapsedNanos time since {@code start()}
  * @param framesCaptured frames grabbed from the screen
@@ -41,6 +42,10 @@ import java.util.Map;
  * @param linesUnreadable lines read with too little confidence, hidden as sensitive
  * @param framesDroppedUnread frames dropped because OCR did not read them (policy DROP_FRAME)
  * @param redactionTime time spent redacting a stored frame
+ * @param framesNotDesignated captures not stored because no designated application's window was
+ *     visible, or the window list could not be read (application policy only)
+ * @param keysNotDesignated key events not stored because a window that is not designated had the
+ *     focus (application policy only)
  * @param afterFrameGap per settled action, an upper bound of how late its after frame caught the
  *     screen's final state (the gap between the capture that saw it and the one before)
  */
@@ -79,7 +84,9 @@ public record CaptureStats(
     long linesUnread,
     long linesUnreadable,
     long framesDroppedUnread,
-    Timing redactionTime) {
+    Timing redactionTime,
+    long framesNotDesignated,
+    long keysNotDesignated) {
 
   public CaptureStats {
     errors = Map.copyOf(errors);

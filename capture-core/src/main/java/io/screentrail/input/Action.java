@@ -25,6 +25,8 @@ import java.util.List;
  *     triples, at most 64 of them
  * @param app the focused application's class (X11 {@code WM_CLASS}), or null when unknown
  * @param title the focused window's title, or null when unknown
+ * @param maskedLength for a masked run of typing (a password, or a policy that masks all typing):
+ *     how many characters it left, while {@code text} is null; 0 for every other action
  */
 public record Action(
     long id,
@@ -44,10 +46,25 @@ public record Action(
     List<String> keys,
     int[] path,
     String app,
-    String title) {
+    String title,
+    int maskedLength) {
 
   public Action {
     keys = keys == null ? null : List.copyOf(keys);
     path = path == null ? null : path.clone();
+  }
+
+  /** An action that is not a masked run of typing. */
+  public Action(long id, ActionType type, long startMonoNanos, long endMonoNanos,
+      long startWallMillis, int x, int y, int endX, int endY, MouseButton button, int clickCount,
+      int scrollX, int scrollY, String text, List<String> keys, int[] path, String app,
+      String title) {
+    this(id, type, startMonoNanos, endMonoNanos, startWallMillis, x, y, endX, endY, button,
+        clickCount, scrollX, scrollY, text, keys, path, app, title, 0);
+  }
+
+  /** Whether this is a typing run stored masked: its length and timing only. */
+  public boolean masked() {
+    return maskedLength > 0;
   }
 }

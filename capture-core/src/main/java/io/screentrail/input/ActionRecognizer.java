@@ -97,6 +97,8 @@ public final class ActionRecognizer {
   private long typingWall;
   private String typingApp;
   private String typingTitle;
+  private boolean typingMasked;
+  private boolean maskNext;
 
   /**
    * @param output where completed actions go
@@ -130,6 +132,19 @@ public final class ActionRecognizer {
   /** The focused window's title changed without a change of window: remembered, no action. */
   public void titleChanged(String newTitle) {
     title = newTitle;
+  }
+
+  /**
+   * The next typed character is a secret: the typing run it belongs to is emitted masked (its
+   * length and timing, no text).
+   */
+  public void maskNextTyped() {
+    maskNext = true;
+  }
+
+  /** Whether {@code key} (a pyautogui name) is a key action by itself rather than text. */
+  public static boolean isSpecialKey(String key) {
+    return SPECIAL_KEYS.contains(key) || Modifiers.bitOf(key) != 0;
   }
 
   /** One event from the queue, in order. */
@@ -329,6 +344,8 @@ public final class ActionRecognizer {
 
   private void keyTyped(EventRing.Slot e) {
     int cp = e.codePoint;
+    boolean mask = maskNext;
+    maskNext = false;
     if (cp < 0x20 || cp == 0x7f || (heldModifiers & Modifiers.COMMAND_MASK) != 0) {
       return; // control characters come with a key action of their own
     }
@@ -342,7 +359,9 @@ public final class ActionRecognizer {
       typingWall = e.wallMillis;
       typingApp = app;
       typingTitle = title;
+      typingMasked = false;
     }
+    typingMasked |= mask;
     text.appendCodePoint(cp);
     typingLast = e.monoNanos;
   }
@@ -377,6 +396,18 @@ public final class ActionRecognizer {
     typing = false;
     if (text.length() == 0) {
       return; // everything typed was erased again
+    }
+    if (typingMasked) {
+      // Only the length and timing of a secret leave the recognizer; the text is wiped.
+      int length = text.codePointCount(0, text.length());
+      for (int i = 0; i < text.length(); i++) {
+        text.setCharAt(i, '\0');
+      }
+      text.setLength(0);
+      output.action(new Action(nextId++, ActionType.TYPE, typingStart, typingLast, typingWall,
+          lastX, lastY, lastX, lastY, null, 0, 0, 0, null, null, null, typingApp, typingTitle,
+          length));
+      return;
     }
     emit(ActionType.TYPE, typingStart, typingLast, typingWall, lastX, lastY, lastX, lastY, null,
         0, 0, 0, text.toString(), null, null, typingApp, typingTitle);

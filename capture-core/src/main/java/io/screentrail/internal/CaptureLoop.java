@@ -51,6 +51,8 @@ public final class CaptureLoop implements Runnable {
   private volatile boolean running = true;
   private volatile String stopReason;
   private long lastCaptureMono = Long.MIN_VALUE / 2;
+  private PolicyMask policyMask;
+  private PauseControl pause;
 
   /** Reports errors counted per kind. */
   @FunctionalInterface
@@ -76,6 +78,16 @@ public final class CaptureLoop implements Runnable {
     this.incoming = incoming;
     this.records = records;
     this.errors = errors;
+  }
+
+  /** Applies the application policy to every grab before anything else sees it. */
+  public void policyMask(PolicyMask mask) {
+    this.policyMask = mask;
+  }
+
+  /** While {@code control} says paused, nothing is grabbed. */
+  public void pauseControl(PauseControl control) {
+    this.pause = control;
   }
 
   /** Asks the loop to finish; pending actions are closed with the frames seen so far. */
@@ -107,6 +119,15 @@ public final class CaptureLoop implements Runnable {
         stopReason = "duration";
         break;
       }
+      if (pause != null && pause.isPaused()) {
+        // Nothing is grabbed while paused; actions waiting for the screen end here.
+        while (!settling.isEmpty()) {
+          finish(settling.poll(), false, "paused");
+        }
+        nextPeriodic = now + period;
+        LockSupport.parkNanos(this, Math.min(settlePoll, deadline - now));
+        continue;
+      }
       long due = nextPeriodic;
       if (!settling.isEmpty()) {
         // Triggered and settle captures, never closer together than the settle poll.
@@ -136,6 +157,10 @@ public final class CaptureLoop implements Runnable {
       if (status != ScreenSource.GRAB_OK) {
         counters.captureErrors.incrementAndGet();
         errors.report("capture", new IllegalStateException(source.lastError()));
+      } else if (policyMask != null && !policyMask.apply(pixels, stride)) {
+        // No designated window visible, or the window list unreadable: the frame goes no further.
+        counters.captured.incrementAndGet();
+        counters.framesNotDesignated.incrementAndGet();
       } else {
         counters.captured.incrementAndGet();
         if (resync.getAndSet(false)) {

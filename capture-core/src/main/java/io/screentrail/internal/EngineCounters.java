@@ -52,6 +52,12 @@ public final class EngineCounters {
   public final LatencyHistogram diffTime = new LatencyHistogram();
   public final LatencyHistogram encodeTime = new LatencyHistogram();
   public final LatencyHistogram writeTime = new LatencyHistogram();
+  /** Captures not stored because no designated window was visible (or the query failed). */
+  public final AtomicLong framesNotDesignated = new AtomicLong();
+  /** Key events dropped because a window that is not designated had the focus. */
+  public final AtomicLong keysNotDesignated = new AtomicLong();
+  /** Window query and blanking time per capture, under an application policy. */
+  public final LatencyHistogram maskTime = new LatencyHistogram();
   private final ConcurrentHashMap<String, AtomicLong> errors = new ConcurrentHashMap<>();
 
   /** Counts one occurrence of an error and returns how many of its kind there have been. */
@@ -76,14 +82,14 @@ public final class EngineCounters {
     long sk = skipped.get();
     long dr = dropped.get();
     return new CaptureStats(elapsedNanos, cap, st, keyframes.get(), sk, dr,
-        Math.max(0, cap - st - sk - dr), captureErrors.get(), ticksMissed.get(), bytes.get(),
+        Math.max(0, cap - st - sk - dr - framesNotDesignated.get()), captureErrors.get(), ticksMissed.get(), bytes.get(),
         timing(captureTime), timing(diffTime), timing(encodeTime), timing(writeTime),
         captureCpu.get(), encoderCpu.get(), e, inputEvents.get(), inputEventsDropped(),
         pointerMoves.get(), pointerMovesCoalesced.get(), actions.get(), actionsUnsettled.get(),
         timing(inputOfferTime), timing(afterFrameGap), framesRedacted.get(),
         redactionBoxes.get(), ocrLines.get(), ocrCacheHits.get(), ocrTimeouts.get(),
         ocrErrors.get(), linesUnread.get(), linesUnreadable.get(), framesDroppedUnread.get(),
-        timing(redactionTime));
+        timing(redactionTime), framesNotDesignated.get(), keysNotDesignated.get());
   }
 
   /** Input events lost anywhere: the hook's queue or the timeline's. */

@@ -8,6 +8,9 @@ public final class EventItem {
 
   public final EventRing.Slot event = new EventRing.Slot();
 
+  /** A key event typed as part of a secret: stored without its character or printable key. */
+  public boolean masked;
+
   /** A copy of {@code from}. */
   public static EventItem of(EventRing.Slot from) {
     EventItem item = new EventItem();

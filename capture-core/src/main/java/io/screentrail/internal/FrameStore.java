@@ -13,6 +13,7 @@ import io.screentrail.encode.FrameEncoder;
 import io.screentrail.OcrFailurePolicy;
 import io.screentrail.internal.json.JsonWriter;
 import io.screentrail.redact.Redaction;
+import io.screentrail.redact.detect.Category;
 import io.screentrail.redact.Redactor;
 import io.screentrail.session.SessionWriter;
 import java.io.IOException;
@@ -51,6 +52,7 @@ public final class FrameStore implements AutoCloseable {
   private final RectList toEncode = new RectList(64);
   private final RectList bands = new RectList(16);
   private final Redactor redactor;
+  private PasswordSightings passwordSightings;
   private Redaction redaction;
   private final JsonWriter json = new JsonWriter(4096);
   private long[] blobOffsets = new long[64];
@@ -232,6 +234,7 @@ public final class FrameStore implements AutoCloseable {
     Redaction r = redactor.redact(current, bands, deadline,
         config.ocrFailurePolicy() == OcrFailurePolicy.BLUR_UNREAD);
     counters.redactionTime.record(r.nanos());
+    reportPasswords(r, slot.monoNanos);
     counters.ocrLines.addAndGet(r.ocrLines());
     counters.ocrCacheHits.addAndGet(r.cacheHits());
     if (!r.boxes().isEmpty()) {
@@ -263,6 +266,27 @@ public final class FrameStore implements AutoCloseable {
       TileRegions.mergeOverlapping(toEncode, 0);
     }
     return r;
+  }
+
+  /** Tells the input thread where redaction saw passwords, so typing there is masked. */
+  public void passwordSightings(PasswordSightings sightings) {
+    this.passwordSightings = sightings;
+  }
+
+  private void reportPasswords(Redaction r, long monoNanos) {
+    if (passwordSightings == null) {
+      return;
+    }
+    for (Redaction.Box b : r.boxes()) {
+      if (b.category() == Category.PASSWORD) {
+        passwordSightings.add(b.x(), b.y(), b.width(), b.height(), monoNanos);
+      }
+    }
+    RectList prompts = redactor.passwordPrompts();
+    for (int i = 0; i < prompts.size(); i++) {
+      passwordSightings.add(prompts.x(i), prompts.y(i), prompts.width(i), prompts.height(i),
+          monoNanos);
+    }
   }
 
   private void convert(Mat bgrx, int x, int y, int w, int h) {
@@ -365,6 +389,8 @@ public final class FrameStore implements AutoCloseable {
         .field("pointerMovesCoalesced", counters.pointerMovesCoalesced.get())
         .field("actions", counters.actions.get())
         .field("actionsUnsettled", counters.actionsUnsettled.get());
+    json.field("framesNotDesignated", counters.framesNotDesignated.get())
+        .field("keysNotDesignated", counters.keysNotDesignated.get());
   }
 
   /** Writes a stats record every few seconds and forces data to disk on the sync interval. */

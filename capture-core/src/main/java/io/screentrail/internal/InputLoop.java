@@ -4,7 +4,9 @@ import io.screentrail.CaptureConfig;
 import io.screentrail.Ticker;
 import io.screentrail.input.Action;
 import io.screentrail.input.ActionRecognizer;
+import io.screentrail.input.Modifiers;
 import io.screentrail.internal.x11.FocusTracker;
+import io.screentrail.policy.Policy;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.locks.LockSupport;
@@ -20,6 +22,8 @@ public final class InputLoop implements Runnable {
   private static final long IDLE_PARK_NANOS = 2_000_000L;
   private static final long FOCUS_POLL_NANOS = 250_000_000L;
   private static final long MOVE_RECORD_NANOS = 50_000_000L;
+  /** How long after redaction saw a password prompt or field typing in its window is masked. */
+  private static final long PASSWORD_SIGHTING_NANOS = 30_000_000_000L;
 
   private final InputHub hub;
   private final Ticker ticker;
@@ -33,6 +37,15 @@ public final class InputLoop implements Runnable {
   private volatile Thread captureThread;
   private volatile boolean running = true;
   private String lastTitle;
+  private Policy policy;
+  private PauseControl pause;
+  private PasswordSightings passwords;
+  private boolean focusDesignated = true;
+  private boolean keysMasked;
+  private int heldModifiers;
+  private String swallowedKey;
+  private boolean wasPaused;
+  private final int[] focusBounds = new int[4];
 
   public InputLoop(CaptureConfig config, InputHub hub, CaptureHistory history,
       ArrayBlockingQueue<PendingAction> toCapture, BlockingQueue<Object> records,
@@ -47,6 +60,18 @@ public final class InputLoop implements Runnable {
     this.recognizer = new ActionRecognizer(this::onAction, this::refreshFocus,
         config.multiClick().toMillis(), config.typingPause().toMillis(),
         config.scrollEnd().toMillis(), config.dragThreshold());
+  }
+
+  /**
+   * Applies an application policy to input: keys typed while a window that is not designated has
+   * the focus are dropped (counted), typing that is a secret is stored masked, and the pause
+   * hotkey switches {@code pauseControl}.
+   */
+  public void policy(Policy p, PauseControl pauseControl, PasswordSightings sightings) {
+    this.policy = p;
+    this.pause = pauseControl;
+    this.passwords = sightings;
+    this.focusDesignated = p == null || !p.restrictsWindows(); // until the first focus query
   }
 
   /** The thread to wake when an action needs its after frame. */
@@ -66,6 +91,16 @@ public final class InputLoop implements Runnable {
     long lastMoveRecord = Long.MIN_VALUE / 2;
     while (running) {
       boolean any = drain(e);
+      boolean paused = pause != null && pause.isPaused();
+      if (paused != wasPaused) {
+        wasPaused = paused;
+        recognizer.flushAll(); // gestures end at a pause; nothing starts during it
+      }
+      if (paused) {
+        hub.samplePointer(); // moves while paused are not stored
+        LockSupport.parkNanos(this, IDLE_PARK_NANOS);
+        continue;
+      }
       if (hub.samplePointer() >= 0) {
         any = true;
         long mono = hub.sampledMono();
@@ -93,10 +128,81 @@ public final class InputLoop implements Runnable {
     boolean any = false;
     while (hub.ring().poll(e)) {
       any = true;
-      offer(EventItem.of(e));
+      if (!admit(e)) {
+        continue;
+      }
+      EventItem item = EventItem.of(e);
+      boolean key = isKey(e.kind);
+      item.masked = key && keysMasked;
+      offer(item);
+      if (item.masked && e.kind == EventRing.KEY_TYPED) {
+        recognizer.maskNextTyped();
+      }
       recognizer.onEvent(e);
     }
     return any;
+  }
+
+  private static boolean isKey(int kind) {
+    return kind == EventRing.KEY_DOWN || kind == EventRing.KEY_UP || kind == EventRing.KEY_TYPED;
+  }
+
+  /**
+   * Whether the policy lets this event be stored: the pause hotkey is taken out (and switches
+   * the pause), nothing passes while paused, and keys pass only while a designated window has the
+   * focus. Decides at each key press whether the keys that follow are masked.
+   */
+  private boolean admit(EventRing.Slot e) {
+    if (policy == null) {
+      return pause == null || !pause.isPaused();
+    }
+    boolean key = isKey(e.kind);
+    if (key && e.kind != EventRing.KEY_TYPED) {
+      int bit = Modifiers.bitOf(e.key);
+      heldModifiers = e.kind == EventRing.KEY_DOWN ? heldModifiers | bit : heldModifiers & ~bit;
+    }
+    if (e.kind == EventRing.KEY_DOWN
+        && policy.isPauseHotkey(e.key, e.modifiers | heldModifiers)) {
+      swallowedKey = e.key;
+      pause.toggle("hotkey");
+      return false;
+    }
+    if (swallowedKey != null && key) {
+      // The hotkey's own typed character and release are not stored either.
+      if (e.kind == EventRing.KEY_TYPED || swallowedKey.equals(e.key)) {
+        if (e.kind == EventRing.KEY_UP) {
+          swallowedKey = null;
+        }
+        return false;
+      }
+    }
+    if (pause.isPaused()) {
+      return false;
+    }
+    if (!key) {
+      return true;
+    }
+    if (e.kind == EventRing.KEY_DOWN) {
+      refreshFocus(e.monoNanos, e.wallMillis);
+      keysMasked = focusDesignated && secretTyping(e.monoNanos);
+    }
+    if (!focusDesignated) {
+      counters.keysNotDesignated.incrementAndGet();
+      return false;
+    }
+    return true;
+  }
+
+  /** Whether typing now is a secret: the policy masks all typing, or a password is asked for. */
+  private boolean secretTyping(long monoNanos) {
+    if (policy.maskAllTyping() || focus == null) {
+      return policy.maskAllTyping();
+    }
+    if (policy.passwordTitle(focus.title())) {
+      return true;
+    }
+    return passwords != null && focus.bounds(focusBounds) && passwords.seenWithin(focusBounds[0],
+        focusBounds[1], focusBounds[2], focusBounds[3], monoNanos - PASSWORD_SIGHTING_NANOS);
   }
 
   private void offer(EventItem item) {
@@ -111,11 +217,22 @@ public final class InputLoop implements Runnable {
     if (focus == null) {
       return;
     }
-    if (focus.refresh()) {
-      lastTitle = focus.title();
-      recognizer.focusChanged(focus.app(), focus.title(), monoNanos, wallMillis);
-    } else if (focus.title() != null && !focus.title().equals(lastTitle)) {
-      lastTitle = focus.title();
+    boolean changed = focus.refresh();
+    String app = focus.app();
+    String title = focus.title();
+    if (policy != null && policy.restrictsWindows()) {
+      focusDesignated = policy.designated(focus.instance(), app, title);
+      if (!focusDesignated) {
+        // Which other application was used, and its title, are not the recording's business.
+        app = null;
+        title = null;
+      }
+    }
+    if (changed) {
+      lastTitle = title;
+      recognizer.focusChanged(app, title, monoNanos, wallMillis);
+    } else if (title != null && !title.equals(lastTitle)) {
+      lastTitle = title;
       recognizer.titleChanged(lastTitle);
     }
   }

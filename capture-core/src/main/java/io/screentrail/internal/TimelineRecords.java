@@ -1,6 +1,7 @@
 package io.screentrail.internal;
 
 import io.screentrail.input.Action;
+import io.screentrail.input.ActionRecognizer;
 import io.screentrail.input.Modifiers;
 import io.screentrail.input.MouseButton;
 import io.screentrail.internal.json.JsonWriter;
@@ -44,12 +45,22 @@ public final class TimelineRecords {
       case EventRing.WHEEL -> json.field("kind", "wheel").field("dx", (long) e.dx)
           .field("dy", (long) e.dy).field("x", (long) e.x).field("y", (long) e.y);
       case EventRing.KEY_DOWN, EventRing.KEY_UP -> {
-        json.field("kind", e.kind == EventRing.KEY_DOWN ? "key_down" : "key_up")
-            .field("key", e.key);
+        json.field("kind", e.kind == EventRing.KEY_DOWN ? "key_down" : "key_up");
+        if (item.masked && !ActionRecognizer.isSpecialKey(e.key)) {
+          json.field("masked", true); // a printable key of a secret: which key is not stored
+        } else {
+          json.field("key", e.key);
+        }
         modifiers(e.modifiers);
       }
-      case EventRing.KEY_TYPED -> json.field("kind", "key_typed")
-          .field("char", new String(Character.toChars(e.codePoint)));
+      case EventRing.KEY_TYPED -> {
+        json.field("kind", "key_typed");
+        if (item.masked) {
+          json.field("masked", true);
+        } else {
+          json.field("char", new String(Character.toChars(e.codePoint)));
+        }
+      }
       default -> json.field("kind", "unknown");
     }
     json.field("mono", e.monoNanos - startNanos).field("wall", e.wallMillis).endObject();
@@ -67,6 +78,17 @@ public final class TimelineRecords {
       }
     }
     json.endArray();
+  }
+
+  /** Appends a pause or resume marker. */
+  public void writePause(PauseControl.Marker m) throws IOException {
+    json.reset().beginObject()
+        .field("type", m.paused() ? "pause" : "resume")
+        .field("mono", m.monoNanos() - startNanos)
+        .field("wall", m.wallMillis())
+        .field("reason", m.reason())
+        .endObject();
+    writer.appendRecord(json);
   }
 
   /** Appends a completed action with its before and after frames. */
@@ -100,7 +122,13 @@ public final class TimelineRecords {
         json.endArray();
       }
       case SCROLL -> json.field("scrollX", (long) a.scrollX()).field("scrollY", (long) a.scrollY());
-      case TYPE -> json.field("text", a.text());
+      case TYPE -> {
+        if (a.masked()) {
+          json.field("masked", true).field("length", (long) a.maskedLength());
+        } else {
+          json.field("text", a.text());
+        }
+      }
       default -> { }
     }
     if (a.keys() != null) {

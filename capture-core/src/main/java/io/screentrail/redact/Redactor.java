@@ -49,6 +49,7 @@ public final class Redactor implements AutoCloseable {
   private final LineReader reader;
   private final RectList lines = new RectList(256);
   private final RectList found = new RectList(256);
+  private final RectList passwordPrompts = new RectList(4);
   private final Rect roi = new Rect();
   private OcrLine[] read = new OcrLine[256];
   private final List<String> rowTexts = new ArrayList<>();
@@ -113,6 +114,7 @@ public final class Redactor implements AutoCloseable {
         boxes.add(lineBox("unreadable", i));
       }
     }
+    findPasswordPrompts();
     joinRows();
     for (Finding f : Detectors.scan(rowTexts)) {
       addFindingBoxes(f, boxes);
@@ -134,6 +136,27 @@ public final class Redactor implements AutoCloseable {
     String status = counts.error != null ? "error" : counts.timedOut ? "timeout" : "ok";
     return new Redaction(boxes, lines.size(), counts.cacheHits, counts.ocrLines, unreadable,
         counts.unread, status, counts.error, System.nanoTime() - t0);
+  }
+
+  /** A line that asks for a password and ends there, as a terminal shows it: sudo, ssh, su. */
+  private static final Pattern PASSWORD_PROMPT = Pattern.compile(
+      "(?i)(?:password|passwort|kennwort|passphrase|passcode|\\bpin)\\b[^:]{0,48}:\\s*$");
+
+  private void findPasswordPrompts() {
+    passwordPrompts.clear();
+    for (int i = 0; i < lines.size(); i++) {
+      if (read[i] != null && PASSWORD_PROMPT.matcher(read[i].text()).find()) {
+        passwordPrompts.add(lines.x(i), lines.y(i), lines.width(i), lines.height(i));
+      }
+    }
+  }
+
+  /**
+   * Lines of the last {@link #redact} call that ask for a password ({@code [sudo] password for
+   * root:}), in frame pixels: what is typed next is a password. Valid until the next call.
+   */
+  public RectList passwordPrompts() {
+    return passwordPrompts;
   }
 
   private Redaction.Box lineBox(String why, int i) {

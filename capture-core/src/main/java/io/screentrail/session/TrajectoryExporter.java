@@ -169,7 +169,14 @@ public final class TrajectoryExporter {
       }
       case "scroll" -> json.field("scrollX", a.optLong("scrollX", 0))
           .field("scrollY", a.optLong("scrollY", 0));
-      case "type" -> json.field("text", a.optString("text", ""));
+      case "type" -> {
+        if (a.optBoolean("masked", false)) {
+          // A secret: its length and timing only, as the timeline stores it.
+          json.field("masked", true).field("length", a.optLong("length", 0));
+        } else {
+          json.field("text", a.optString("text", ""));
+        }
+      }
       default -> { }
     }
     if (a.has("keys")) {

@@ -23,6 +23,9 @@ final class Args {
   private final Set<String> booleans;
   private final List<String> positionals;
   private final boolean help;
+  /** Flags that may be given more than once, each occurrence adding a value. */
+  private static final Set<String> REPEATABLE = Set.of("--allow-app", "--deny-app");
+  private final Map<String, List<String>> repeated = new LinkedHashMap<>();
 
   private Args(String command, Map<String, String> values, Set<String> booleans,
       List<String> positionals, boolean help) {
@@ -51,6 +54,7 @@ final class Args {
       }
     }
     Map<String, String> values = new LinkedHashMap<>();
+    Map<String, List<String>> repeatedValues = new LinkedHashMap<>();
     Set<String> booleans = new java.util.LinkedHashSet<>();
     List<String> positionals = new ArrayList<>();
     boolean flagsEnded = false;
@@ -81,7 +85,10 @@ final class Args {
         } else {
           throw new UsageException(name + " needs a value");
         }
-        if (values.put(name, value) != null) {
+        if (REPEATABLE.contains(name)) {
+          values.putIfAbsent(name, value);
+          repeatedValues.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
+        } else if (values.put(name, value) != null) {
           throw new UsageException(name + " is given twice; give it once");
         }
       } else if (booleanFlags.contains(name)) {
@@ -95,7 +102,9 @@ final class Args {
             + accepted(valueFlags, booleanFlags));
       }
     }
-    return new Args(command, values, booleans, positionals, false);
+    Args args = new Args(command, values, booleans, positionals, false);
+    args.repeated.putAll(repeatedValues);
+    return args;
   }
 
   /** A following argument is the flag's value unless it is another long flag. */
@@ -132,6 +141,11 @@ final class Args {
   /** Whether a value flag was given. */
   boolean has(String name) {
     return values.containsKey(name);
+  }
+
+  /** Every value of a repeatable flag, in order; empty when it was not given. */
+  List<String> all(String name) {
+    return repeated.getOrDefault(name, List.of());
   }
 
   /** A value flag's value, or {@code defaultValue}. */

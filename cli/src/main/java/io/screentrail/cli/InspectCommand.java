@@ -62,10 +62,14 @@ final class InspectCommand {
     }
     try (reader) {
       SessionCheck check = reader.check();
+      PolicySummary policy = PolicySummary.scan(reader);
       if (json) {
-        cli.out().println(Json.writePretty(toJson(dir, reader.manifest(), check)));
+        Map<String, Object> m = toJson(dir, reader.manifest(), check);
+        policy.addTo(m, reader.manifest());
+        cli.out().println(Json.writePretty(m));
       } else {
         printSummary(cli.out(), dir, reader.manifest(), check);
+        policy.print(cli.out(), reader.manifest());
       }
       return check.ok() ? Main.OK : Main.FAILED;
     } catch (IOException e) {

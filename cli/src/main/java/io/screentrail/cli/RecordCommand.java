@@ -8,6 +8,8 @@ import io.screentrail.RedactionMode;
 import io.screentrail.SourceKind;
 import io.screentrail.input.InputMode;
 import io.screentrail.input.InputUnavailableException;
+import io.screentrail.policy.Policy;
+import io.screentrail.policy.PolicyFile;
 import io.screentrail.session.SessionException;
 import io.screentrail.source.ScreenGeometry;
 import java.io.IOException;
@@ -69,6 +71,25 @@ final class RecordCommand {
         --ocr-budget D         longest OCR time per frame before its unread lines count as
                                failed, 10ms to 60s (default 4s)
 
+      Privacy policy (stored in the manifest with its hash):
+        --allow-app CLASS[:TITLE_REGEX]
+                               record only the windows of this application (X11 WM_CLASS
+                               class or instance; repeatable); every other pixel is blanked
+                               before anything sees it, frames with none visible are not
+                               stored, and keys typed in other windows are not stored
+        --deny-app CLASS[:TITLE_REGEX]
+                               never record this application, even if allowed (repeatable)
+        --policy FILE          a policy file (JSON: purpose, allow, deny, maskAllTyping,
+                               passwordTitles, pauseHotkey); the flags above add to it
+        --purpose TEXT         why the recording is made, stored in the manifest
+        --mask-typing          store every typed text as masked runs (length and timing only);
+                               without it only passwords are masked (typed after a password
+                               prompt or field was seen, or in a window titled sudo, login...)
+        --pause-hotkey KEYS    a hotkey such as ctrl+alt+p that pauses and resumes recording
+                               (the hotkey itself is not stored)
+      SIGUSR1 (kill -USR1 PID) pauses and resumes recording too; pauses are marked on the
+      timeline and nothing is captured or stored while paused.
+
       Example: screentrail record --out session --fps 2 --duration 10m
       Then:    screentrail inspect session
                screentrail export session --format trajectory --out session.jsonl
@@ -81,8 +102,9 @@ final class RecordCommand {
 
   private static final List<String> VALUE_FLAGS = List.of("--out", "--fps", "--duration",
       "--screen", "--format", "--quality", "--source", "--display", "--input", "--settle-timeout",
-      "--typing-pause", "--redaction", "--ocr-failure", "--ocr-budget");
-  private static final List<String> BOOLEAN_FLAGS = List.of("--no-redact");
+      "--typing-pause", "--redaction", "--ocr-failure", "--ocr-budget", "--allow-app",
+      "--deny-app", "--policy", "--purpose", "--pause-hotkey");
+  private static final List<String> BOOLEAN_FLAGS = List.of("--no-redact", "--mask-typing");
 
   private RecordCommand() {}
 
@@ -112,6 +134,7 @@ final class RecordCommand {
         Duration.ofSeconds(60));
     Duration typingPause = args.duration("--typing-pause", null, Duration.ofMillis(100),
         Duration.ofSeconds(10));
+    Policy policy = policy(args);
     Cli.requireNewOrEmpty(out, "--out", "Session directory", "a recording never overwrites files");
     if (display == null) {
       throw new EnvironmentException(NO_DISPLAY);
@@ -165,6 +188,7 @@ final class RecordCommand {
           .redaction(redaction)
           .ocrFailurePolicy(ocrFailure)
           .ocrBudget(ocrBudget)
+          .policy(policy)
           .errorHandler((stage, error, n) -> {
             if (n == 1 || n % 1000 == 0) {
               status.message(stage + " error (" + n + "x): " + error.getMessage());
@@ -187,6 +211,7 @@ final class RecordCommand {
     }
 
     Recording recording = new Recording(engine, cli, out, status, inputOff);
+    PauseSignal.install(engine, status::message);
     Thread hook = new Thread(() -> recording.finish(true), "screentrail-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     try {
@@ -210,6 +235,40 @@ final class RecordCommand {
       } catch (IllegalStateException e) {
         // The JVM is shutting down: the hook is running or has run.
       }
+    }
+  }
+
+  /** The policy from {@code --policy FILE} and the policy flags, or null when none is given. */
+  private static Policy policy(Args args) throws UsageException {
+    boolean any = args.has("--policy") || args.has("--allow-app") || args.has("--deny-app")
+        || args.has("--purpose") || args.has("--pause-hotkey") || args.flag("--mask-typing");
+    if (!any) {
+      return null;
+    }
+    try {
+      Policy.Builder b = args.has("--policy")
+          ? PolicyFile.read(Path.of(args.required("--policy", "a policy file")))
+          : Policy.builder();
+      for (String rule : args.all("--allow-app")) {
+        b.allow(rule);
+      }
+      for (String rule : args.all("--deny-app")) {
+        b.deny(rule);
+      }
+      if (args.has("--purpose")) {
+        b.purpose(args.required("--purpose", "the purpose of the recording, in words"));
+      }
+      if (args.has("--pause-hotkey")) {
+        b.pauseHotkey(args.required("--pause-hotkey", "a hotkey such as ctrl+alt+p"));
+      }
+      if (args.flag("--mask-typing")) {
+        b.maskAllTyping(true);
+      }
+      return b.build();
+    } catch (IOException e) {
+      throw new UsageException("--policy: " + e.getMessage());
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
     }
   }
 
@@ -330,6 +389,10 @@ final class RecordCommand {
           + " keyframes), " + s.framesSkippedUnchanged() + " skipped unchanged, "
           + s.framesDropped() + " dropped, of " + s.framesCaptured() + " captured");
       cli.out().println("Input      " + describeInput(s));
+      if (engine.config().policy() != null) {
+        cli.out().println("Withheld   " + s.framesNotDesignated() + " frames with no designated"
+            + " window, " + s.keysNotDesignated() + " keys typed outside designated windows");
+      }
       cli.out().println("Written    " + Cli.megabytes(s.bytesWritten()));
       cli.out().println("Source     " + engine.sourceName() + ", " + g.width() + "x" + g.height());
       cli.out().println("Next       ./screentrail inspect " + Cli.shellWord(out));

@@ -1,11 +1,11 @@
 package io.screentrail.internal.x11;
 
+import com.sun.jna.Memory;
 import com.sun.jna.NativeLong;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.IntByReference;
 import com.sun.jna.ptr.NativeLongByReference;
 import com.sun.jna.ptr.PointerByReference;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Finds the window that has the keyboard focus and its application: {@code _NET_ACTIVE_WINDOW}
@@ -26,12 +26,9 @@ public final class FocusTracker implements AutoCloseable {
   private final X11Errors.Slot errors;
   private final NativeLong root;
   private final NativeLong netActiveWindow;
-  private final NativeLong netWmName;
-  private final NativeLong utf8String;
-  private final NativeLong wmName;
+  private final WindowProperties properties;
   private final NativeLongByReference longRef = new NativeLongByReference();
   private final NativeLongByReference longRef2 = new NativeLongByReference();
-  private final NativeLongByReference longRef3 = new NativeLongByReference();
   private final IntByReference intRef = new IntByReference();
   private final IntByReference intRef2 = new IntByReference();
   private final IntByReference intRef3 = new IntByReference();
@@ -40,7 +37,9 @@ public final class FocusTracker implements AutoCloseable {
   private final PointerByReference pointerRef = new PointerByReference();
   private String app;
   private String title;
+  private String instance;
   private long window;
+  private final Memory attributes = new Memory(256); // XWindowAttributes: 136 bytes on LP64
   private boolean closed;
 
   private FocusTracker(Pointer display) {
@@ -48,9 +47,7 @@ public final class FocusTracker implements AutoCloseable {
     this.errors = X11Errors.register(display);
     this.root = Xlib.XRootWindow(display, Xlib.XDefaultScreen(display));
     this.netActiveWindow = XWindows.XInternAtom(display, "_NET_ACTIVE_WINDOW", Xlib.FALSE);
-    this.netWmName = XWindows.XInternAtom(display, "_NET_WM_NAME", Xlib.FALSE);
-    this.utf8String = XWindows.XInternAtom(display, "UTF8_STRING", Xlib.FALSE);
-    this.wmName = new NativeLong(39); // XA_WM_NAME
+    this.properties = new WindowProperties(display, errors);
   }
 
   /**
@@ -77,16 +74,17 @@ public final class FocusTracker implements AutoCloseable {
   public boolean refresh() {
     errors.clear();
     long w = activeWindow();
-    String[] cls = new String[1];
+    String[] cls = new String[2];
     long top = w == 0 ? 0 : withClass(w, cls);
     if (top == 0) {
       long under = pointerWindow();
       top = under == 0 ? 0 : withClass(under, cls);
     }
-    String newTitle = top == 0 ? null : title(top);
+    String newTitle = top == 0 ? null : properties.title(top);
     boolean changed = top != window;
     window = top;
     app = cls[0];
+    instance = cls[1];
     title = newTitle;
     return changed;
   }
@@ -96,13 +94,43 @@ public final class FocusTracker implements AutoCloseable {
     return app;
   }
 
+  /** The focused application's instance name ({@code WM_CLASS} instance part), or {@code null}. */
+  public String instance() {
+    return instance;
+  }
+
+  /**
+   * The focused window's outer rectangle on the desktop, as of the last {@link #refresh()}.
+   *
+   * @param xywh receives x, y, width and height
+   * @return false when there is no focused window or it could not be queried
+   */
+  public boolean bounds(int[] xywh) {
+    if (window == 0) {
+      return false;
+    }
+    errors.clear();
+    NativeLong w = new NativeLong(window);
+    if (XWindows.XGetWindowAttributes(display, w, attributes) == 0 || errors.failed()
+        || XWindows.XTranslateCoordinates(display, w, root, 0, 0, intRef, intRef2, longRef) == 0
+        || errors.failed()) {
+      errors.clear();
+      return false;
+    }
+    xywh[0] = intRef.getValue();
+    xywh[1] = intRef2.getValue();
+    xywh[2] = attributes.getInt(8);
+    xywh[3] = attributes.getInt(12);
+    return true;
+  }
+
   /** The focused window's title, or {@code null}. */
   public String title() {
     return title;
   }
 
   private long activeWindow() {
-    Pointer data = property(root, netActiveWindow, new NativeLong(33)); // XA_WINDOW
+    Pointer data = properties.read(root, netActiveWindow, new NativeLong(33)); // XA_WINDOW
     if (data != null) {
       long w = data.getNativeLong(0).longValue();
       XWindows.XFree(data);
@@ -140,6 +168,7 @@ public final class FocusTracker implements AutoCloseable {
       if (XWindows.XGetClassHint(display, new NativeLong(cur), hint) != 0 && !errors.failed()) {
         hint.read();
         cls[0] = hint.resClass == null ? null : hint.resClass.getString(0);
+        cls[1] = hint.resName == null ? null : hint.resName.getString(0);
         if (hint.resName != null) {
           XWindows.XFree(hint.resName);
         }
@@ -160,45 +189,13 @@ public final class FocusTracker implements AutoCloseable {
     return 0;
   }
 
-  private String title(long w) {
-    NativeLong win = new NativeLong(w);
-    Pointer data = property(win, netWmName, utf8String);
-    if (data == null) {
-      data = property(win, wmName, new NativeLong(31)); // XA_STRING
-    }
-    if (data == null) {
-      return null;
-    }
-    int n = (int) longRef.getValue().longValue();
-    String s = new String(data.getByteArray(0, n), StandardCharsets.UTF_8);
-    XWindows.XFree(data);
-    return s;
-  }
-
-  /** Reads an 8- or 32-bit property; the item count is left in {@code longRef}. */
-  private Pointer property(NativeLong window, NativeLong property, NativeLong type) {
-    NativeLongByReference actualType = longRef2;
-    NativeLongByReference bytesAfter = longRef3;
-    int status = XWindows.XGetWindowProperty(display, window, property, new NativeLong(0),
-        new NativeLong(1024), Xlib.FALSE, type, actualType, intRef, longRef, bytesAfter,
-        pointerRef);
-    Pointer data = pointerRef.getValue();
-    if (status != 0 || errors.failed() || data == null || longRef.getValue().longValue() == 0) {
-      if (data != null) {
-        XWindows.XFree(data);
-      }
-      errors.clear();
-      return null;
-    }
-    return data;
-  }
-
   @Override
   public void close() {
     if (!closed) {
       closed = true;
       X11Errors.unregister(errors);
       Xlib.XCloseDisplay(display);
+      attributes.close();
     }
   }
 }

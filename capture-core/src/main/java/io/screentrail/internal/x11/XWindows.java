@@ -8,7 +8,7 @@ import com.sun.jna.ptr.IntByReference;
 import com.sun.jna.ptr.NativeLongByReference;
 import com.sun.jna.ptr.PointerByReference;
 
-/** The few libX11 window-query calls the focus tracker needs (direct JNA mapping). */
+/** The few libX11 window-query calls the focus tracker and the window stack need (direct JNA mapping). */
 final class XWindows {
 
   static {
@@ -44,4 +44,11 @@ final class XWindows {
       IntByReference winX, IntByReference winY, IntByReference mask);
 
   static native int XFree(Pointer data);
+
+  /** Fills {@code attributes} (an {@code XWindowAttributes}, 136 bytes on LP64). */
+  static native int XGetWindowAttributes(Pointer display, NativeLong window, Pointer attributes);
+
+  static native int XTranslateCoordinates(Pointer display, NativeLong source, NativeLong dest,
+      int sourceX, int sourceY, IntByReference destX, IntByReference destY,
+      NativeLongByReference child);
 }

@@ -1,0 +1,80 @@
+package io.screentrail.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.screentrail.CaptureEngine;
+import io.screentrail.RedactionMode;
+import io.screentrail.input.InputMode;
+import io.screentrail.internal.json.JsonObject;
+import io.screentrail.session.SessionReader;
+import io.screentrail.testing.XvfbServer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A terminal that asks for a password the way sudo does ({@code [sudo] password for alice:}, no
+ * echo), in a window whose title says nothing about passwords: redaction reads the prompt, and
+ * the password typed after it is stored as a masked run only.
+ */
+class PasswordPromptEngineTest {
+
+  private static final String PASSWORD = "correcthorse";
+
+  @TempDir Path tmp;
+
+  @Test
+  void typingAfterAPasswordPromptIsMasked() throws Exception {
+    assumeTrue(XvfbServer.available() && XvfbServer.onPath("xterm")
+        && XvfbServer.onPath("xdotool"), "needs Xvfb, xterm and xdotool");
+    XvfbServer x = XvfbServer.shared();
+    Process xterm = x.client(1500, "xterm", "-class", "DesignatedTerm", "-T", "work",
+        "-geometry", "70x12+0+0", "-fa", "DejaVu Sans Mono", "-fs", "12", "-bg", "white",
+        "-fg", "black", "-e", "bash", "--norc", "--noprofile", "-c",
+        "read -s -p '[sudo] password for alice: ' pw; echo; echo \"got ${#pw}\"; sleep 60");
+    Path dir = tmp.resolve("session");
+    Policy policy = Policy.builder().allow("DesignatedTerm").build();
+    try (CaptureEngine engine = CaptureEngine.builder().sessionDirectory(dir)
+        .display(x.display()).fps(2).redaction(RedactionMode.BLUR).ocrThreads(1)
+        .inputMode(InputMode.GLOBAL).policy(policy).build()) {
+      engine.start();
+      // The first frame is read whole by OCR; wait until the prompt has been seen.
+      Thread.sleep(5000);
+      xdo(x, "mousemove", "100", "60", "click", "1");
+      Thread.sleep(300);
+      xdo(x, "type", "--delay", "50", PASSWORD);
+      Thread.sleep(800);
+      xdo(x, "key", "Return");
+      Thread.sleep(1500);
+    } finally {
+      xterm.destroyForcibly();
+    }
+    List<JsonObject> bodies = new ArrayList<>();
+    try (SessionReader reader = SessionReader.open(dir)) {
+      reader.scan(r -> bodies.add(r.body()));
+    }
+    String timeline = new String(Files.readAllBytes(dir.resolve("timeline.bin")),
+        StandardCharsets.ISO_8859_1);
+    assertThat(timeline).doesNotContain(PASSWORD);
+    JsonObject typed = bodies.stream().filter(b -> "action".equals(b.optString("type", null))
+        && "type".equals(b.optString("action", null))).findFirst()
+        .orElseThrow(() -> new AssertionError("no type action"));
+    assertThat(typed.optBoolean("masked", false)).as(typed.toString()).isTrue();
+    assertThat(typed.getLong("length")).isEqualTo(PASSWORD.length());
+    assertThat(typed.getString("title")).isEqualTo("work");
+    assertThat(bodies.stream().filter(b -> "key_typed".equals(b.optString("kind", null))))
+        .isNotEmpty().allMatch(b -> b.optBoolean("masked", false) && !b.has("char"));
+  }
+
+  private static void xdo(XvfbServer x, String... args) throws Exception {
+    String[] cmd = new String[args.length + 1];
+    cmd[0] = "xdotool";
+    System.arraycopy(args, 0, cmd, 1, args.length);
+    assertThat(x.run(cmd)).isZero();
+  }
+}
