@@ -40,6 +40,8 @@ import java.util.Map;
  * @param ocrThreads OCR worker threads, one Tesseract engine each
  * @param ocrMinConfidence lines read with a lower mean confidence (0 to 100) are hidden
  * @param ocrCacheLines OCR results remembered, by line pixels
+ * @param encryption where the session key comes from, or {@code null} for a plaintext session
+ * @param storage byte cap, free-space floor and retention of the recording root
  */
 public record CaptureConfig(
     Path sessionDirectory,
@@ -73,7 +75,9 @@ public record CaptureConfig(
     Duration ocrBudget,
     int ocrThreads,
     int ocrMinConfidence,
-    int ocrCacheLines) {
+    int ocrCacheLines,
+    io.screentrail.session.KeyProvider encryption,
+    io.screentrail.session.StorageLimits storage) {
 
   /** Nanoseconds between two periodic captures. */
   public long periodNanos() {
@@ -107,6 +111,11 @@ public record CaptureConfig(
     m.put("ocrBudgetMillis", ocrBudget.toMillis());
     m.put("ocrThreads", (long) ocrThreads);
     m.put("ocrMinConfidence", (long) ocrMinConfidence);
+    m.put("encrypted", encryption != null);
+    m.put("maxSessionBytes", storage.maxSessionBytes());
+    m.put("minFreeBytes", storage.minFreeBytes());
+    m.put("maxRootBytes", storage.maxRootBytes());
+    m.put("maxAgeMillis", storage.maxAge() == null ? null : storage.maxAge().toMillis());
     return m;
   }
 }

@@ -18,7 +18,10 @@ import io.screentrail.internal.TimelineRecords;
 import io.screentrail.internal.x11.FocusTracker;
 import io.screentrail.redact.Redactor;
 import io.screentrail.session.SessionException;
+import io.screentrail.session.KeyProvider;
+import io.screentrail.session.Retention;
 import io.screentrail.session.SessionWriter;
+import io.screentrail.session.StorageLimits;
 import io.screentrail.source.ScreenGeometry;
 import io.screentrail.source.ScreenSource;
 import io.screentrail.source.ScreenSources;
@@ -93,6 +96,14 @@ public final class CaptureEngine implements AutoCloseable {
   private Thread captureThread;
   private Thread encoderThread;
   private long startNanos;
+  private volatile String storageStopReason;
+  private volatile String storageStopMessage;
+  private volatile String endReason;
+  private java.nio.file.FileStore fileStore;
+  private long minFree;
+  private long nextDiskCheckNanos;
+  private long nextRetentionNanos;
+  private long largestFrameBytes;
   private boolean started;
   private boolean closed;
 
@@ -129,8 +140,10 @@ public final class CaptureEngine implements AutoCloseable {
     try {
       startInputHook();
       ScreenGeometry g = source.geometry();
+      checkFreeSpaceBeforeStart();
       writer = SessionWriter.create(config.sessionDirectory(), manifest(g),
-          config.syncInterval().toNanos());
+          config.syncInterval().toNanos(), config.encryption());
+      applyRetention();
       detector = new TileChangeDetector(g.width(), g.height(), config.tileSize());
       store = new FrameStore(config, writer, counters, g.width(), g.height(), startRedactor());
       slots = new ArrayList<>();
@@ -167,6 +180,87 @@ public final class CaptureEngine implements AutoCloseable {
     encoderThread.start();
     captureThread.start();
     inputThread.start();
+  }
+
+  /**
+   * Refuses to start on a file system below the free-space floor: a recording there would stop
+   * at once. Sets up the periodic check.
+   */
+  private void checkFreeSpaceBeforeStart() throws IOException {
+    Path dir = config.sessionDirectory().toAbsolutePath();
+    while (dir != null && !java.nio.file.Files.exists(dir)) {
+      dir = dir.getParent();
+    }
+    if (dir == null) {
+      return;
+    }
+    fileStore = java.nio.file.Files.getFileStore(dir);
+    minFree = config.storage().minFreeFor(fileStore.getTotalSpace());
+    long usable = fileStore.getUsableSpace();
+    if (minFree > 0 && usable < minFree) {
+      throw new IllegalStateException(lowDiskMessage(usable));
+    }
+  }
+
+  private String lowDiskMessage(long usable) {
+    return "only " + mib(usable) + " free on the file system of " + config.sessionDirectory()
+        + ", below the minimum of " + mib(minFree) + ": free some space, record to another"
+        + " disk, or lower the minimum (minFreeBytes, --min-free)";
+  }
+
+  private static String mib(long bytes) {
+    return (bytes >> 20) + " MiB";
+  }
+
+  /** Removes old sessions of the recording root, if asked to; errors are reported, not fatal. */
+  private void applyRetention() {
+    if (!config.storage().retains()) {
+      return;
+    }
+    try {
+      List<Retention.Removal> removed = Retention.prune(config.storage(),
+          config.sessionDirectory(), ticker.wallMillis());
+      counters.sessionsRemoved.addAndGet(removed.size());
+    } catch (IOException | RuntimeException e) {
+      reportError("retention", e);
+    }
+  }
+
+  /**
+   * The encoder thread's storage watch: the free-space floor every 2 s, retention every minute.
+   * A statfs call each time; nothing per frame.
+   */
+  private void watchStorage(long now) {
+    if (fileStore != null && minFree > 0 && now - nextDiskCheckNanos >= 0) {
+      nextDiskCheckNanos = now + 2_000_000_000L;
+      try {
+        long usable = fileStore.getUsableSpace();
+        if (usable < minFree) {
+          stopForStorage("disk_low", "recording stopped: " + lowDiskMessage(usable));
+        }
+      } catch (IOException e) {
+        reportError("disk-check", e);
+      }
+    }
+    if (config.storage().retains() && now - nextRetentionNanos >= 0) {
+      nextRetentionNanos = now + 60_000_000_000L;
+      applyRetention();
+    }
+  }
+
+  /** Whether storing one more frame could pass the session's byte cap. */
+  private boolean atByteCap() {
+    long cap = config.storage().maxSessionBytes();
+    // Headroom for the records written with and after a frame, and the end record.
+    return cap > 0 && writer.bytesWritten() + largestFrameBytes + 65_536 > cap;
+  }
+
+  private void stopForStorage(String reason, String message) {
+    if (storageStopReason == null) {
+      storageStopMessage = message;
+      storageStopReason = reason;
+      captureLoop.stop();
+    }
   }
 
   /** Starts the OCR engines before recording, so the first frame does not wait for them. */
@@ -286,11 +380,14 @@ public final class CaptureEngine implements AutoCloseable {
         }
         if (failure == null) {
           store.heartbeat(ticker.nanoTime(), ticker.wallMillis());
+          watchStorage(ticker.nanoTime());
         }
         counters.encoderCpu.set(THREADS.getCurrentThreadCpuTime() - cpuStart);
       }
       if (failure == null) {
-        String reason = captureLoop.stopReason() != null ? captureLoop.stopReason() : "closed";
+        String reason = storageStopReason != null ? storageStopReason
+            : captureLoop.stopReason() != null ? captureLoop.stopReason() : "closed";
+        endReason = reason;
         store.writeEnd(ticker.nanoTime(), ticker.wallMillis(), reason);
         writer.close();
       }
@@ -328,11 +425,19 @@ public final class CaptureEngine implements AutoCloseable {
 
   private void process(FrameSlot slot) {
     try {
-      if (failure != null) {
+      if (failure != null || storageStopReason != null) {
         counters.dropped.incrementAndGet();
         return;
       }
+      if (atByteCap()) {
+        counters.dropped.incrementAndGet();
+        stopForStorage("budget", "recording stopped: the session reached its cap of "
+            + config.storage().maxSessionBytes() + " bytes (maxSessionBytes, --max-bytes)");
+        return;
+      }
+      long before = writer.bytesWritten();
       int result = store.store(slot);
+      largestFrameBytes = Math.max(largestFrameBytes, writer.bytesWritten() - before);
       if (result == FrameStore.UNCHANGED) {
         counters.skipped.incrementAndGet();
       } else if (result == FrameStore.DROPPED_UNREAD) {
@@ -412,6 +517,27 @@ public final class CaptureEngine implements AutoCloseable {
   /** Whether the engine is recording. */
   public boolean isRunning() {
     return running;
+  }
+
+  /**
+   * Why the recording ended, as its end record says ({@code closed}, {@code duration}, {@code
+   * budget}, {@code disk_low}); {@code null} while recording or when it failed.
+   */
+  public String endReason() {
+    return endReason;
+  }
+
+  /**
+   * Why recording stopped for storage, naming the cap or the free space and what to do, or
+   * {@code null}. The end reason is then {@code budget} or {@code disk_low}.
+   */
+  public String storageStop() {
+    return storageStopMessage;
+  }
+
+  /** Sessions of the recording root that retention removed while this engine ran. */
+  public long sessionsRemoved() {
+    return counters.sessionsRemoved.get();
   }
 
   /** Why recording stopped by itself (a write error such as a full disk), or {@code null}. */
@@ -536,8 +662,73 @@ public final class CaptureEngine implements AutoCloseable {
     private int ocrThreads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
     private int ocrMinConfidence = 35;
     private int ocrCacheLines = 50_000;
+    private KeyProvider encryption;
+    private long maxSessionBytes;
+    private long minFreeBytes = -1;
+    private Path retentionRoot;
+    private long maxRootBytes;
+    private Duration maxAge;
 
     private Builder() {}
+
+    /**
+     * Encrypts every frame and timeline record with AES-256-GCM under the key {@code keys}
+     * gives (asked once, at {@link CaptureEngine#start()}); {@code null} (default) writes a
+     * plaintext session. Readers then need the key: {@code SessionReader.open(dir, keys)}.
+     */
+    public Builder encryption(KeyProvider keys) {
+      this.encryption = keys;
+      return this;
+    }
+
+    /**
+     * Caps the session's files at this many bytes: recording stops cleanly, end reason {@code
+     * budget}, before the next frame could pass it. At least 1 MiB, or 0 (default) for no cap.
+     */
+    public Builder maxSessionBytes(long bytes) {
+      if (bytes != 0 && bytes < 1 << 20) {
+        throw new IllegalArgumentException("maxSessionBytes must be 0 (no cap) or at least"
+            + " 1048576 (1 MiB), was " + bytes);
+      }
+      this.maxSessionBytes = bytes;
+      return this;
+    }
+
+    /**
+     * Stops recording cleanly (end reason {@code disk_low}) when the session's file system has
+     * less usable space than this; checked at start and every 2 s. 0 never stops for it; default
+     * max(256 MiB, 1% of the file system).
+     */
+    public Builder minFreeBytes(long bytes) {
+      if (bytes < 0) {
+        throw new IllegalArgumentException("minFreeBytes must be 0 or more, was " + bytes);
+      }
+      this.minFreeBytes = bytes;
+      return this;
+    }
+
+    /**
+     * Keeps the recording root {@code root} (the directory holding this and earlier sessions)
+     * within {@code maxBytes} (0: no cap) and removes its sessions older than {@code maxAge}
+     * ({@code null}: keep), oldest first and never the session being written; removals are
+     * logged in {@code root/removed.jsonl}. Checked at start and every minute. Default: nothing
+     * is ever removed.
+     */
+    public Builder retention(Path root, long maxBytes, Duration maxAge) {
+      Objects.requireNonNull(root, "root");
+      if (maxBytes != 0 && maxBytes < 1 << 20) {
+        throw new IllegalArgumentException("retention maxBytes must be 0 (no cap) or at least"
+            + " 1048576 (1 MiB), was " + maxBytes);
+      }
+      if (maxAge != null && maxAge.compareTo(Duration.ofMinutes(1)) < 0) {
+        throw new IllegalArgumentException("retention maxAge must be at least 1 minute, was "
+            + maxAge);
+      }
+      this.retentionRoot = root;
+      this.maxRootBytes = maxBytes;
+      this.maxAge = maxAge;
+      return this;
+    }
 
     /**
      * How sensitive text is hidden before frames are stored: BLUR (default), PIXELATE, or OFF to
@@ -809,7 +1000,8 @@ public final class CaptureEngine implements AutoCloseable {
           queueCapacity, syncInterval, maxDuration, ticker, frameListener, errorHandler,
           inputMode, inputQueueCapacity, multiClick, typingPause, scrollEnd, dragThreshold,
           settlePoll, settleQuiet, settleTimeout, redaction, ocrFailurePolicy, ocrBudget,
-          ocrThreads, ocrMinConfidence, ocrCacheLines);
+          ocrThreads, ocrMinConfidence, ocrCacheLines, encryption,
+          new StorageLimits(maxSessionBytes, minFreeBytes, retentionRoot, maxRootBytes, maxAge));
     }
 
     /** An engine with these settings, not started yet. */

@@ -164,8 +164,8 @@ public final class FrameStore implements AutoCloseable {
       }
       ByteBuffer out = encoder.output();
       bytes += out.remaining();
-      blobLengths[i] = out.remaining();
       blobOffsets[i] = writer.appendBlob(out);
+      blobLengths[i] = writer.lastBlobLength(); // the stored length: encryption adds nonce and tag
       blobCrcs[i] = writer.lastBlobCrc();
       writeNanos += System.nanoTime() - e1;
     }
