@@ -23,7 +23,7 @@ import java.util.Map;
 final class InspectCommand {
 
   static final String HELP = """
-      Usage: screentrail inspect DIR [--json]
+      Usage: screentrail inspect DIR [--json] [--key-file FILE | --key-env NAME]
 
       Checks a session: every timeline record and every image it references, then prints a
       summary: source, geometry, format, duration, frames stored / skipped / dropped, input
@@ -34,25 +34,33 @@ final class InspectCommand {
                  framesCaptured, framesSkippedUnchanged, framesDropped, events, actions,
                  markers, eventsDropped, pointerMovesCoalesced, actionsUnsettled, input
                  {global, reason, mode}, tornTail, durationSeconds, bytes, records,
-                 endedCleanly, endReason, problems, directory, source, geometry, ...)
+                 endedCleanly, endReason, problems, directory, source, geometry,
+                 encrypted, removed, ...)
+      """ + StorageFlags.KEY_HELP + """
 
       Exit codes: 0 ok (a torn tail left by a killed recorder is still ok), 1 damaged records
-      or images, 2 not a session (or a damaged manifest).
+      or images, 2 not a session (or a damaged manifest, or an encrypted session without
+      its key or with another key).
+
+      An encrypted session needs its key; a record or image whose bytes changed is listed as
+      failing authentication, by file and offset. Sessions that retention removed from the
+      directory holding DIR (removed.jsonl there) are listed too.
       """;
 
   private InspectCommand() {}
 
   static int run(List<String> argv, Cli cli) throws UsageException {
-    Args args = Args.parse("inspect", argv, List.of(), List.of("--json"), 1);
+    Args args = Args.parse("inspect", argv, StorageFlags.KEY_FLAGS, List.of("--json"), 1);
     if (args.help()) {
       cli.out().print(HELP);
       return Main.OK;
     }
     Path dir = Path.of(args.positional(0, "the session directory: screentrail inspect DIR"));
     boolean json = args.flag("--json");
+    io.screentrail.session.KeyProvider keys = StorageFlags.keys(args, cli);
     SessionReader reader;
     try {
-      reader = SessionReader.open(dir);
+      reader = SessionReader.open(dir, keys);
     } catch (SessionException e) {
       if (json) {
         printJsonError(cli.out(), dir, e.getMessage());
@@ -62,10 +70,17 @@ final class InspectCommand {
     }
     try (reader) {
       SessionCheck check = reader.check();
+      List<JsonObject> removed = removals(dir);
       if (json) {
-        cli.out().println(Json.writePretty(toJson(dir, reader.manifest(), check)));
+        Map<String, Object> m = toJson(dir, reader.manifest(), check);
+        m.put("encrypted", reader.encrypted());
+        List<Object> r = new ArrayList<>();
+        removed.forEach(o -> r.add(o.asMap()));
+        m.put("removed", r);
+        cli.out().println(Json.writePretty(m));
       } else {
         printSummary(cli.out(), dir, reader.manifest(), check);
+        printStorage(cli.out(), reader, removed);
       }
       return check.ok() ? Main.OK : Main.FAILED;
     } catch (IOException e) {
@@ -168,6 +183,38 @@ final class InspectCommand {
       for (String p : c.problems()) {
         out.println("  - " + p);
       }
+    }
+  }
+
+  /** The removal log of the recording root holding {@code dir}; empty when there is none. */
+  private static List<JsonObject> removals(Path dir) {
+    Path root = dir.toAbsolutePath().normalize().getParent();
+    try {
+      return root == null ? List.of() : io.screentrail.session.Retention.readLog(root);
+    } catch (IOException e) {
+      return List.of();
+    }
+  }
+
+  /** Encryption and what retention removed from the recording root. */
+  private static void printStorage(PrintStream out, SessionReader reader,
+      List<JsonObject> removed) {
+    JsonObject enc = optObject(reader.manifest(), "encryption");
+    row(out, "Encrypted", enc == null ? "no"
+        : "yes (" + optString(enc, "algorithm") + ", key id " + optString(enc, "keyId") + ")");
+    if (removed.isEmpty()) {
+      return;
+    }
+    long bytes = 0;
+    for (JsonObject o : removed) {
+      bytes += o.optLong("bytes", 0);
+    }
+    row(out, "Removed", removed.size() + " older session" + (removed.size() == 1 ? "" : "s")
+        + " of this directory's root, " + Cli.megabytes(bytes) + " (removed.jsonl):");
+    for (JsonObject o : removed.subList(Math.max(0, removed.size() - 10), removed.size())) {
+      out.println("  - " + optString(o, "session") + " " + optString(o, "from") + " to "
+          + optString(o, "to") + ", " + o.optLong("bytes", 0) + " bytes, "
+          + optString(o, "reason") + ", removed " + optString(o, "removedAt"));
     }
   }
 

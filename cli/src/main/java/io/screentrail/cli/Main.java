@@ -38,6 +38,7 @@ public final class Main {
         export    write a session's frames out as whole images (--format frames), or its
                   actions with the screen before and after each as JSONL (--format trajectory)
         redact    hide sensitive text in image files with the recorder's OCR redaction
+        keygen    write a new key file for encrypted sessions (--key-file on the others)
 
       Start here:
         ./screentrail demo --seconds 15
@@ -101,6 +102,9 @@ public final class Main {
         case "redact" -> {
           return RedactCommand.run(rest, cli);
         }
+        case "keygen" -> {
+          return KeygenCommand.run(rest, cli);
+        }
         default -> {
           cli.message("unknown command '" + command + "'; the commands are demo, record, inspect,"
               + " export and redact");
@@ -125,6 +129,7 @@ public final class Main {
       case "export" -> ExportCommand.HELP;
       case "demo" -> DemoCommand.HELP;
       case "redact" -> RedactCommand.HELP;
+      case "keygen" -> KeygenCommand.HELP;
       default -> null;
     };
     if (text == null) {

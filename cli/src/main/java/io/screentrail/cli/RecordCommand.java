@@ -68,6 +68,19 @@ final class RecordCommand {
                                the default) or drop the frame (drop); never stored raw
         --ocr-budget D         longest OCR time per frame before its unread lines count as
                                failed, 10ms to 60s (default 4s)
+      """ + StorageFlags.KEY_HELP + """
+                               With a key, every frame and record is encrypted (AES-256-GCM)
+                               and inspect and export need the same key
+        --max-bytes N          stop cleanly (end reason budget) before the session passes N
+                               bytes: 500M, 2G (K, M, G are powers of 1024); at least 1M
+        --min-free N           stop cleanly (end reason disk_low, exit 3) when the disk has
+                               less than N free (default: 256M or 1% of the disk, the larger;
+                               0: never)
+        --root-max-bytes N     keep all sessions in the directory holding --out within N:
+                               the oldest are removed first, never this one; each removal is
+                               logged in removed.jsonl there (inspect lists them)
+        --max-age D            remove sessions in that directory created more than D ago:
+                               36h, 7d (at least 1m)
 
       Example: screentrail record --out session --fps 2 --duration 10m
       Then:    screentrail inspect session
@@ -81,7 +94,8 @@ final class RecordCommand {
 
   private static final List<String> VALUE_FLAGS = List.of("--out", "--fps", "--duration",
       "--screen", "--format", "--quality", "--source", "--display", "--input", "--settle-timeout",
-      "--typing-pause", "--redaction", "--ocr-failure", "--ocr-budget");
+      "--typing-pause", "--redaction", "--ocr-failure", "--ocr-budget", "--key-file",
+      "--key-env", "--max-bytes", "--min-free", "--root-max-bytes", "--max-age");
   private static final List<String> BOOLEAN_FLAGS = List.of("--no-redact");
 
   private RecordCommand() {}
@@ -176,6 +190,7 @@ final class RecordCommand {
       if (typingPause != null) {
         builder.typingPause(typingPause);
       }
+      storage(builder, args, cli, out);
       engine = builder.build();
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
@@ -278,6 +293,22 @@ final class RecordCommand {
     }
   }
 
+  /** The key and byte budget flags, into the builder. */
+  private static void storage(CaptureEngine.Builder builder, Args args, Cli cli, Path out)
+      throws UsageException {
+    builder.encryption(StorageFlags.keys(args, cli));
+    builder.maxSessionBytes(StorageFlags.bytes(args, "--max-bytes", 0));
+    if (args.has("--min-free")) {
+      builder.minFreeBytes(StorageFlags.bytes(args, "--min-free", 0));
+    }
+    long rootMax = StorageFlags.bytes(args, "--root-max-bytes", 0);
+    Duration maxAge = StorageFlags.age(args, "--max-age");
+    if (rootMax > 0 || maxAge != null) {
+      Path root = out.toAbsolutePath().normalize().getParent();
+      builder.retention(root, rootMax, maxAge);
+    }
+  }
+
   static String describe(Duration d) {
     long ms = d.toMillis();
     if (ms % 3_600_000 == 0) {
@@ -320,7 +351,8 @@ final class RecordCommand {
       status.end();
       CaptureStats s = engine.stats();
       String failure = engine.failure();
-      String how = failure != null ? "stopped by an error"
+      String how = engine.storageStop() != null ? "stopped (" + engine.endReason() + ")"
+          : failure != null ? "stopped by an error"
           : interrupted ? "stopped (Ctrl-C or SIGTERM)"
           : "stopped after " + describe(engine.config().maxDuration());
       ScreenGeometry g = engine.geometry();
@@ -338,7 +370,16 @@ final class RecordCommand {
             + " --format trajectory --out " + Cli.shellWord(Path.of(out + ".jsonl")));
       }
       cli.out().flush();
-      if (failure != null) {
+      if (engine.storageStop() != null) {
+        cli.message(engine.storageStop() + ". The session in " + out + " ended cleanly.");
+        // Out of disk is the machine's problem, like a missing display; a reached cap is not.
+        exitCode = "disk_low".equals(engine.endReason()) ? Main.ENVIRONMENT : Main.OK;
+      } else if (failure != null && failure.contains("No space left")) {
+        cli.message("recording failed: the disk is full (" + failure + "). The session in " + out
+            + " is readable up to its last complete record. Free some space or record to"
+            + " another disk; --min-free stops cleanly before this happens.");
+        exitCode = Main.ENVIRONMENT;
+      } else if (failure != null) {
         cli.message("recording failed: " + failure + ". The session in " + out + " is readable"
             + " up to its last complete record: ./screentrail inspect " + Cli.shellWord(out));
         exitCode = Main.FAILED;
