@@ -409,7 +409,16 @@ public final class CaptureEngine implements AutoCloseable {
    */
   private void writeRecords() throws IOException {
     Object item;
-    while (failure == null && (item = records.poll()) != null) {
+    if (failure != null) {
+      // Nothing more can be written; drain, so the encoder can finish, and count what is lost.
+      while ((item = records.poll()) != null) {
+        if (item instanceof EventItem) {
+          counters.eventRecordsDropped.incrementAndGet();
+        }
+      }
+      return;
+    }
+    while ((item = records.poll()) != null) {
       if (item instanceof PendingAction p) {
         FrameSlot slot;
         while ((slot = ready.poll()) != null) {
@@ -478,6 +487,10 @@ public final class CaptureEngine implements AutoCloseable {
     }
     reportError(stage, e);
     running = false;
+    // Capturing on would only drop frames, and the encoder waits for capture to finish.
+    if (captureLoop != null) {
+      captureLoop.stop();
+    }
   }
 
   /** A snapshot of the counters; cheap, callable from any thread. */

@@ -1,0 +1,151 @@
+package io.screentrail.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.screentrail.cli.CliRunner.Result;
+import io.screentrail.internal.json.JsonObject;
+import io.screentrail.testing.XvfbServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HexFormat;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code keygen}, {@code --key-file} and {@code --key-env} on record, inspect and export, and the
+ * byte budget flags, against a real X server with an xterm.
+ */
+class EncryptionCliTest {
+
+  private static XvfbServer x;
+
+  @TempDir Path tmp;
+
+  @BeforeAll
+  static void startDisplay() throws Exception {
+    assumeTrue(XvfbServer.available(), "Xvfb is not installed");
+    x = XvfbServer.start("-noreset", "-screen", "0", "480x320x24");
+    x.client(1000, "xterm", "-geometry", "40x8+10+10", "-e", "bash", "--norc", "--noprofile");
+  }
+
+  @AfterAll
+  static void stopDisplay() {
+    if (x != null) {
+      x.close();
+    }
+  }
+
+  private Path keygen(String name) {
+    Path key = tmp.resolve(name);
+    Result r = CliRunner.run(CliRunner.env(null), "keygen", "--out", key.toString());
+    assertThat(r.code()).as(r.toString()).isZero();
+    return key;
+  }
+
+  private Result record(Path out, String... more) {
+    String[] base = {"record", "--input", "off", "--no-redact", "--format", "png", "--duration",
+        "1500ms", "--fps", "4", "--min-free", "0", "--out", out.toString()};
+    String[] all = java.util.Arrays.copyOf(base, base.length + more.length);
+    System.arraycopy(more, 0, all, base.length, more.length);
+    return CliRunner.run(CliRunner.env(x.display()), all);
+  }
+
+  @Test
+  void keygenWritesAnOwnerOnlyKeyAndNeverOverwritesIt() throws Exception {
+    Path key = keygen("a.key");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key)))
+        .isEqualTo("rw-------");
+    assertThat(Files.readString(key).strip()).matches("[0-9a-f]{64}");
+    Result again = CliRunner.run(CliRunner.env(null), "keygen", "--out", key.toString());
+    assertThat(again.code()).isEqualTo(Main.USAGE);
+    assertThat(again.err()).contains("already exists").contains("never overwritten");
+  }
+
+  @Test
+  void anEncryptedRecordingNeedsItsKeyToBeInspectedAndExported() throws Exception {
+    Path key = keygen("s.key");
+    Path out = tmp.resolve("session");
+    Result rec = record(out, "--key-file", key.toString());
+    assertThat(rec.code()).as(rec.toString()).isZero();
+
+    Result noKey = CliRunner.run(CliRunner.env(null), "inspect", out.toString());
+    assertThat(noKey.code()).isEqualTo(Main.USAGE);
+    assertThat(noKey.err()).contains("is encrypted").contains("--key-file FILE");
+
+    Path other = keygen("other.key");
+    Result wrong = CliRunner.run(CliRunner.env(null), "inspect", out.toString(), "--key-file",
+        other.toString());
+    assertThat(wrong.code()).isEqualTo(Main.USAGE);
+    assertThat(wrong.err()).contains("Wrong key");
+
+    Result ok = CliRunner.run(CliRunner.env(null), "inspect", out.toString(), "--key-file",
+        key.toString(), "--json");
+    assertThat(ok.code()).as(ok.toString()).isZero();
+    JsonObject j = ok.json();
+    assertThat(j.getBoolean("ok")).isTrue();
+    assertThat(j.getBoolean("encrypted")).isTrue();
+    assertThat(j.getLong("framesStored")).isPositive();
+    assertThat(j.getObject("geometry").getLong("width")).isEqualTo(480);
+
+    Result human = CliRunner.run(CliRunner.env(null), "inspect", out.toString(), "--key-file",
+        key.toString());
+    assertThat(human.out()).contains("Encrypted  yes (AES-256-GCM, key id ");
+
+    Path frames = tmp.resolve("frames");
+    Result export = CliRunner.run(CliRunner.env(null), "export", out.toString(), "--format",
+        "frames", "--out", frames.toString(), "--key-file", key.toString());
+    assertThat(export.code()).as(export.toString()).isZero();
+    try (var files = Files.list(frames)) {
+      assertThat(files.count()).isEqualTo(j.getLong("framesStored"));
+    }
+    Result exportNoKey = CliRunner.run(CliRunner.env(null), "export", out.toString(),
+        "--format", "frames", "--out", tmp.resolve("f2").toString());
+    assertThat(exportNoKey.code()).isEqualTo(Main.USAGE);
+    assertThat(exportNoKey.err()).contains("--key-file");
+
+    // The same key from the environment.
+    String hex = Files.readString(key).strip();
+    Map<String, String> env = CliRunner.env(null);
+    env.put("MY_KEY", hex);
+    Result fromEnv = CliRunner.run(env, "inspect", out.toString(), "--key-env", "MY_KEY");
+    assertThat(fromEnv.code()).as(fromEnv.toString()).isZero();
+  }
+
+  @Test
+  void keyProblemsAreUsageErrorsThatSayWhatToDo() throws Exception {
+    Path open = tmp.resolve("open.key");
+    Files.writeString(open, HexFormat.of().formatHex(new byte[32]));
+    Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rw-r--r--"));
+    Result r = record(tmp.resolve("s1"), "--key-file", open.toString());
+    assertThat(r.code()).isEqualTo(Main.USAGE);
+    assertThat(r.err()).contains("chmod 600 " + open);
+
+    Result unset = record(tmp.resolve("s2"), "--key-env", "NO_SUCH_VARIABLE_SET");
+    assertThat(unset.code()).isEqualTo(Main.USAGE);
+    assertThat(unset.err()).contains("NO_SUCH_VARIABLE_SET is not set");
+
+    Result both = record(tmp.resolve("s3"), "--key-env", "A", "--key-file", open.toString());
+    assertThat(both.code()).isEqualTo(Main.USAGE);
+    assertThat(both.err()).contains("not both");
+  }
+
+  @Test
+  void budgetFlagsAreCheckedAndAFloorAboveTheFreeSpaceIsAnEnvironmentError() {
+    Result bad = record(tmp.resolve("b1"), "--max-bytes", "lots");
+    assertThat(bad.code()).isEqualTo(Main.USAGE);
+    assertThat(bad.err()).contains("--max-bytes must be a size such as 500M");
+    Result small = record(tmp.resolve("b2"), "--max-bytes", "10K");
+    assertThat(small.code()).isEqualTo(Main.USAGE);
+    assertThat(small.err()).contains("maxSessionBytes must be 0 (no cap) or at least 1048576");
+    String[] args = {"record", "--input", "off", "--no-redact", "--duration", "1s", "--out",
+        tmp.resolve("b3").toString(), "--min-free", "100000T"};
+    Result low = CliRunner.run(CliRunner.env(x.display()), args);
+    assertThat(low.code()).isEqualTo(Main.ENVIRONMENT);
+    assertThat(low.err()).contains("free on the file system of").contains("--min-free");
+  }
+}
