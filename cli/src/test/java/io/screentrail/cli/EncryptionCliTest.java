@@ -148,4 +148,33 @@ class EncryptionCliTest {
     assertThat(low.code()).isEqualTo(Main.ENVIRONMENT);
     assertThat(low.err()).contains("free on the file system of").contains("--min-free");
   }
+
+  @Test
+  void recordExitsThreeNamingTheFreeSpaceWhenTheDiskFallsBelowTheFloor() throws Exception {
+    Path mnt = tmp.resolve("small");
+    Files.createDirectories(mnt);
+    Process m = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs",
+        mnt.toString()).redirectErrorStream(true).start();
+    assumeTrue(m.waitFor() == 0, "cannot mount a tmpfs here (needs root)");
+    // Random text over the whole screen: every frame is a large PNG.
+    Process noise = x.client(0, "xterm", "-geometry", "80x26+0+0", "-e", "bash", "--norc",
+        "--noprofile", "-c", "while :; do head -c 900 /dev/urandom | base64 -w 78; sleep 0.03;"
+            + " done");
+    try {
+      Path out = mnt.resolve("session");
+      Result r = CliRunner.run(CliRunner.env(x.display()), "record", "--input", "off",
+          "--no-redact", "--format", "png", "--fps", "10", "--duration", "60s", "--min-free",
+          "3M", "--out", out.toString());
+      assertThat(r.code()).as(r.toString()).isEqualTo(Main.ENVIRONMENT);
+      assertThat(r.err()).contains("recording stopped: only ").contains("free on the file"
+          + " system of " + out).contains("below the minimum of 3 MiB");
+      Result inspect = CliRunner.run(CliRunner.env(null), "inspect", out.toString(), "--json");
+      assertThat(inspect.code()).as(inspect.toString()).isZero();
+      assertThat(inspect.json().getString("endReason")).isEqualTo("disk_low");
+    } finally {
+      noise.destroy();
+      noise.waitFor();
+      new ProcessBuilder("umount", mnt.toString()).inheritIO().start().waitFor();
+    }
+  }
 }
