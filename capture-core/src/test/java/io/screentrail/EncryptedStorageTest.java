@@ -10,6 +10,7 @@ import io.screentrail.session.Retention;
 import io.screentrail.session.SessionCheck;
 import io.screentrail.session.SessionException;
 import io.screentrail.session.SessionReader;
+import io.screentrail.testing.SessionBytes;
 import io.screentrail.testing.XvfbServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -63,7 +64,11 @@ class EncryptedStorageTest {
   /** Records a second of the xterm, clicking it and typing the marker through the API. */
   private void recordClickAndType(CaptureEngine.Builder b) throws Exception {
     try (CaptureEngine engine = b.typingPause(Duration.ofMillis(100))
-        .settleTimeout(Duration.ofMillis(200)).build()) {
+        .settleTimeout(Duration.ofMillis(200)).build();
+        io.screentrail.internal.x11.XInputDriver pointer =
+            io.screentrail.internal.x11.XInputDriver.open(x.display())) {
+      // Without a window manager the focused window is found under the pointer: put it there.
+      pointer.moveTo(100, 40);
       engine.start();
       Thread.sleep(400);
       engine.input().buttonPressed(MouseButton.LEFT, 100, 40);
@@ -77,16 +82,7 @@ class EncryptedStorageTest {
   }
 
   private static boolean contains(byte[] hay, byte[] needle) {
-    outer:
-    for (int i = 0; i + needle.length <= hay.length; i++) {
-      for (int j = 0; j < needle.length; j++) {
-        if (hay[i + j] != needle[j]) {
-          continue outer;
-        }
-      }
-      return true;
-    }
-    return false;
+    return SessionBytes.contains(hay, needle);
   }
 
   private static byte[] all(Path dir) throws Exception {
@@ -98,18 +94,10 @@ class EncryptedStorageTest {
   }
 
   private static List<int[]> frames(Path dir, KeyProvider keys) throws Exception {
-    List<int[]> out = new ArrayList<>();
     List<String> problems = new ArrayList<>();
+    List<int[]> out;
     try (SessionReader r = SessionReader.open(dir, keys)) {
-      r.replay(f -> {
-        int[] rgb = new int[f.width() * f.height()];
-        for (int y = 0; y < f.height(); y++) {
-          for (int xx = 0; xx < f.width(); xx++) {
-            rgb[y * f.width() + xx] = f.rgb(xx, y);
-          }
-        }
-        out.add(rgb);
-      }, problems);
+      out = SessionBytes.frames(r, problems);
     }
     assertThat(problems).isEmpty();
     return out;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.screentrail.ImageFormat;
 import io.screentrail.internal.json.JsonObject;
+import io.screentrail.testing.SessionBytes;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
@@ -45,30 +46,11 @@ class SessionEncryptionTest {
 
   private static List<int[]> replay(SessionReader reader, List<String> problems)
       throws Exception {
-    List<int[]> frames = new ArrayList<>();
-    reader.replay(f -> {
-      int[] rgb = new int[f.width() * f.height()];
-      for (int y = 0; y < f.height(); y++) {
-        for (int x = 0; x < f.width(); x++) {
-          rgb[y * f.width() + x] = f.rgb(x, y);
-        }
-      }
-      frames.add(rgb);
-    }, problems);
-    return frames;
+    return SessionBytes.frames(reader, problems);
   }
 
   private static boolean contains(byte[] hay, byte[] needle) {
-    outer:
-    for (int i = 0; i + needle.length <= hay.length; i++) {
-      for (int j = 0; j < needle.length; j++) {
-        if (hay[i + j] != needle[j]) {
-          continue outer;
-        }
-      }
-      return true;
-    }
-    return false;
+    return SessionBytes.contains(hay, needle);
   }
 
   @Test
