@@ -104,6 +104,11 @@ public final class CaptureEngine implements AutoCloseable {
   private long nextDiskCheckNanos;
   private long nextRetentionNanos;
   private long largestFrameBytes;
+  private KeyProvider keys;
+  private Path currentDirectory;
+  private int segmentNumber;
+  private long segmentStartNanos;
+  private long framesInSegment;
   private boolean started;
   private boolean closed;
 
@@ -141,8 +146,12 @@ public final class CaptureEngine implements AutoCloseable {
       startInputHook();
       ScreenGeometry g = source.geometry();
       checkFreeSpaceBeforeStart();
-      writer = SessionWriter.create(config.sessionDirectory(), manifest(g),
-          config.syncInterval().toNanos(), config.encryption());
+      // Asked once: a key file changed or removed later does not stop a segment from starting.
+      keys = config.encryption() == null ? null : KeyProvider.of(config.encryption().key());
+      currentDirectory = config.storage().segmented() ? nextSegmentDirectory()
+          : config.sessionDirectory();
+      writer = SessionWriter.create(currentDirectory, segmentManifest(g),
+          config.syncInterval().toNanos(), keys);
       applyRetention();
       detector = new TileChangeDetector(g.width(), g.height(), config.tileSize());
       store = new FrameStore(config, writer, counters, g.width(), g.height(), startRedactor());
@@ -160,6 +169,7 @@ public final class CaptureEngine implements AutoCloseable {
       }
       // Time zero once everything is allocated, so the first frame is not stamped late.
       startNanos = ticker.nanoTime();
+      segmentStartNanos = startNanos;
       store.writeStart(startNanos, ticker.wallMillis());
       timelineRecords = new TimelineRecords(writer, startNanos, g.x(), g.y());
     } catch (IOException | RuntimeException e) {
@@ -218,8 +228,8 @@ public final class CaptureEngine implements AutoCloseable {
       return;
     }
     try {
-      List<Retention.Removal> removed = Retention.prune(config.storage(),
-          config.sessionDirectory(), ticker.wallMillis());
+      List<Retention.Removal> removed = Retention.prune(config.storage(), currentDirectory,
+          ticker.wallMillis());
       counters.sessionsRemoved.addAndGet(removed.size());
     } catch (IOException | RuntimeException e) {
       reportError("retention", e);
@@ -246,6 +256,54 @@ public final class CaptureEngine implements AutoCloseable {
       nextRetentionNanos = now + 60_000_000_000L;
       applyRetention();
     }
+  }
+
+  /** A new segment's directory in the recording directory: its UTC start time and number. */
+  private Path nextSegmentDirectory() {
+    segmentNumber++;
+    String time = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+        .withZone(java.time.ZoneOffset.UTC).format(java.time.Instant.ofEpochMilli(
+            ticker.wallMillis()));
+    return config.sessionDirectory().resolve(time + "-" + String.format("%04d", segmentNumber));
+  }
+
+  private Map<String, Object> segmentManifest(ScreenGeometry g) {
+    Map<String, Object> m = manifest(g);
+    if (config.storage().segmented()) {
+      m.put("segment", (long) segmentNumber);
+    }
+    return m;
+  }
+
+  /** Whether the current segment is full: by time, or because one more frame could pass it. */
+  private boolean segmentDue(long now) {
+    StorageLimits s = config.storage();
+    if (!s.segmented() || framesInSegment == 0) {
+      return false;
+    }
+    return s.segmentDuration() != null && now - segmentStartNanos >= s.segmentDuration().toNanos()
+        || s.segmentMaxBytes() > 0
+            && writer.bytesWritten() + largestFrameBytes + 65_536 > s.segmentMaxBytes();
+  }
+
+  /**
+   * Ends the current segment (end reason {@code segment}) and continues in a new one that starts
+   * with a whole frame. Encoder thread.
+   */
+  private void startNextSegment() throws IOException {
+    long now = ticker.nanoTime();
+    long wall = ticker.wallMillis();
+    store.writeEnd(now, wall, "segment");
+    writer.close();
+    currentDirectory = nextSegmentDirectory();
+    ScreenGeometry g = source.geometry();
+    writer = SessionWriter.create(currentDirectory, segmentManifest(g),
+        config.syncInterval().toNanos(), keys);
+    segmentStartNanos = now;
+    framesInSegment = 0;
+    store.startSegment(writer, now, wall);
+    timelineRecords = new TimelineRecords(writer, now, g.x(), g.y());
+    applyRetention();
   }
 
   /** Whether storing one more frame could pass the session's byte cap. */
@@ -438,6 +496,9 @@ public final class CaptureEngine implements AutoCloseable {
         counters.dropped.incrementAndGet();
         return;
       }
+      if (segmentDue(ticker.nanoTime())) {
+        startNextSegment();
+      }
       if (atByteCap()) {
         counters.dropped.incrementAndGet();
         stopForStorage("budget", "recording stopped: the session reached its cap of "
@@ -447,6 +508,9 @@ public final class CaptureEngine implements AutoCloseable {
       long before = writer.bytesWritten();
       int result = store.store(slot);
       largestFrameBytes = Math.max(largestFrameBytes, writer.bytesWritten() - before);
+      if (result == FrameStore.STORED) {
+        framesInSegment++;
+      }
       if (result == FrameStore.UNCHANGED) {
         counters.skipped.incrementAndGet();
       } else if (result == FrameStore.DROPPED_UNREAD) {
@@ -525,6 +589,14 @@ public final class CaptureEngine implements AutoCloseable {
   /** Where the session is written. */
   public Path sessionDirectory() {
     return config.sessionDirectory();
+  }
+
+  /**
+   * The session directory being written: {@link #sessionDirectory()}, or with segments the
+   * current segment's directory inside it. Valid after {@link #start()}.
+   */
+  public Path currentSessionDirectory() {
+    return currentDirectory;
   }
 
   /** Whether the engine is recording. */
@@ -681,8 +753,34 @@ public final class CaptureEngine implements AutoCloseable {
     private Path retentionRoot;
     private long maxRootBytes;
     private Duration maxAge;
+    private Duration segmentDuration;
+    private long segmentMaxBytes;
 
     private Builder() {}
+
+    /**
+     * Splits the recording into segments: {@code sessionDirectory} becomes a recording directory
+     * holding one session directory per segment (named by its UTC start time and number), each
+     * complete and readable alone, starting with a whole frame. A new segment starts after
+     * {@code every} (at least 10 s; {@code null}: no time limit) or before a segment passes
+     * {@code maxBytes} (at least 1 MiB; 0: no size limit). Default: one session, no segments.
+     */
+    public Builder segments(Duration every, long maxBytes) {
+      if (every != null && every.compareTo(Duration.ofSeconds(10)) < 0) {
+        throw new IllegalArgumentException("segment duration must be at least 10s, was "
+            + every);
+      }
+      if (maxBytes != 0 && maxBytes < 1 << 20) {
+        throw new IllegalArgumentException("segment maxBytes must be 0 (no limit) or at least"
+            + " 1048576 (1 MiB), was " + maxBytes);
+      }
+      if (every == null && maxBytes == 0) {
+        throw new IllegalArgumentException("segments need a duration or a size; give one");
+      }
+      this.segmentDuration = every;
+      this.segmentMaxBytes = maxBytes;
+      return this;
+    }
 
     /**
      * Encrypts every frame and timeline record with AES-256-GCM under the key {@code keys}
@@ -1014,7 +1112,8 @@ public final class CaptureEngine implements AutoCloseable {
           inputMode, inputQueueCapacity, multiClick, typingPause, scrollEnd, dragThreshold,
           settlePoll, settleQuiet, settleTimeout, redaction, ocrFailurePolicy, ocrBudget,
           ocrThreads, ocrMinConfidence, ocrCacheLines, encryption,
-          new StorageLimits(maxSessionBytes, minFreeBytes, retentionRoot, maxRootBytes, maxAge));
+          new StorageLimits(maxSessionBytes, minFreeBytes, retentionRoot, maxRootBytes, maxAge,
+              segmentDuration, segmentMaxBytes));
     }
 
     /** An engine with these settings, not started yet. */

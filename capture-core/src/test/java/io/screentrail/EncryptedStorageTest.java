@@ -207,11 +207,15 @@ class EncryptedStorageTest {
    * every frame is large.
    */
   private void churn(CaptureEngine engine) throws Exception {
+    churn(engine, 30_000);
+  }
+
+  private void churn(CaptureEngine engine, long millis) throws Exception {
     Process noise = x.client(0, "xterm", "-geometry", "80x26+0+0", "-e", "bash", "--norc",
         "--noprofile", "-c", "while :; do head -c 900 /dev/urandom | base64 -w 78; sleep 0.03;"
             + " done");
     try {
-      for (int i = 0; i < 300 && engine.isRunning(); i++) {
+      for (int i = 0; i < millis / 100 && engine.isRunning(); i++) {
         Thread.sleep(100);
       }
     } finally {
@@ -320,5 +324,62 @@ class EncryptedStorageTest {
     assertThat(dir).exists();
     assertThat(Retention.readLog(root)).hasSize(3);
     assertThat(Retention.readLog(root).get(2).getString("reason")).isEqualTo("max-age");
+  }
+
+  @Test
+  void segmentsRotateByteSizedAndTheOldestAreRemovedFirstNeverTheCurrentOne() throws Exception {
+    Path root = tmp.resolve("recording");
+    long segment = 1 << 20;
+    long cap = 3L << 20;
+    List<Path> seen = new ArrayList<>();
+    try (CaptureEngine engine = builder(root).fps(10).segments(null, segment)
+        .retention(root, cap, null).encryption(KeyProvider.of(KEY)).build()) {
+      engine.start();
+      seen.add(engine.currentSessionDirectory());
+      Process noise = x.client(0, "xterm", "-geometry", "80x26+0+0", "-e", "bash", "--norc",
+          "--noprofile", "-c", "while :; do head -c 900 /dev/urandom | base64 -w 78; sleep"
+              + " 0.03; done");
+      try {
+        for (int i = 0; i < 400 && engine.sessionsRemoved() < 2; i++) {
+          Thread.sleep(100);
+          if (!seen.contains(engine.currentSessionDirectory())) {
+            seen.add(engine.currentSessionDirectory());
+          }
+        }
+      } finally {
+        noise.destroy();
+        noise.waitFor();
+      }
+      assertThat(engine.sessionsRemoved()).isGreaterThanOrEqualTo(2);
+    }
+    List<Path> left;
+    try (var dirs = Files.list(root)) {
+      left = dirs.filter(Files::isDirectory).sorted().toList();
+    }
+    var log = Retention.readLog(root);
+    assertThat(log).hasSizeGreaterThanOrEqualTo(2);
+    // The oldest went first, each logged with its size and reason, never one still there.
+    assertThat(log.get(0).getString("session")).isEqualTo(seen.get(0).getFileName().toString());
+    assertThat(log.get(1).getString("session")).isEqualTo(seen.get(1).getFileName().toString());
+    for (var entry : log) {
+      assertThat(entry.getString("reason")).isEqualTo("max-bytes");
+      assertThat(entry.getLong("bytes")).isPositive().isLessThanOrEqualTo(segment + 4096);
+      assertThat(root.resolve(entry.getString("session"))).doesNotExist();
+    }
+    assertThat(left).isNotEmpty();
+    assertThat(left.get(left.size() - 1)).isEqualTo(seen.get(seen.size() - 1));
+    for (int i = 0; i < left.size(); i++) {
+      try (SessionReader r = SessionReader.open(left.get(i), KeyProvider.of(KEY))) {
+        SessionCheck c = r.check();
+        assertThat(c.ok()).as(left.get(i) + ": " + c.problems()).isTrue();
+        assertThat(c.endReason()).isEqualTo(i == left.size() - 1 ? "closed" : "segment");
+        assertThat(c.bytes()).isLessThanOrEqualTo(segment + 4096);
+        List<Boolean> keys = new ArrayList<>();
+        r.replay(f -> keys.add(f.keyframe()), new ArrayList<>());
+        assertThat(keys).isNotEmpty();
+        assertThat(keys.get(0)).as("a segment starts with a whole frame").isTrue();
+        assertThat(r.manifest().getLong("segment")).isPositive();
+      }
+    }
   }
 }

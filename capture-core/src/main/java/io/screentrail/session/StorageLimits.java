@@ -17,12 +17,21 @@ import java.time.Duration;
  *     bytes; the oldest complete ones are removed first; 0 for no cap
  * @param maxAge sessions in {@code root} created longer ago than this are removed; {@code null}
  *     keeps them
+ * @param segmentDuration a new segment (a session directory of its own inside the recording
+ *     directory) starts after this long; {@code null} for none
+ * @param segmentMaxBytes a new segment starts before a segment passes this many bytes; 0 for none
  */
 public record StorageLimits(long maxSessionBytes, long minFreeBytes, Path root,
-    long maxRootBytes, Duration maxAge) {
+    long maxRootBytes, Duration maxAge, Duration segmentDuration, long segmentMaxBytes) {
 
-  /** No cap, the default free-space floor, no retention. */
-  public static final StorageLimits DEFAULT = new StorageLimits(0, -1, null, 0, null);
+  /** No cap, the default free-space floor, no retention, one session. */
+  public static final StorageLimits DEFAULT =
+      new StorageLimits(0, -1, null, 0, null, null, 0);
+
+  /** Whether the recording is split into segments, each a session of its own. */
+  public boolean segmented() {
+    return segmentDuration != null || segmentMaxBytes > 0;
+  }
 
   /** Floor of the default minimum free space. */
   public static final long DEFAULT_MIN_FREE_BYTES = 256L * 1024 * 1024;

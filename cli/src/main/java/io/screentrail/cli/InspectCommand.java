@@ -58,6 +58,10 @@ final class InspectCommand {
     Path dir = Path.of(args.positional(0, "the session directory: screentrail inspect DIR"));
     boolean json = args.flag("--json");
     io.screentrail.session.KeyProvider keys = StorageFlags.keys(args, cli);
+    if (!java.nio.file.Files.exists(dir.resolve(io.screentrail.session.SessionFormat.MANIFEST))
+        && !segments(dir).isEmpty()) {
+      return inspectRecording(dir, segments(dir), keys, json, cli);
+    }
     SessionReader reader;
     try {
       reader = SessionReader.open(dir, keys);
@@ -184,6 +188,100 @@ final class InspectCommand {
         out.println("  - " + p);
       }
     }
+  }
+
+  /** Session directories directly inside {@code dir} (segments), in name order: time order. */
+  private static List<Path> segments(Path dir) {
+    if (!java.nio.file.Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (java.util.stream.Stream<Path> s = java.nio.file.Files.list(dir)) {
+      return s.filter(d -> java.nio.file.Files.isRegularFile(
+          d.resolve(io.screentrail.session.SessionFormat.MANIFEST))).sorted().toList();
+    } catch (IOException e) {
+      return List.of();
+    }
+  }
+
+  /**
+   * A recording directory of segments: one line (or JSON object) per segment, then what
+   * retention removed from it.
+   */
+  private static int inspectRecording(Path dir, List<Path> segments,
+      io.screentrail.session.KeyProvider keys, boolean json, Cli cli) {
+    List<Object> rows = new ArrayList<>();
+    boolean ok = true;
+    long bytes = 0;
+    long frames = 0;
+    for (Path seg : segments) {
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("segment", seg.getFileName().toString());
+      try (SessionReader reader = SessionReader.open(seg, keys)) {
+        SessionCheck c = reader.check();
+        row.put("ok", c.ok());
+        row.put("createdAt", optString(reader.manifest(), "createdAt"));
+        row.put("framesStored", c.framesStored());
+        row.put("durationSeconds", Math.round(c.durationSeconds() * 1000) / 1000.0);
+        row.put("bytes", c.bytes());
+        row.put("endReason", c.endReason());
+        row.put("tornTail", c.tornTail());
+        row.put("problems", new ArrayList<Object>(c.problems()));
+        ok &= c.ok();
+        bytes += c.bytes();
+        frames += c.framesStored();
+      } catch (SessionException e) {
+        cli.message(e.getMessage());
+        return Main.USAGE; // no key, wrong key, not a session: the same for every segment
+      } catch (IOException e) {
+        row.put("ok", false);
+        row.put("problems", List.of(e.getMessage()));
+        ok = false;
+      }
+      rows.add(row);
+    }
+    List<JsonObject> removed;
+    try {
+      removed = io.screentrail.session.Retention.readLog(dir);
+    } catch (IOException e) {
+      removed = List.of();
+    }
+    if (json) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("ok", ok);
+      m.put("directory", dir.toAbsolutePath().normalize().toString());
+      m.put("segments", rows);
+      m.put("framesStored", frames);
+      m.put("bytes", bytes);
+      List<Object> r = new ArrayList<>();
+      removed.forEach(o -> r.add(o.asMap()));
+      m.put("removed", r);
+      cli.out().println(Json.writePretty(m));
+      return ok ? Main.OK : Main.FAILED;
+    }
+    PrintStream out = cli.out();
+    row(out, "Recording", dir.toAbsolutePath().normalize() + " (" + segments.size()
+        + " segments)");
+    row(out, "Result", ok ? "ok" : "NOT OK (problems listed below)");
+    row(out, "Frames", frames + " stored");
+    row(out, "Size", Cli.megabytes(bytes) + " (" + bytes + " bytes)");
+    for (Object o : rows) {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> row = (Map<String, Object>) o;
+      out.println("  - " + row.get("segment") + ": " + (Boolean.TRUE.equals(row.get("ok"))
+          ? "ok" : "NOT OK " + row.get("problems")) + ", " + row.get("framesStored")
+          + " frames, " + row.get("durationSeconds") + " s, " + row.get("bytes") + " bytes, "
+          + (row.get("endReason") == null ? "no end record" : "ended " + row.get("endReason")));
+    }
+    if (!removed.isEmpty()) {
+      row(out, "Removed", removed.size() + " older segment" + (removed.size() == 1 ? "" : "s")
+          + " (removed.jsonl):");
+      for (JsonObject o : removed) {
+        out.println("  - " + optString(o, "session") + " " + optString(o, "from") + " to "
+            + optString(o, "to") + ", " + o.optLong("bytes", 0) + " bytes, "
+            + optString(o, "reason"));
+      }
+    }
+    return ok ? Main.OK : Main.FAILED;
   }
 
   /** The removal log of the recording root holding {@code dir}; empty when there is none. */

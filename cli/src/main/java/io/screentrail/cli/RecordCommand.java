@@ -81,6 +81,11 @@ final class RecordCommand {
                                logged in removed.jsonl there (inspect lists them)
         --max-age D            remove sessions in that directory created more than D ago:
                                36h, 7d (at least 1m)
+        --segment D            split the recording into segments of D (at least 10s): --out
+                               becomes a recording directory (it may hold earlier segments)
+                               with one complete session per segment; --root-max-bytes and
+                               --max-age then apply to --out itself, oldest segments first
+        --segment-bytes N      also start a new segment before one passes N bytes
 
       Example: screentrail record --out session --fps 2 --duration 10m
       Then:    screentrail inspect session
@@ -95,7 +100,8 @@ final class RecordCommand {
   private static final List<String> VALUE_FLAGS = List.of("--out", "--fps", "--duration",
       "--screen", "--format", "--quality", "--source", "--display", "--input", "--settle-timeout",
       "--typing-pause", "--redaction", "--ocr-failure", "--ocr-budget", "--key-file",
-      "--key-env", "--max-bytes", "--min-free", "--root-max-bytes", "--max-age");
+      "--key-env", "--max-bytes", "--min-free", "--root-max-bytes", "--max-age", "--segment",
+      "--segment-bytes");
   private static final List<String> BOOLEAN_FLAGS = List.of("--no-redact");
 
   private RecordCommand() {}
@@ -126,7 +132,10 @@ final class RecordCommand {
         Duration.ofSeconds(60));
     Duration typingPause = args.duration("--typing-pause", null, Duration.ofMillis(100),
         Duration.ofSeconds(10));
-    Cli.requireNewOrEmpty(out, "--out", "Session directory", "a recording never overwrites files");
+    if (!args.has("--segment") && !args.has("--segment-bytes")) {
+      Cli.requireNewOrEmpty(out, "--out", "Session directory", "a recording never overwrites"
+          + " files");
+    }
     if (display == null) {
       throw new EnvironmentException(NO_DISPLAY);
     }
@@ -303,8 +312,15 @@ final class RecordCommand {
     }
     long rootMax = StorageFlags.bytes(args, "--root-max-bytes", 0);
     Duration maxAge = StorageFlags.age(args, "--max-age");
+    boolean segmented = args.has("--segment") || args.has("--segment-bytes");
+    if (segmented) {
+      builder.segments(args.duration("--segment", null),
+          StorageFlags.bytes(args, "--segment-bytes", 0));
+    }
     if (rootMax > 0 || maxAge != null) {
-      Path root = out.toAbsolutePath().normalize().getParent();
+      // Segments are kept in --out itself; whole sessions in the directory holding it.
+      Path root = segmented ? out.toAbsolutePath().normalize()
+          : out.toAbsolutePath().normalize().getParent();
       builder.retention(root, rootMax, maxAge);
     }
   }
