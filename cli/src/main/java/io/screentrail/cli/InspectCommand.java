@@ -273,13 +273,7 @@ final class InspectCommand {
           + (row.get("endReason") == null ? "no end record" : "ended " + row.get("endReason")));
     }
     if (!removed.isEmpty()) {
-      row(out, "Removed", removed.size() + " older segment" + (removed.size() == 1 ? "" : "s")
-          + " (removed.jsonl):");
-      for (JsonObject o : removed) {
-        out.println("  - " + optString(o, "session") + " " + optString(o, "from") + " to "
-            + optString(o, "to") + ", " + o.optLong("bytes", 0) + " bytes, "
-            + optString(o, "reason"));
-      }
+      printRemovals(out, removed, "older segment", "");
     }
     return ok ? Main.OK : Main.FAILED;
   }
@@ -307,8 +301,15 @@ final class InspectCommand {
     for (JsonObject o : removed) {
       bytes += o.optLong("bytes", 0);
     }
-    row(out, "Removed", removed.size() + " older session" + (removed.size() == 1 ? "" : "s")
-        + " of this directory's root, " + Cli.megabytes(bytes) + " (removed.jsonl):");
+    printRemovals(out, removed, "older session", " of this directory's root, "
+        + Cli.megabytes(bytes));
+  }
+
+  /** The last ten removals of a removal log, one line each. */
+  private static void printRemovals(PrintStream out, List<JsonObject> removed, String what,
+      String more) {
+    row(out, "Removed", removed.size() + " " + what + (removed.size() == 1 ? "" : "s") + more
+        + " (removed.jsonl):");
     for (JsonObject o : removed.subList(Math.max(0, removed.size() - 10), removed.size())) {
       out.println("  - " + optString(o, "session") + " " + optString(o, "from") + " to "
           + optString(o, "to") + ", " + o.optLong("bytes", 0) + " bytes, "

@@ -48,11 +48,18 @@ class EncryptionCliTest {
   }
 
   private Result record(Path out, String... more) {
-    String[] base = {"record", "--input", "off", "--no-redact", "--format", "png", "--duration",
-        "1500ms", "--fps", "4", "--min-free", "0", "--out", out.toString()};
-    String[] all = java.util.Arrays.copyOf(base, base.length + more.length);
-    System.arraycopy(more, 0, all, base.length, more.length);
-    return CliRunner.run(CliRunner.env(x.display()), all);
+    java.util.List<String> all = new java.util.ArrayList<>(java.util.List.of("record",
+        "--input", "off", "--no-redact", "--format", "png", "--min-free", "0", "--out",
+        out.toString()));
+    java.util.List<String> extra = java.util.List.of(more);
+    if (!extra.contains("--duration")) {
+      all.addAll(java.util.List.of("--duration", "1500ms"));
+    }
+    if (!extra.contains("--fps")) {
+      all.addAll(java.util.List.of("--fps", "4"));
+    }
+    all.addAll(extra);
+    return CliRunner.run(CliRunner.env(x.display()), all.toArray(new String[0]));
   }
 
   @Test
@@ -176,5 +183,38 @@ class EncryptionCliTest {
       noise.waitFor();
       new ProcessBuilder("umount", mnt.toString()).inheritIO().start().waitFor();
     }
+  }
+
+  @Test
+  void aSegmentedRecordingIsInspectedAsADirectoryOfSegmentsWithItsRemovals() throws Exception {
+    Path key = keygen("seg.key");
+    Path out = tmp.resolve("recording");
+    Process noise = x.client(0, "xterm", "-geometry", "80x26+0+0", "-e", "bash", "--norc",
+        "--noprofile", "-c", "while :; do head -c 900 /dev/urandom | base64 -w 78; sleep 0.03;"
+            + " done");
+    Result r;
+    try {
+      r = record(out, "--key-file", key.toString(), "--fps", "10", "--duration", "8s",
+          "--segment-bytes", "1M", "--root-max-bytes", "2M");
+    } finally {
+      noise.destroy();
+      noise.waitFor();
+    }
+    assertThat(r.code()).as(r.toString()).isZero();
+    Result inspect = CliRunner.run(CliRunner.env(null), "inspect", out.toString(), "--key-file",
+        key.toString(), "--json");
+    assertThat(inspect.code()).as(inspect.toString()).isZero();
+    JsonObject j = inspect.json();
+    assertThat(j.getBoolean("ok")).isTrue();
+    assertThat(j.getArray("segments")).isNotEmpty();
+    assertThat(j.getArray("removed")).isNotEmpty();
+    assertThat(j.getLong("bytes")).isLessThanOrEqualTo(3L << 20);
+    Result human = CliRunner.run(CliRunner.env(null), "inspect", out.toString(), "--key-file",
+        key.toString());
+    assertThat(human.out()).contains("Recording  ").contains("segments)").contains("Removed    ")
+        .contains("max-bytes");
+    Result noKey = CliRunner.run(CliRunner.env(null), "inspect", out.toString());
+    assertThat(noKey.code()).isEqualTo(Main.USAGE);
+    assertThat(noKey.err()).contains("--key-file");
   }
 }
