@@ -211,9 +211,7 @@ class EncryptedStorageTest {
   }
 
   private void churn(CaptureEngine engine, long millis) throws Exception {
-    Process noise = x.client(0, "xterm", "-geometry", "80x26+0+0", "-e", "bash", "--norc",
-        "--noprofile", "-c", "while :; do head -c 900 /dev/urandom | base64 -w 78; sleep 0.03;"
-            + " done");
+    Process noise = noise();
     try {
       for (int i = 0; i < millis / 100 && engine.isRunning(); i++) {
         Thread.sleep(100);
@@ -336,9 +334,7 @@ class EncryptedStorageTest {
         .retention(root, cap, null).encryption(KeyProvider.of(KEY)).build()) {
       engine.start();
       seen.add(engine.currentSessionDirectory());
-      Process noise = x.client(0, "xterm", "-geometry", "80x26+0+0", "-e", "bash", "--norc",
-          "--noprofile", "-c", "while :; do head -c 900 /dev/urandom | base64 -w 78; sleep"
-              + " 0.03; done");
+      Process noise = noise();
       try {
         for (int i = 0; i < 400 && engine.sessionsRemoved() < 2; i++) {
           Thread.sleep(100);
@@ -381,5 +377,11 @@ class EncryptedStorageTest {
         assertThat(r.manifest().getLong("segment")).isPositive();
       }
     }
+  }
+
+  /** An xterm over the screen printing random text: every frame is large. Destroy it after. */
+  private static Process noise() throws java.io.IOException {
+    return x.client(0, "xterm", "-geometry", "80x26+0+0", "-e", "bash", "--norc", "--noprofile",
+        "-c", "while :; do head -c 900 /dev/urandom | base64 -w 78; sleep 0.03; done");
   }
 }

@@ -28,8 +28,9 @@ import java.util.Map;
  * max-age}. Nothing in the log says what was recorded, so it stays plaintext for encrypted
  * sessions. Only directories with a Screentrail manifest are ever touched.
  *
- * <p>Runs on the engine's encoder thread, at start and then about once a minute; it lists and
- * sizes the root each time, which is cheap next to a second of recording.
+ * <p>The engine runs it when recording starts (on the caller's thread), then on the encoder
+ * thread about once a minute and whenever a segment starts; it lists and sizes the root each
+ * time, which is cheap next to a second of recording.
  */
 public final class Retention {
 

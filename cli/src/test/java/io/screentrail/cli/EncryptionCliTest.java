@@ -164,9 +164,7 @@ class EncryptionCliTest {
         mnt.toString()).redirectErrorStream(true).start();
     assumeTrue(m.waitFor() == 0, "cannot mount a tmpfs here (needs root)");
     // Random text over the whole screen: every frame is a large PNG.
-    Process noise = x.client(0, "xterm", "-geometry", "80x26+0+0", "-e", "bash", "--norc",
-        "--noprofile", "-c", "while :; do head -c 900 /dev/urandom | base64 -w 78; sleep 0.03;"
-            + " done");
+    Process noise = noise();
     try {
       Path out = mnt.resolve("session");
       Result r = CliRunner.run(CliRunner.env(x.display()), "record", "--input", "off",
@@ -189,9 +187,7 @@ class EncryptionCliTest {
   void aSegmentedRecordingIsInspectedAsADirectoryOfSegmentsWithItsRemovals() throws Exception {
     Path key = keygen("seg.key");
     Path out = tmp.resolve("recording");
-    Process noise = x.client(0, "xterm", "-geometry", "80x26+0+0", "-e", "bash", "--norc",
-        "--noprofile", "-c", "while :; do head -c 900 /dev/urandom | base64 -w 78; sleep 0.03;"
-            + " done");
+    Process noise = noise();
     Result r;
     try {
       r = record(out, "--key-file", key.toString(), "--fps", "10", "--duration", "8s",
@@ -216,5 +212,11 @@ class EncryptionCliTest {
     Result noKey = CliRunner.run(CliRunner.env(null), "inspect", out.toString());
     assertThat(noKey.code()).isEqualTo(Main.USAGE);
     assertThat(noKey.err()).contains("--key-file");
+  }
+
+  /** An xterm over the screen printing random text: every frame is large. Destroy it after. */
+  private static Process noise() throws java.io.IOException {
+    return x.client(0, "xterm", "-geometry", "80x26+0+0", "-e", "bash", "--norc", "--noprofile",
+        "-c", "while :; do head -c 900 /dev/urandom | base64 -w 78; sleep 0.03; done");
   }
 }
