@@ -4,11 +4,18 @@
     python3 docs/read_session.py SESSION_DIR                # summary as JSON
     python3 docs/read_session.py SESSION_DIR --records      # every record, one JSON per line
     python3 docs/read_session.py SESSION_DIR --extract OUT  # every stored image region to OUT/
+    python3 docs/read_session.py SESSION_DIR --key-file KEY # an encrypted session
+
+Encrypted sessions (AES-256-GCM, see FORMAT.md) need their key file and the `cryptography`
+package (pip install cryptography) for AESGCM; everything else is the standard library.
 
 It follows docs/FORMAT.md: checks each record's CRC-32, stops at a torn tail, and reports the
 figures `screentrail inspect --json` reports. Rebuilding whole frames from regions needs an
 image library (paste each region at its x, y over the previous frame); see FORMAT.md.
 """
+import base64
+import hashlib
+import hmac
 import json
 import os
 import struct
@@ -21,7 +28,49 @@ TIMELINE_MAGIC = 0x31525453  # b"STR1"
 BLOB_MAGIC = 0x31425453  # b"STB1"
 
 
-def read_records(path):
+class Decryptor:
+    """Opens the records of an encrypted session: AES-256-GCM under the session's data key."""
+
+    def __init__(self, session, manifest, key_file):
+        enc = manifest["encryption"]
+        if enc.get("algorithm") != "AES-256-GCM":
+            raise SystemExit(f"{session}: unknown encryption {enc.get('algorithm')}")
+        if key_file is None:
+            raise SystemExit(f"{session} is encrypted (key id {enc.get('keyId')}):"
+                             " pass its key with --key-file FILE")
+        try:
+            from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+        except ImportError:
+            raise SystemExit("decrypting needs the cryptography package: pip install cryptography")
+        with open(key_file, "rb") as f:
+            raw = f.read()
+        key = raw if len(raw) == 32 else parse_key(raw.decode("ascii").strip())
+        check = base64.b64decode(enc["keyCheck"])
+        try:
+            AESGCM(key).decrypt(check[:12], check[12:], b"screentrail-key-check")
+        except Exception:
+            raise SystemExit(f"Wrong key for {session}: it was encrypted with key id {enc.get('keyId')}")
+        self.session_id = manifest["sessionId"].encode("utf-8")
+        data_key = hmac.new(key, b"screentrail-session-key" + self.session_id,
+                            hashlib.sha256).digest()
+        self.aead = AESGCM(data_key)
+
+    def open(self, payload, file_tag, offset):
+        """The plaintext, or None when the record does not authenticate."""
+        aad = self.session_id + file_tag + struct.pack("<Q", offset)
+        try:
+            return self.aead.decrypt(payload[:12], payload[12:], aad)
+        except Exception:
+            return None
+
+
+def parse_key(text):
+    if len(text) == 64:
+        return bytes.fromhex(text)
+    return base64.b64decode(text)
+
+
+def read_records(path, decryptor=None):
     """Yields (offset, record) for each intact record; returns (torn, problems) at the end."""
     problems = []
     with open(path, "rb") as f:
@@ -31,7 +80,9 @@ def read_records(path):
     pos = FILE_HEADER
     torn = False
     records = []
+    index = -1
     while pos < len(data):
+        index += 1
         if len(data) - pos < RECORD_HEADER:
             torn = True
             break
@@ -54,18 +105,29 @@ def read_records(path):
                 problems.append(f"checksum mismatch at offset {pos}")
             pos = end
             continue
+        if decryptor:
+            payload = decryptor.open(payload, b"T", pos)
+            if payload is None:
+                problems.append(f"record #{index} in timeline.bin at offset"
+                                f" {pos} failed authentication (tampered or corrupt)")
+                pos = end
+                continue
         records.append((pos, json.loads(payload.decode("utf-8"))))
         pos = end
     return records, torn, problems
 
 
-def read_blob(frames, offset, length, crc):
+def read_blob(frames, offset, length, crc, decryptor=None):
     magic, stored_length, stored_crc = struct.unpack_from("<III", frames, offset)
     data = frames[offset + RECORD_HEADER:offset + RECORD_HEADER + length]
     if magic != BLOB_MAGIC or stored_length != length or len(data) != length:
         raise ValueError(f"no image at offset {offset}")
     if zlib.crc32(data) != crc or stored_crc != crc:
         raise ValueError(f"checksum mismatch in the image at offset {offset}")
+    if decryptor:
+        data = decryptor.open(data, b"F", offset)
+        if data is None:
+            raise ValueError(f"image record in frames.bin at offset {offset} failed authentication")
     return data
 
 
@@ -77,7 +139,13 @@ def main(argv):
         manifest = json.load(f)
     if manifest.get("format") != "screentrail-session":
         raise SystemExit(f"{session}: not a Screentrail session")
-    records, torn, problems = read_records(os.path.join(session, "timeline.bin"))
+    decryptor = None
+    if "encryption" in manifest:
+        key_file = argv[argv.index("--key-file") + 1] if "--key-file" in argv else None
+        decryptor = Decryptor(session, manifest, key_file)
+    records, torn, problems = read_records(os.path.join(session, "timeline.bin"), decryptor)
+    if decryptor and records and records[0][1].get("type") == "manifest":
+        manifest = {**records[0][1]["manifest"], **manifest}
     with open(os.path.join(session, "frames.bin"), "rb") as f:
         frames = f.read()
     if "--records" in argv:
@@ -101,7 +169,8 @@ def main(argv):
         if kind == "frame":
             for i, region in enumerate(r["regions"]):
                 try:
-                    image = read_blob(frames, region["off"], region["len"], region["crc"])
+                    image = read_blob(frames, region["off"], region["len"], region["crc"],
+                                      decryptor)
                 except (ValueError, struct.error) as e:
                     problems.append(f"frame #{r['seq']}: {e}")
                     continue

@@ -42,6 +42,8 @@ import java.util.Map;
  * @param ocrCacheLines OCR results remembered, by line pixels
  * @param policy designated applications, keystroke masking, pause hotkey and purpose, or {@code
  *     null} for none (everything on screen is recorded, typed text stored as typed)
+ * @param encryption where the session key comes from, or {@code null} for a plaintext session
+ * @param storage byte cap, free-space floor and retention of the recording root
  */
 public record CaptureConfig(
     Path sessionDirectory,
@@ -76,7 +78,9 @@ public record CaptureConfig(
     int ocrThreads,
     int ocrMinConfidence,
     int ocrCacheLines,
-    io.screentrail.policy.Policy policy) {
+    io.screentrail.policy.Policy policy,
+    io.screentrail.session.KeyProvider encryption,
+    io.screentrail.session.StorageLimits storage) {
 
   /** Nanoseconds between two periodic captures. */
   public long periodNanos() {
@@ -110,6 +114,11 @@ public record CaptureConfig(
     m.put("ocrBudgetMillis", ocrBudget.toMillis());
     m.put("ocrThreads", (long) ocrThreads);
     m.put("ocrMinConfidence", (long) ocrMinConfidence);
+    m.put("encrypted", encryption != null);
+    m.put("maxSessionBytes", storage.maxSessionBytes());
+    m.put("minFreeBytes", storage.minFreeBytes());
+    m.put("maxRootBytes", storage.maxRootBytes());
+    m.put("maxAgeMillis", storage.maxAge() == null ? null : storage.maxAge().toMillis());
     return m;
   }
 }

@@ -23,7 +23,10 @@ import io.screentrail.internal.x11.WindowStack;
 import io.screentrail.policy.Policy;
 import io.screentrail.redact.Redactor;
 import io.screentrail.session.SessionException;
+import io.screentrail.session.KeyProvider;
+import io.screentrail.session.Retention;
 import io.screentrail.session.SessionWriter;
+import io.screentrail.session.StorageLimits;
 import io.screentrail.source.ScreenGeometry;
 import io.screentrail.source.ScreenSource;
 import io.screentrail.source.ScreenSources;
@@ -100,6 +103,19 @@ public final class CaptureEngine implements AutoCloseable {
   private final PauseControl pauseControl;
   private PolicyMask policyMask;
   private long startNanos;
+  private volatile String storageStopReason;
+  private volatile String storageStopMessage;
+  private volatile String endReason;
+  private java.nio.file.FileStore fileStore;
+  private long minFree;
+  private long nextDiskCheckNanos;
+  private long nextRetentionNanos;
+  private long largestFrameBytes;
+  private KeyProvider keys;
+  private Path currentDirectory;
+  private int segmentNumber;
+  private long segmentStartNanos;
+  private long framesInSegment;
   private boolean started;
   private boolean closed;
 
@@ -137,8 +153,14 @@ public final class CaptureEngine implements AutoCloseable {
     try {
       startInputHook();
       ScreenGeometry g = source.geometry();
-      writer = SessionWriter.create(config.sessionDirectory(), manifest(g),
-          config.syncInterval().toNanos());
+      checkFreeSpaceBeforeStart();
+      // Asked once: a key file changed or removed later does not stop a segment from starting.
+      keys = config.encryption() == null ? null : KeyProvider.of(config.encryption().key());
+      currentDirectory = config.storage().segmented() ? nextSegmentDirectory()
+          : config.sessionDirectory();
+      writer = SessionWriter.create(currentDirectory, segmentManifest(g),
+          config.syncInterval().toNanos(), keys);
+      applyRetention();
       detector = new TileChangeDetector(g.width(), g.height(), config.tileSize());
       store = new FrameStore(config, writer, counters, g.width(), g.height(), startRedactor());
       slots = new ArrayList<>();
@@ -156,6 +178,7 @@ public final class CaptureEngine implements AutoCloseable {
       policyMask = openPolicyMask(g);
       // Time zero once everything is allocated, so the first frame is not stamped late.
       startNanos = ticker.nanoTime();
+      segmentStartNanos = startNanos;
       store.writeStart(startNanos, ticker.wallMillis());
       timelineRecords = new TimelineRecords(writer, startNanos, g.x(), g.y());
     } catch (IOException | RuntimeException e) {
@@ -230,6 +253,135 @@ public final class CaptureEngine implements AutoCloseable {
   /** Whether recording is paused (by the API, a signal or the pause hotkey). */
   public boolean isPaused() {
     return pauseControl.isPaused();
+  }
+
+  /**
+   * Refuses to start on a file system below the free-space floor: a recording there would stop
+   * at once. Sets up the periodic check.
+   */
+  private void checkFreeSpaceBeforeStart() throws IOException {
+    Path dir = config.sessionDirectory().toAbsolutePath();
+    while (dir != null && !java.nio.file.Files.exists(dir)) {
+      dir = dir.getParent();
+    }
+    if (dir == null) {
+      return;
+    }
+    fileStore = java.nio.file.Files.getFileStore(dir);
+    minFree = config.storage().minFreeFor(fileStore.getTotalSpace());
+    long usable = fileStore.getUsableSpace();
+    if (minFree > 0 && usable < minFree) {
+      throw new IllegalStateException(lowDiskMessage(usable));
+    }
+  }
+
+  private String lowDiskMessage(long usable) {
+    return "only " + mib(usable) + " free on the file system of " + config.sessionDirectory()
+        + ", below the minimum of " + mib(minFree) + ": free some space, record to another"
+        + " disk, or lower the minimum (minFreeBytes, --min-free)";
+  }
+
+  private static String mib(long bytes) {
+    return (bytes >> 20) + " MiB";
+  }
+
+  /** Removes old sessions of the recording root, if asked to; errors are reported, not fatal. */
+  private void applyRetention() {
+    if (!config.storage().retains()) {
+      return;
+    }
+    try {
+      List<Retention.Removal> removed = Retention.prune(config.storage(), currentDirectory,
+          ticker.wallMillis());
+      counters.sessionsRemoved.addAndGet(removed.size());
+    } catch (IOException | RuntimeException e) {
+      reportError("retention", e);
+    }
+  }
+
+  /**
+   * The encoder thread's storage watch: the free-space floor every 2 s, retention every minute.
+   * A statfs call each time; nothing per frame.
+   */
+  private void watchStorage(long now) {
+    if (fileStore != null && minFree > 0 && now - nextDiskCheckNanos >= 0) {
+      nextDiskCheckNanos = now + 2_000_000_000L;
+      try {
+        long usable = fileStore.getUsableSpace();
+        if (usable < minFree) {
+          stopForStorage("disk_low", "recording stopped: " + lowDiskMessage(usable));
+        }
+      } catch (IOException e) {
+        reportError("disk-check", e);
+      }
+    }
+    if (config.storage().retains() && now - nextRetentionNanos >= 0) {
+      nextRetentionNanos = now + 60_000_000_000L;
+      applyRetention();
+    }
+  }
+
+  /** A new segment's directory in the recording directory: its UTC start time and number. */
+  private Path nextSegmentDirectory() {
+    segmentNumber++;
+    String time = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+        .withZone(java.time.ZoneOffset.UTC).format(java.time.Instant.ofEpochMilli(
+            ticker.wallMillis()));
+    return config.sessionDirectory().resolve(time + "-" + String.format("%04d", segmentNumber));
+  }
+
+  private Map<String, Object> segmentManifest(ScreenGeometry g) {
+    Map<String, Object> m = manifest(g);
+    if (config.storage().segmented()) {
+      m.put("segment", (long) segmentNumber);
+    }
+    return m;
+  }
+
+  /** Whether the current segment is full: by time, or because one more frame could pass it. */
+  private boolean segmentDue(long now) {
+    StorageLimits s = config.storage();
+    if (!s.segmented() || framesInSegment == 0) {
+      return false;
+    }
+    return s.segmentDuration() != null && now - segmentStartNanos >= s.segmentDuration().toNanos()
+        || s.segmentMaxBytes() > 0
+            && writer.bytesWritten() + largestFrameBytes + 65_536 > s.segmentMaxBytes();
+  }
+
+  /**
+   * Ends the current segment (end reason {@code segment}) and continues in a new one that starts
+   * with a whole frame. Encoder thread.
+   */
+  private void startNextSegment() throws IOException {
+    long now = ticker.nanoTime();
+    long wall = ticker.wallMillis();
+    store.writeEnd(now, wall, "segment");
+    writer.close();
+    currentDirectory = nextSegmentDirectory();
+    ScreenGeometry g = source.geometry();
+    writer = SessionWriter.create(currentDirectory, segmentManifest(g),
+        config.syncInterval().toNanos(), keys);
+    segmentStartNanos = now;
+    framesInSegment = 0;
+    store.startSegment(writer, now, wall);
+    timelineRecords = new TimelineRecords(writer, now, g.x(), g.y());
+    applyRetention();
+  }
+
+  /** Whether storing one more frame could pass the session's byte cap. */
+  private boolean atByteCap() {
+    long cap = config.storage().maxSessionBytes();
+    // Headroom for the records written with and after a frame, and the end record.
+    return cap > 0 && writer.bytesWritten() + largestFrameBytes + 65_536 > cap;
+  }
+
+  private void stopForStorage(String reason, String message) {
+    if (storageStopReason == null) {
+      storageStopMessage = message;
+      storageStopReason = reason;
+      captureLoop.stop();
+    }
   }
 
   /** Starts the OCR engines before recording, so the first frame does not wait for them. */
@@ -354,11 +506,14 @@ public final class CaptureEngine implements AutoCloseable {
         }
         if (failure == null) {
           store.heartbeat(ticker.nanoTime(), ticker.wallMillis());
+          watchStorage(ticker.nanoTime());
         }
         counters.encoderCpu.set(THREADS.getCurrentThreadCpuTime() - cpuStart);
       }
       if (failure == null) {
-        String reason = captureLoop.stopReason() != null ? captureLoop.stopReason() : "closed";
+        String reason = storageStopReason != null ? storageStopReason
+            : captureLoop.stopReason() != null ? captureLoop.stopReason() : "closed";
+        endReason = reason;
         store.writeEnd(ticker.nanoTime(), ticker.wallMillis(), reason);
         writer.close();
       }
@@ -380,7 +535,16 @@ public final class CaptureEngine implements AutoCloseable {
    */
   private void writeRecords() throws IOException {
     Object item;
-    while (failure == null && (item = records.poll()) != null) {
+    if (failure != null) {
+      // Nothing more can be written; drain, so the encoder can finish, and count what is lost.
+      while ((item = records.poll()) != null) {
+        if (item instanceof EventItem) {
+          counters.eventRecordsDropped.incrementAndGet();
+        }
+      }
+      return;
+    }
+    while ((item = records.poll()) != null) {
       if (item instanceof PendingAction p) {
         FrameSlot slot;
         while ((slot = ready.poll()) != null) {
@@ -398,11 +562,25 @@ public final class CaptureEngine implements AutoCloseable {
 
   private void process(FrameSlot slot) {
     try {
-      if (failure != null) {
+      if (failure != null || storageStopReason != null) {
         counters.dropped.incrementAndGet();
         return;
       }
+      if (segmentDue(ticker.nanoTime())) {
+        startNextSegment();
+      }
+      if (atByteCap()) {
+        counters.dropped.incrementAndGet();
+        stopForStorage("budget", "recording stopped: the session reached its cap of "
+            + config.storage().maxSessionBytes() + " bytes (maxSessionBytes, --max-bytes)");
+        return;
+      }
+      long before = writer.bytesWritten();
       int result = store.store(slot);
+      largestFrameBytes = Math.max(largestFrameBytes, writer.bytesWritten() - before);
+      if (result == FrameStore.STORED) {
+        framesInSegment++;
+      }
       if (result == FrameStore.UNCHANGED) {
         counters.skipped.incrementAndGet();
       } else if (result == FrameStore.DROPPED_UNREAD) {
@@ -443,6 +621,10 @@ public final class CaptureEngine implements AutoCloseable {
     }
     reportError(stage, e);
     running = false;
+    // Capturing on would only drop frames, and the encoder waits for capture to finish.
+    if (captureLoop != null) {
+      captureLoop.stop();
+    }
   }
 
   /** A snapshot of the counters; cheap, callable from any thread. */
@@ -479,9 +661,38 @@ public final class CaptureEngine implements AutoCloseable {
     return config.sessionDirectory();
   }
 
+  /**
+   * The session directory being written: {@link #sessionDirectory()}, or with segments the
+   * current segment's directory inside it. Valid after {@link #start()}.
+   */
+  public Path currentSessionDirectory() {
+    return currentDirectory;
+  }
+
   /** Whether the engine is recording. */
   public boolean isRunning() {
     return running;
+  }
+
+  /**
+   * Why the recording ended, as its end record says ({@code closed}, {@code duration}, {@code
+   * budget}, {@code disk_low}); {@code null} while recording or when it failed.
+   */
+  public String endReason() {
+    return endReason;
+  }
+
+  /**
+   * Why recording stopped for storage, naming the cap or the free space and what to do, or
+   * {@code null}. The end reason is then {@code budget} or {@code disk_low}.
+   */
+  public String storageStop() {
+    return storageStopMessage;
+  }
+
+  /** Sessions of the recording root that retention removed while this engine ran. */
+  public long sessionsRemoved() {
+    return counters.sessionsRemoved.get();
   }
 
   /** Why recording stopped by itself (a write error such as a full disk), or {@code null}. */
@@ -610,6 +821,14 @@ public final class CaptureEngine implements AutoCloseable {
     private int ocrMinConfidence = 35;
     private int ocrCacheLines = 50_000;
     private Policy policy;
+    private KeyProvider encryption;
+    private long maxSessionBytes;
+    private long minFreeBytes = -1;
+    private Path retentionRoot;
+    private long maxRootBytes;
+    private Duration maxAge;
+    private Duration segmentDuration;
+    private long segmentMaxBytes;
 
     private Builder() {}
 
@@ -620,6 +839,89 @@ public final class CaptureEngine implements AutoCloseable {
      */
     public Builder policy(Policy policy) {
       this.policy = policy;
+      return this;
+    }
+
+    /**
+     * Splits the recording into segments: {@code sessionDirectory} becomes a recording directory
+     * holding one session directory per segment (named by its UTC start time and number), each
+     * complete and readable alone, starting with a whole frame. A new segment starts after
+     * {@code every} (at least 10 s; {@code null}: no time limit) or before a segment passes
+     * {@code maxBytes} (at least 1 MiB; 0: no size limit). Default: one session, no segments.
+     */
+    public Builder segments(Duration every, long maxBytes) {
+      if (every != null && every.compareTo(Duration.ofSeconds(10)) < 0) {
+        throw new IllegalArgumentException("segment duration must be at least 10s, was "
+            + every);
+      }
+      if (maxBytes != 0 && maxBytes < 1 << 20) {
+        throw new IllegalArgumentException("segment maxBytes must be 0 (no limit) or at least"
+            + " 1048576 (1 MiB), was " + maxBytes);
+      }
+      if (every == null && maxBytes == 0) {
+        throw new IllegalArgumentException("segments need a duration or a size; give one");
+      }
+      this.segmentDuration = every;
+      this.segmentMaxBytes = maxBytes;
+      return this;
+    }
+
+    /**
+     * Encrypts every frame and timeline record with AES-256-GCM under the key {@code keys}
+     * gives (asked once, at {@link CaptureEngine#start()}); {@code null} (default) writes a
+     * plaintext session. Readers then need the key: {@code SessionReader.open(dir, keys)}.
+     */
+    public Builder encryption(KeyProvider keys) {
+      this.encryption = keys;
+      return this;
+    }
+
+    /**
+     * Caps the session's files at this many bytes: recording stops cleanly, end reason {@code
+     * budget}, before the next frame could pass it. At least 1 MiB, or 0 (default) for no cap.
+     */
+    public Builder maxSessionBytes(long bytes) {
+      if (bytes != 0 && bytes < 1 << 20) {
+        throw new IllegalArgumentException("maxSessionBytes must be 0 (no cap) or at least"
+            + " 1048576 (1 MiB), was " + bytes);
+      }
+      this.maxSessionBytes = bytes;
+      return this;
+    }
+
+    /**
+     * Stops recording cleanly (end reason {@code disk_low}) when the session's file system has
+     * less usable space than this; checked at start and every 2 s. 0 never stops for it; default
+     * max(256 MiB, 1% of the file system).
+     */
+    public Builder minFreeBytes(long bytes) {
+      if (bytes < 0) {
+        throw new IllegalArgumentException("minFreeBytes must be 0 or more, was " + bytes);
+      }
+      this.minFreeBytes = bytes;
+      return this;
+    }
+
+    /**
+     * Keeps the recording root {@code root} (the directory holding this and earlier sessions)
+     * within {@code maxBytes} (0: no cap) and removes its sessions older than {@code maxAge}
+     * ({@code null}: keep), oldest first and never the session being written; removals are
+     * logged in {@code root/removed.jsonl}. Checked at start and every minute. Default: nothing
+     * is ever removed.
+     */
+    public Builder retention(Path root, long maxBytes, Duration maxAge) {
+      Objects.requireNonNull(root, "root");
+      if (maxBytes != 0 && maxBytes < 1 << 20) {
+        throw new IllegalArgumentException("retention maxBytes must be 0 (no cap) or at least"
+            + " 1048576 (1 MiB), was " + maxBytes);
+      }
+      if (maxAge != null && maxAge.compareTo(Duration.ofMinutes(1)) < 0) {
+        throw new IllegalArgumentException("retention maxAge must be at least 1 minute, was "
+            + maxAge);
+      }
+      this.retentionRoot = root;
+      this.maxRootBytes = maxBytes;
+      this.maxAge = maxAge;
       return this;
     }
 
@@ -893,7 +1195,9 @@ public final class CaptureEngine implements AutoCloseable {
           queueCapacity, syncInterval, maxDuration, ticker, frameListener, errorHandler,
           inputMode, inputQueueCapacity, multiClick, typingPause, scrollEnd, dragThreshold,
           settlePoll, settleQuiet, settleTimeout, redaction, ocrFailurePolicy, ocrBudget,
-          ocrThreads, ocrMinConfidence, ocrCacheLines, policy);
+          ocrThreads, ocrMinConfidence, ocrCacheLines, policy, encryption,
+          new StorageLimits(maxSessionBytes, minFreeBytes, retentionRoot, maxRootBytes, maxAge,
+              segmentDuration, segmentMaxBytes));
     }
 
     /** An engine with these settings, not started yet. */

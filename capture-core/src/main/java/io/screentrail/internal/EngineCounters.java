@@ -23,6 +23,8 @@ public final class EngineCounters {
   public final AtomicLong captureErrors = new AtomicLong();
   public final AtomicLong ticksMissed = new AtomicLong();
   public final AtomicLong bytes = new AtomicLong();
+  /** Sessions of the recording root removed by retention. */
+  public final AtomicLong sessionsRemoved = new AtomicLong();
   public final AtomicLong captureCpu = new AtomicLong();
   public final AtomicLong encoderCpu = new AtomicLong();
   public final AtomicLong framesRedacted = new AtomicLong();

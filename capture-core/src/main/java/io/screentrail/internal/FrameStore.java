@@ -34,7 +34,7 @@ import org.bytedeco.opencv.opencv_core.Rect;
 public final class FrameStore implements AutoCloseable {
 
   private final CaptureConfig config;
-  private final SessionWriter writer;
+  private SessionWriter writer; // replaced when a new segment starts
   private final EngineCounters counters;
   private final FrameListener listener;
   private final int width;
@@ -93,6 +93,20 @@ public final class FrameStore implements AutoCloseable {
     json.reset().beginObject().field("type", "start").field("mono", 0L)
         .field("wall", wallMillis).endObject();
     writer.appendRecord(json);
+  }
+
+  /**
+   * Continues in a new segment: the next frame is stored whole, sequence numbers start again from
+   * 0, and the start record is written with {@code startNanos} as the segment's time zero. The
+   * previous writer must have been closed with its end record.
+   */
+  public void startSegment(SessionWriter next, long startNanos, long wallMillis)
+      throws IOException {
+    this.writer = next;
+    this.haveCanvas = false;
+    this.sequence = 0;
+    this.storedSinceKey = 0;
+    writeStart(startNanos, wallMillis);
   }
 
   /** Result of {@link #store}: stored, found unchanged, or not encodable. */
@@ -166,8 +180,8 @@ public final class FrameStore implements AutoCloseable {
       }
       ByteBuffer out = encoder.output();
       bytes += out.remaining();
-      blobLengths[i] = out.remaining();
       blobOffsets[i] = writer.appendBlob(out);
+      blobLengths[i] = writer.lastBlobLength(); // the stored length: encryption adds nonce and tag
       blobCrcs[i] = writer.lastBlobCrc();
       writeNanos += System.nanoTime() - e1;
     }

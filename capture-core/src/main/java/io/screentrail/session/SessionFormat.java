@@ -48,5 +48,12 @@ public final class SessionFormat {
   /** Largest payload a reader accepts; larger lengths mean a damaged header. */
   public static final int MAX_PAYLOAD_BYTES = 256 * 1024 * 1024;
 
+  /**
+   * The manifest fields an encrypted session keeps in plaintext: none of them says what was on
+   * the screen. The rest of the manifest is in the encrypted first timeline record.
+   */
+  public static final java.util.List<String> PLAINTEXT_MANIFEST_FIELDS = java.util.List.of(
+      "format", "formatVersion", "engine", "sessionId", "createdAt");
+
   private SessionFormat() {}
 }

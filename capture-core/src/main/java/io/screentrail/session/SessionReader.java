@@ -39,7 +39,9 @@ import org.bytedeco.opencv.opencv_core.Rect;
 public final class SessionReader implements AutoCloseable {
 
   private final Path directory;
-  private final JsonObject manifest;
+  private JsonObject manifest;
+  /** Decrypts records of an encrypted session; {@code null} for a plaintext one. */
+  private SessionCipher cipher;
   private final FileChannel timeline;
   private final FileChannel frames;
   private final CRC32 crc = new CRC32();
@@ -60,6 +62,19 @@ public final class SessionReader implements AutoCloseable {
    *     the message says which and what to do
    */
   public static SessionReader open(Path directory) throws SessionException {
+    return open(directory, null);
+  }
+
+  /**
+   * Opens a session directory with the key of an encrypted session; a plaintext session opens
+   * with or without a key.
+   *
+   * @param keys where the key comes from, or {@code null} when there is none
+   * @throws SessionException as {@link #open(Path)}, and for an encrypted session when no key is
+   *     given ("encrypted ... --key-file"), when the key is not the session's ("wrong key"), or
+   *     when its manifest record does not authenticate
+   */
+  public static SessionReader open(Path directory, KeyProvider keys) throws SessionException {
     if (!Files.isDirectory(directory)) {
       throw new SessionException(directory + " is not a directory: give the directory a recording"
           + " was written to (it holds " + SessionFormat.MANIFEST + ").");
@@ -71,11 +86,68 @@ public final class SessionReader implements AutoCloseable {
           SessionFormat.TIMELINE_SIGNATURE);
       FileChannel frames = openChecked(directory.resolve(SessionFormat.FRAMES),
           SessionFormat.FRAMES_SIGNATURE);
-      return new SessionReader(directory, manifest, timeline, frames);
+      SessionReader reader = new SessionReader(directory, manifest, timeline, frames);
+      if (manifest.has("encryption")) {
+        try {
+          reader.unlock(keys);
+        } catch (SessionException | RuntimeException e) {
+          reader.closeQuietly();
+          throw e;
+        }
+      }
+      return reader;
     } catch (SessionException e) {
       closeQuietly(timeline);
       throw e;
     }
+  }
+
+  /**
+   * Checks the key against the manifest's key check value, then reads the encrypted manifest
+   * record and merges it into {@link #manifest()}.
+   */
+  private void unlock(KeyProvider keys) throws SessionException {
+    JsonObject enc = manifest.getObject("encryption");
+    String algorithm = enc.optString("algorithm", null);
+    String sessionKeyId = enc.optString("keyId", "?");
+    if (!SessionCipher.ALGORITHM.equals(algorithm)) {
+      throw new SessionException(directory + " is encrypted with " + algorithm + ", which this"
+          + " reader does not know (it reads " + SessionCipher.ALGORITHM + ").");
+    }
+    if (keys == null) {
+      throw new SessionException("The session " + directory + " is encrypted (" + algorithm
+          + ", key id " + sessionKeyId + "): give its key with --key-file FILE (or --key-env"
+          + " NAME; SessionReader.open(dir, keyProvider) in code).");
+    }
+    javax.crypto.SecretKey key = keys.key();
+    if (!SessionCipher.matches(key, enc.optString("keyCheck", ""))) {
+      throw new SessionException("Wrong key for the session " + directory + ": it was encrypted"
+          + " with key id " + sessionKeyId + ", the key given has id " + SessionCipher.keyId(key)
+          + ". Give the key the recording used.");
+    }
+    cipher = SessionCipher.create(key, manifest.optString("sessionId", ""));
+    Map<String, Object> merged = new java.util.LinkedHashMap<>();
+    TimelineRecord[] first = {null};
+    try {
+      // The manifest record is the first one; a scan stops being needed once it is seen.
+      ScanResult r = scan(rec -> {
+        if (first[0] == null) {
+          first[0] = rec;
+        }
+      }, 1);
+      if (first[0] == null || !"manifest".equals(first[0].type())) {
+        throw new SessionException(SessionFormat.TIMELINE + " of the encrypted session "
+            + directory + " does not start with its manifest record"
+            + (r.problems().isEmpty() ? "" : ": " + r.problems().get(0))
+            + ". The session is damaged or was tampered with.");
+      }
+    } catch (IOException e) {
+      throw new SessionException("Cannot read " + directory.resolve(SessionFormat.TIMELINE)
+          + ": " + e.getMessage(), e);
+    }
+    merged.putAll(first[0].body().getObject("manifest").asMap());
+    merged.putAll(manifest.asMap());
+    manifest = JsonObject.of(merged);
   }
 
   private static JsonObject readManifest(Path directory) throws SessionException {
@@ -182,13 +254,17 @@ public final class SessionReader implements AutoCloseable {
    * @return what the scan found besides the records: a torn tail, damaged records
    */
   public ScanResult scan(Consumer<TimelineRecord> visitor) throws IOException {
+    return scan(visitor, Long.MAX_VALUE);
+  }
+
+  private ScanResult scan(Consumer<TimelineRecord> visitor, long maxRecords) throws IOException {
     List<String> problems = new ArrayList<>();
     long size = timeline.size();
     long pos = SessionFormat.FILE_HEADER_BYTES;
     long index = 0;
     long intact = 0;
     boolean torn = false;
-    while (pos < size) {
+    while (pos < size && index < maxRecords) {
       long remaining = size - pos;
       if (remaining < SessionFormat.RECORD_HEADER_BYTES) {
         torn = true;
@@ -220,14 +296,27 @@ public final class SessionReader implements AutoCloseable {
       ByteBuffer payload = read(timeline, pos + SessionFormat.RECORD_HEADER_BYTES, length);
       crc.reset();
       crc.update(payload.duplicate());
-      if ((int) crc.getValue() != expectedCrc) {
-        if (end == size) {
-          torn = true; // the last record, partly written
-        } else {
-          problems.add(SessionFormat.TIMELINE + ": checksum mismatch in record #" + index
-              + " at offset " + pos + "; the record is skipped.");
+      boolean crcOk = (int) crc.getValue() == expectedCrc;
+      if (!crcOk && end == size) {
+        torn = true; // the last record, partly written
+        pos = end;
+        continue;
+      }
+      if (cipher != null) {
+        payload = cipher.open(payload, SessionCipher.FILE_TIMELINE, pos);
+        if (payload == null || !crcOk) {
+          problems.add("record #" + index + " in " + SessionFormat.TIMELINE + " at offset " + pos
+              + (payload == null ? " failed authentication (tampered or corrupt)"
+                  : " has a damaged checksum") + "; the record is skipped.");
           index++;
+          pos = end;
+          continue;
         }
+        length = payload.remaining();
+      } else if (!crcOk) {
+        problems.add(SessionFormat.TIMELINE + ": checksum mismatch in record #" + index
+            + " at offset " + pos + "; the record is skipped.");
+        index++;
         pos = end;
         continue;
       }
@@ -289,7 +378,16 @@ public final class SessionReader implements AutoCloseable {
     ByteBuffer data = read(frames, offset + SessionFormat.RECORD_HEADER_BYTES, length);
     crc.reset();
     crc.update(data.duplicate());
-    if ((int) crc.getValue() != expectedCrc) {
+    boolean crcOk = (int) crc.getValue() == expectedCrc;
+    if (cipher != null) {
+      ByteBuffer plain = cipher.open(data, SessionCipher.FILE_FRAMES, offset);
+      if (plain == null) {
+        throw new SessionException("image record in " + SessionFormat.FRAMES + " at offset "
+            + offset + " failed authentication (tampered or corrupt).");
+      }
+      data = plain;
+    }
+    if (!crcOk) {
       throw new SessionException(SessionFormat.FRAMES + ": checksum mismatch in the image at"
           + " offset " + offset + ".");
     }
@@ -560,6 +658,16 @@ public final class SessionReader implements AutoCloseable {
     } finally {
       frames.close();
     }
+  }
+
+  private void closeQuietly() {
+    closeQuietly(timeline);
+    closeQuietly(frames);
+  }
+
+  /** Whether the session's records are encrypted. */
+  public boolean encrypted() {
+    return cipher != null;
   }
 
   private static void closeQuietly(FileChannel ch) {

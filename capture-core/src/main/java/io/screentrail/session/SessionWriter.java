@@ -38,6 +38,8 @@ public final class SessionWriter implements AutoCloseable {
   private final ByteBuffer[] gather = new ByteBuffer[2];
   private final CRC32 crc = new CRC32();
   private ByteBuffer payloadView = ByteBuffer.allocate(0);
+  private SessionCipher cipher;
+  private int lastBlobLength;
   private long timelineSize;
   private long framesSize;
   private int lastBlobCrc;
@@ -66,6 +68,21 @@ public final class SessionWriter implements AutoCloseable {
    */
   public static SessionWriter create(Path directory, Map<String, Object> manifest,
       long syncIntervalNanos) throws SessionException {
+    return create(directory, manifest, syncIntervalNanos, null);
+  }
+
+  /**
+   * Creates a session like {@link #create(Path, Map, long)}, encrypted with AES-256-GCM under the
+   * key {@code keys} gives when it is not {@code null}. Then {@code manifest.json} keeps only what
+   * is safe in plaintext (format, engine, session id, creation time, the key's id and check
+   * value) and the whole manifest becomes the timeline's first record, {@code
+   * {"type":"manifest","manifest":{...}}}, encrypted like every other record.
+   *
+   * @throws SessionException also when the key cannot be had, with the provider's reason
+   */
+  public static SessionWriter create(Path directory, Map<String, Object> manifest,
+      long syncIntervalNanos, KeyProvider keys) throws SessionException {
+    javax.crypto.SecretKey key = keys == null ? null : keys.key();
     requireEmptyDirectory(directory);
     FileChannel timeline = null;
     FileChannel frames = null;
@@ -75,6 +92,13 @@ public final class SessionWriter implements AutoCloseable {
       m.put("format", SessionFormat.FORMAT_NAME);
       m.put("formatVersion", (long) SessionFormat.VERSION);
       m.putAll(manifest);
+      Map<String, Object> full = m;
+      SessionCipher cipher = null;
+      if (key != null) {
+        m.putIfAbsent("sessionId", java.util.UUID.randomUUID().toString());
+        cipher = SessionCipher.create(key, String.valueOf(m.get("sessionId")));
+        m = plaintextManifest(full, SessionCipher.describe(key));
+      }
       writeAtomically(directory.resolve(SessionFormat.MANIFEST),
           Json.writePretty(m).getBytes(StandardCharsets.UTF_8));
       timeline = open(directory.resolve(SessionFormat.TIMELINE), SessionFormat.TIMELINE_SIGNATURE);
@@ -85,6 +109,16 @@ public final class SessionWriter implements AutoCloseable {
       w.timelineSize = SessionFormat.FILE_HEADER_BYTES;
       w.framesSize = SessionFormat.FILE_HEADER_BYTES;
       w.lastSyncNanos = System.nanoTime();
+      if (cipher != null) {
+        w.cipher = cipher;
+        Map<String, Object> record = new java.util.LinkedHashMap<>();
+        record.put("type", "manifest");
+        record.put("mono", 0L);
+        record.put("manifest", full);
+        byte[] json = Json.write(record).getBytes(StandardCharsets.UTF_8);
+        w.timelineSize += w.append(timeline, SessionFormat.TIMELINE_RECORD_MAGIC,
+            ByteBuffer.wrap(json), SessionCipher.FILE_TIMELINE, w.timelineSize);
+      }
       return w;
     } catch (IOException e) {
       closeQuietly(timeline);
@@ -92,6 +126,19 @@ public final class SessionWriter implements AutoCloseable {
       throw new SessionException("Cannot create session in " + directory + ": " + describe(e)
           + ". Check that the parent directory is writable and has free space.", e);
     }
+  }
+
+  /** The manifest fields that say nothing about what was recorded, and the encryption object. */
+  private static Map<String, Object> plaintextManifest(Map<String, Object> full,
+      Map<String, Object> encryption) {
+    Map<String, Object> m = new java.util.LinkedHashMap<>();
+    for (String k : SessionFormat.PLAINTEXT_MANIFEST_FIELDS) {
+      if (full.containsKey(k)) {
+        m.put(k, full.get(k));
+      }
+    }
+    m.put("encryption", encryption);
+    return m;
   }
 
   private static void requireEmptyDirectory(Path directory) throws SessionException {
@@ -156,9 +203,25 @@ public final class SessionWriter implements AutoCloseable {
    */
   public long appendBlob(ByteBuffer image) throws IOException {
     long offset = framesSize;
-    framesSize += append(frames, SessionFormat.FRAME_BLOB_MAGIC, image);
+    long stored = append(frames, SessionFormat.FRAME_BLOB_MAGIC, image, SessionCipher.FILE_FRAMES,
+        offset);
+    framesSize += stored;
     lastBlobCrc = (int) crc.getValue();
+    lastBlobLength = (int) (stored - SessionFormat.RECORD_HEADER_BYTES);
     return offset;
+  }
+
+  /**
+   * Stored payload length of the last {@link #appendBlob} call: the image's length, plus {@value
+   * SessionCipher#OVERHEAD} bytes of nonce and tag in an encrypted session.
+   */
+  public int lastBlobLength() {
+    return lastBlobLength;
+  }
+
+  /** Whether records are encrypted. */
+  public boolean encrypted() {
+    return cipher != null;
   }
 
   /** CRC-32 of the payload of the last {@link #appendBlob} call. */
@@ -172,13 +235,16 @@ public final class SessionWriter implements AutoCloseable {
       payloadView = ByteBuffer.wrap(record.bytes());
     }
     payloadView.clear().limit(record.length());
-    timelineSize += append(timeline, SessionFormat.TIMELINE_RECORD_MAGIC, payloadView);
+    timelineSize += append(timeline, SessionFormat.TIMELINE_RECORD_MAGIC, payloadView,
+        SessionCipher.FILE_TIMELINE, timelineSize);
   }
 
-  private long append(FileChannel ch, int magic, ByteBuffer payload) throws IOException {
+  private long append(FileChannel ch, int magic, ByteBuffer plain, byte file, long offset)
+      throws IOException {
     if (closed) {
       throw new IOException("session writer is closed");
     }
+    ByteBuffer payload = cipher == null ? plain : cipher.seal(plain, file, offset);
     int length = payload.remaining();
     crc.reset();
     crc.update(payload.duplicate());

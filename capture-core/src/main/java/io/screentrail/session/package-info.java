@@ -6,5 +6,10 @@
  * <p>The writer runs on the engine's encoder thread, reuses its header buffers and allocates
  * nothing per record. The reader is for tools and tests, off the recording path. The format is
  * documented in {@code docs/FORMAT.md}.
+ *
+ * <p>Encryption ({@link io.screentrail.session.KeyProvider}): the writer's cipher, associated
+ * data array and output buffer live on the encoder thread and are reused; a record costs GCM's
+ * parameter object. {@link io.screentrail.session.Retention} runs on the encoder thread about
+ * once a minute and touches only directories holding a Screentrail manifest.
  */
 package io.screentrail.session;

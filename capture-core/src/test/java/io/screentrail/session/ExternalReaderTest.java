@@ -9,6 +9,8 @@ import io.screentrail.internal.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,6 +62,53 @@ class ExternalReaderTest {
       assertThat(files.filter(f -> f.toString().endsWith(".jpeg")).count())
           .isGreaterThanOrEqualTo(java.framesStored());
     }
+  }
+
+  @Test
+  void thePythonReaderDecryptsAnEncryptedSessionWithTheKeyFileLikeTheJavaReader()
+      throws Exception {
+    Path script = Path.of("..", "docs", "read_session.py").toAbsolutePath().normalize();
+    assumeTrue(Files.exists(script), "docs/read_session.py not found");
+    assumeTrue(canRun("python3", "-c", "import cryptography.hazmat.primitives.ciphers.aead"),
+        "python3 with the cryptography package is not installed");
+    byte[] key = KeyProvider.generate();
+    Path keyFile = tmp.resolve("session.key");
+    Files.writeString(keyFile, HexFormat.of().formatHex(key));
+    Path dir = tmp.resolve("sealed");
+    try (SyntheticRecording rec = new SyntheticRecording(dir, 256, 160, ImageFormat.PNG, 5,
+        KeyProvider.of(key))) {
+      for (int i = 0; i < 12; i++) {
+        rec.randomChange();
+        rec.capture();
+      }
+    }
+    Path extracted = tmp.resolve("regions");
+    Process p = new ProcessBuilder("python3", script.toString(), dir.toString(), "--key-file",
+        keyFile.toString(), "--extract", extracted.toString()).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as(out).isZero();
+    JsonObject py = Json.parseObject(out);
+    SessionCheck java;
+    try (SessionReader reader = SessionReader.open(dir, KeyProvider.of(key))) {
+      java = reader.check();
+    }
+    assertThat(py.getBoolean("ok")).isEqualTo(java.ok()).isTrue();
+    assertThat(py.getLong("records")).isEqualTo(java.records());
+    assertThat(py.getLong("framesStored")).isEqualTo(java.framesStored()).isPositive();
+    try (var files = Files.list(extracted)) {
+      // Decrypted regions are real PNG files again.
+      for (Path f : files.toList()) {
+        byte[] head = Arrays.copyOf(Files.readAllBytes(f), 4);
+        assertThat(head).isEqualTo(new byte[] {(byte) 0x89, 'P', 'N', 'G'});
+      }
+    }
+    Process noKey = new ProcessBuilder("python3", script.toString(), dir.toString())
+        .redirectErrorStream(true).start();
+    String refused = new String(noKey.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(noKey.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(noKey.exitValue()).isNotZero();
+    assertThat(refused).contains("is encrypted").contains("--key-file");
   }
 
   private static boolean canRun(String... cmd) {

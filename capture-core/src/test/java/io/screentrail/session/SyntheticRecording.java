@@ -40,6 +40,12 @@ final class SyntheticRecording implements AutoCloseable {
 
   SyntheticRecording(Path dir, int width, int height, ImageFormat format, long seed)
       throws IOException {
+    this(dir, width, height, format, seed, null);
+  }
+
+  /** A recording encrypted under the key {@code keys} gives, or plaintext when it is null. */
+  SyntheticRecording(Path dir, int width, int height, ImageFormat format, long seed,
+      KeyProvider keys) throws IOException {
     this.width = width;
     this.height = height;
     this.random = new Random(seed);
@@ -49,7 +55,7 @@ final class SyntheticRecording implements AutoCloseable {
     fill(0, 0, width, height, 0x203040);
     this.screenPointer = new BytePointer(screen);
     this.writer = SessionWriter.create(dir, Map.of("geometry", Map.of("width", (long) width,
-        "height", (long) height)), 0);
+        "height", (long) height)), 0, keys);
     this.store = new FrameStore(config, writer, counters, width, height, null);
     store.writeStart(0, 1_700_000_000_000L);
     this.detector = new TileChangeDetector(width, height, 32);

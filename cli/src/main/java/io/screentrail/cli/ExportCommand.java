@@ -40,15 +40,18 @@ final class ExportCommand {
                                the .jsonl file to create (required; never overwritten)
         --image-format png|jpeg
                                image file format (default png, lossless)
+      """ + StorageFlags.KEY_HELP + """
 
       Examples: screentrail export session --format frames --out session-frames
                 screentrail export session --format trajectory --out session.jsonl
 
       Exit codes: 0 exported, 1 the session is damaged (what could be read is exported; the
-      problems are listed), 2 usage error or not a session.
+      problems are listed), 2 usage error or not a session (or an encrypted one without
+      its key).
       """;
 
-  private static final List<String> VALUE_FLAGS = List.of("--format", "--out", "--image-format");
+  private static final List<String> VALUE_FLAGS = List.of("--format", "--out", "--image-format",
+      "--key-file", "--key-env");
 
   private ExportCommand() {}
 
@@ -74,9 +77,10 @@ final class ExportCommand {
       Cli.requireNewOrEmpty(out, "--out", "Output directory", "an export never overwrites files");
     }
 
+    io.screentrail.session.KeyProvider keys = StorageFlags.keys(args, cli);
     SessionReader reader;
     try {
-      reader = SessionReader.open(dir);
+      reader = SessionReader.open(dir, keys);
     } catch (SessionException e) {
       cli.message(e.getMessage());
       return Main.USAGE;

@@ -23,7 +23,7 @@ import java.util.Map;
 final class InspectCommand {
 
   static final String HELP = """
-      Usage: screentrail inspect DIR [--json]
+      Usage: screentrail inspect DIR [--json] [--key-file FILE | --key-env NAME]
 
       Checks a session: every timeline record and every image it references, then prints a
       summary: source, geometry, format, duration, frames stored / skipped / dropped, input
@@ -34,25 +34,37 @@ final class InspectCommand {
                  framesCaptured, framesSkippedUnchanged, framesDropped, events, actions,
                  markers, eventsDropped, pointerMovesCoalesced, actionsUnsettled, input
                  {global, reason, mode}, tornTail, durationSeconds, bytes, records,
-                 endedCleanly, endReason, problems, directory, source, geometry, ...)
+                 endedCleanly, endReason, problems, directory, source, geometry,
+                 encrypted, removed, ...)
+      """ + StorageFlags.KEY_HELP + """
 
       Exit codes: 0 ok (a torn tail left by a killed recorder is still ok), 1 damaged records
-      or images, 2 not a session (or a damaged manifest).
+      or images, 2 not a session (or a damaged manifest, or an encrypted session without
+      its key or with another key).
+
+      An encrypted session needs its key; a record or image whose bytes changed is listed as
+      failing authentication, by file and offset. Sessions that retention removed from the
+      directory holding DIR (removed.jsonl there) are listed too.
       """;
 
   private InspectCommand() {}
 
   static int run(List<String> argv, Cli cli) throws UsageException {
-    Args args = Args.parse("inspect", argv, List.of(), List.of("--json"), 1);
+    Args args = Args.parse("inspect", argv, StorageFlags.KEY_FLAGS, List.of("--json"), 1);
     if (args.help()) {
       cli.out().print(HELP);
       return Main.OK;
     }
     Path dir = Path.of(args.positional(0, "the session directory: screentrail inspect DIR"));
     boolean json = args.flag("--json");
+    io.screentrail.session.KeyProvider keys = StorageFlags.keys(args, cli);
+    if (!java.nio.file.Files.exists(dir.resolve(io.screentrail.session.SessionFormat.MANIFEST))
+        && !segments(dir).isEmpty()) {
+      return inspectRecording(dir, segments(dir), keys, json, cli);
+    }
     SessionReader reader;
     try {
-      reader = SessionReader.open(dir);
+      reader = SessionReader.open(dir, keys);
     } catch (SessionException e) {
       if (json) {
         printJsonError(cli.out(), dir, e.getMessage());
@@ -63,13 +75,19 @@ final class InspectCommand {
     try (reader) {
       SessionCheck check = reader.check();
       PolicySummary policy = PolicySummary.scan(reader);
+      List<JsonObject> removed = removals(dir);
       if (json) {
         Map<String, Object> m = toJson(dir, reader.manifest(), check);
         policy.addTo(m, reader.manifest());
+        m.put("encrypted", reader.encrypted());
+        List<Object> r = new ArrayList<>();
+        removed.forEach(o -> r.add(o.asMap()));
+        m.put("removed", r);
         cli.out().println(Json.writePretty(m));
       } else {
         printSummary(cli.out(), dir, reader.manifest(), check);
         policy.print(cli.out(), reader.manifest());
+        printStorage(cli.out(), reader, removed);
       }
       return check.ok() ? Main.OK : Main.FAILED;
     } catch (IOException e) {
@@ -172,6 +190,133 @@ final class InspectCommand {
       for (String p : c.problems()) {
         out.println("  - " + p);
       }
+    }
+  }
+
+  /** Session directories directly inside {@code dir} (segments), in name order: time order. */
+  private static List<Path> segments(Path dir) {
+    if (!java.nio.file.Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (java.util.stream.Stream<Path> s = java.nio.file.Files.list(dir)) {
+      return s.filter(d -> java.nio.file.Files.isRegularFile(
+          d.resolve(io.screentrail.session.SessionFormat.MANIFEST))).sorted().toList();
+    } catch (IOException e) {
+      return List.of();
+    }
+  }
+
+  /**
+   * A recording directory of segments: one line (or JSON object) per segment, then what
+   * retention removed from it.
+   */
+  private static int inspectRecording(Path dir, List<Path> segments,
+      io.screentrail.session.KeyProvider keys, boolean json, Cli cli) {
+    List<Object> rows = new ArrayList<>();
+    boolean ok = true;
+    long bytes = 0;
+    long frames = 0;
+    for (Path seg : segments) {
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("segment", seg.getFileName().toString());
+      try (SessionReader reader = SessionReader.open(seg, keys)) {
+        SessionCheck c = reader.check();
+        row.put("ok", c.ok());
+        row.put("createdAt", optString(reader.manifest(), "createdAt"));
+        row.put("framesStored", c.framesStored());
+        row.put("durationSeconds", Math.round(c.durationSeconds() * 1000) / 1000.0);
+        row.put("bytes", c.bytes());
+        row.put("endReason", c.endReason());
+        row.put("tornTail", c.tornTail());
+        row.put("problems", new ArrayList<Object>(c.problems()));
+        ok &= c.ok();
+        bytes += c.bytes();
+        frames += c.framesStored();
+      } catch (SessionException e) {
+        cli.message(e.getMessage());
+        return Main.USAGE; // no key, wrong key, not a session: the same for every segment
+      } catch (IOException e) {
+        row.put("ok", false);
+        row.put("problems", List.of(e.getMessage()));
+        ok = false;
+      }
+      rows.add(row);
+    }
+    List<JsonObject> removed;
+    try {
+      removed = io.screentrail.session.Retention.readLog(dir);
+    } catch (IOException e) {
+      removed = List.of();
+    }
+    if (json) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("ok", ok);
+      m.put("directory", dir.toAbsolutePath().normalize().toString());
+      m.put("segments", rows);
+      m.put("framesStored", frames);
+      m.put("bytes", bytes);
+      List<Object> r = new ArrayList<>();
+      removed.forEach(o -> r.add(o.asMap()));
+      m.put("removed", r);
+      cli.out().println(Json.writePretty(m));
+      return ok ? Main.OK : Main.FAILED;
+    }
+    PrintStream out = cli.out();
+    row(out, "Recording", dir.toAbsolutePath().normalize() + " (" + segments.size()
+        + " segments)");
+    row(out, "Result", ok ? "ok" : "NOT OK (problems listed below)");
+    row(out, "Frames", frames + " stored");
+    row(out, "Size", Cli.megabytes(bytes) + " (" + bytes + " bytes)");
+    for (Object o : rows) {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> row = (Map<String, Object>) o;
+      out.println("  - " + row.get("segment") + ": " + (Boolean.TRUE.equals(row.get("ok"))
+          ? "ok" : "NOT OK " + row.get("problems")) + ", " + row.get("framesStored")
+          + " frames, " + row.get("durationSeconds") + " s, " + row.get("bytes") + " bytes, "
+          + (row.get("endReason") == null ? "no end record" : "ended " + row.get("endReason")));
+    }
+    if (!removed.isEmpty()) {
+      printRemovals(out, removed, "older segment", "");
+    }
+    return ok ? Main.OK : Main.FAILED;
+  }
+
+  /** The removal log of the recording root holding {@code dir}; empty when there is none. */
+  private static List<JsonObject> removals(Path dir) {
+    Path root = dir.toAbsolutePath().normalize().getParent();
+    try {
+      return root == null ? List.of() : io.screentrail.session.Retention.readLog(root);
+    } catch (IOException e) {
+      return List.of();
+    }
+  }
+
+  /** Encryption and what retention removed from the recording root. */
+  private static void printStorage(PrintStream out, SessionReader reader,
+      List<JsonObject> removed) {
+    JsonObject enc = optObject(reader.manifest(), "encryption");
+    row(out, "Encrypted", enc == null ? "no"
+        : "yes (" + optString(enc, "algorithm") + ", key id " + optString(enc, "keyId") + ")");
+    if (removed.isEmpty()) {
+      return;
+    }
+    long bytes = 0;
+    for (JsonObject o : removed) {
+      bytes += o.optLong("bytes", 0);
+    }
+    printRemovals(out, removed, "older session", " of this directory's root, "
+        + Cli.megabytes(bytes));
+  }
+
+  /** The last ten removals of a removal log, one line each. */
+  private static void printRemovals(PrintStream out, List<JsonObject> removed, String what,
+      String more) {
+    row(out, "Removed", removed.size() + " " + what + (removed.size() == 1 ? "" : "s") + more
+        + " (removed.jsonl):");
+    for (JsonObject o : removed.subList(Math.max(0, removed.size() - 10), removed.size())) {
+      out.println("  - " + optString(o, "session") + " " + optString(o, "from") + " to "
+          + optString(o, "to") + ", " + o.optLong("bytes", 0) + " bytes, "
+          + optString(o, "reason") + ", removed " + optString(o, "removedAt"));
     }
   }
 

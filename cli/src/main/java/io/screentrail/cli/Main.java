@@ -40,6 +40,7 @@ public final class Main {
         redact    hide sensitive text in image files with the recorder's OCR redaction
         view      show a session as a page of frames with the actions drawn on them
                   (--out FILE.html, or --serve on 127.0.0.1)
+        keygen    write a new key file for encrypted sessions (--key-file on the others)
 
       Start here:
         ./screentrail demo --seconds 15
@@ -107,9 +108,12 @@ public final class Main {
         case "view" -> {
           return ViewCommand.run(rest, cli);
         }
+        case "keygen" -> {
+          return KeygenCommand.run(rest, cli);
+        }
         default -> {
           cli.message("unknown command '" + command + "'; the commands are demo, record, inspect,"
-              + " export, redact and view");
+              + " export, redact, view and keygen");
           cli.message("see 'screentrail --help'");
           return USAGE;
         }
@@ -132,11 +136,12 @@ public final class Main {
       case "demo" -> DemoCommand.HELP;
       case "redact" -> RedactCommand.HELP;
       case "view" -> ViewCommand.HELP;
+      case "keygen" -> KeygenCommand.HELP;
       default -> null;
     };
     if (text == null) {
       cli.message("no help for '" + rest.get(0) + "': the commands are demo, record, inspect,"
-          + " export, redact and view");
+          + " export, redact, view and keygen");
       return USAGE;
     }
     cli.out().print(text);

@@ -70,6 +70,24 @@ final class RecordCommand {
                                the default) or drop the frame (drop); never stored raw
         --ocr-budget D         longest OCR time per frame before its unread lines count as
                                failed, 10ms to 60s (default 4s)
+      """ + StorageFlags.KEY_HELP + """
+                               With a key, every frame and record is encrypted (AES-256-GCM)
+                               and inspect and export need the same key
+        --max-bytes N          stop cleanly (end reason budget) before the session passes N
+                               bytes: 500M, 2G (K, M, G are powers of 1024); at least 1M
+        --min-free N           stop cleanly (end reason disk_low, exit 3) when the disk has
+                               less than N free (default: 256M or 1% of the disk, the larger;
+                               0: never)
+        --root-max-bytes N     keep all sessions in the directory holding --out within N:
+                               the oldest are removed first, never this one; each removal is
+                               logged in removed.jsonl there (inspect lists them)
+        --max-age D            remove sessions in that directory created more than D ago:
+                               36h, 7d (at least 1m)
+        --segment D            split the recording into segments of D (at least 10s): --out
+                               becomes a recording directory (it may hold earlier segments)
+                               with one complete session per segment; --root-max-bytes and
+                               --max-age then apply to --out itself, oldest segments first
+        --segment-bytes N      also start a new segment before one passes N bytes
 
       Privacy policy (stored in the manifest with its hash):
         --allow-app CLASS[:TITLE_REGEX]
@@ -103,7 +121,9 @@ final class RecordCommand {
   private static final List<String> VALUE_FLAGS = List.of("--out", "--fps", "--duration",
       "--screen", "--format", "--quality", "--source", "--display", "--input", "--settle-timeout",
       "--typing-pause", "--redaction", "--ocr-failure", "--ocr-budget", "--allow-app",
-      "--deny-app", "--policy", "--purpose", "--pause-hotkey");
+      "--deny-app", "--policy", "--purpose", "--pause-hotkey", "--key-file", "--key-env",
+      "--max-bytes", "--min-free", "--root-max-bytes", "--max-age", "--segment",
+      "--segment-bytes");
   private static final List<String> BOOLEAN_FLAGS = List.of("--no-redact", "--mask-typing");
 
   private RecordCommand() {}
@@ -135,7 +155,10 @@ final class RecordCommand {
     Duration typingPause = args.duration("--typing-pause", null, Duration.ofMillis(100),
         Duration.ofSeconds(10));
     Policy policy = policy(args);
-    Cli.requireNewOrEmpty(out, "--out", "Session directory", "a recording never overwrites files");
+    if (!args.has("--segment") && !args.has("--segment-bytes")) {
+      Cli.requireNewOrEmpty(out, "--out", "Session directory", "a recording never overwrites"
+          + " files");
+    }
     if (display == null) {
       throw new EnvironmentException(NO_DISPLAY);
     }
@@ -200,6 +223,7 @@ final class RecordCommand {
       if (typingPause != null) {
         builder.typingPause(typingPause);
       }
+      storage(builder, args, cli, out);
       engine = builder.build();
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
@@ -337,6 +361,29 @@ final class RecordCommand {
     }
   }
 
+  /** The key and byte budget flags, into the builder. */
+  private static void storage(CaptureEngine.Builder builder, Args args, Cli cli, Path out)
+      throws UsageException {
+    builder.encryption(StorageFlags.keys(args, cli));
+    builder.maxSessionBytes(StorageFlags.bytes(args, "--max-bytes", 0));
+    if (args.has("--min-free")) {
+      builder.minFreeBytes(StorageFlags.bytes(args, "--min-free", 0));
+    }
+    long rootMax = StorageFlags.bytes(args, "--root-max-bytes", 0);
+    Duration maxAge = StorageFlags.age(args, "--max-age");
+    boolean segmented = args.has("--segment") || args.has("--segment-bytes");
+    if (segmented) {
+      builder.segments(args.duration("--segment", null),
+          StorageFlags.bytes(args, "--segment-bytes", 0));
+    }
+    if (rootMax > 0 || maxAge != null) {
+      // Segments are kept in --out itself; whole sessions in the directory holding it.
+      Path root = segmented ? out.toAbsolutePath().normalize()
+          : out.toAbsolutePath().normalize().getParent();
+      builder.retention(root, rootMax, maxAge);
+    }
+  }
+
   static String describe(Duration d) {
     long ms = d.toMillis();
     if (ms % 3_600_000 == 0) {
@@ -379,7 +426,8 @@ final class RecordCommand {
       status.end();
       CaptureStats s = engine.stats();
       String failure = engine.failure();
-      String how = failure != null ? "stopped by an error"
+      String how = engine.storageStop() != null ? "stopped (" + engine.endReason() + ")"
+          : failure != null ? "stopped by an error"
           : interrupted ? "stopped (Ctrl-C or SIGTERM)"
           : "stopped after " + describe(engine.config().maxDuration());
       ScreenGeometry g = engine.geometry();
@@ -401,7 +449,16 @@ final class RecordCommand {
             + " --format trajectory --out " + Cli.shellWord(Path.of(out + ".jsonl")));
       }
       cli.out().flush();
-      if (failure != null) {
+      if (engine.storageStop() != null) {
+        cli.message(engine.storageStop() + ". The session in " + out + " ended cleanly.");
+        // Out of disk is the machine's problem, like a missing display; a reached cap is not.
+        exitCode = "disk_low".equals(engine.endReason()) ? Main.ENVIRONMENT : Main.OK;
+      } else if (failure != null && failure.contains("No space left")) {
+        cli.message("recording failed: the disk is full (" + failure + "). The session in " + out
+            + " is readable up to its last complete record. Free some space or record to"
+            + " another disk; --min-free stops cleanly before this happens.");
+        exitCode = Main.ENVIRONMENT;
+      } else if (failure != null) {
         cli.message("recording failed: " + failure + ". The session in " + out + " is readable"
             + " up to its last complete record: ./screentrail inspect " + Cli.shellWord(out));
         exitCode = Main.FAILED;

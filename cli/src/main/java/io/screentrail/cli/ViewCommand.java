@@ -1,5 +1,6 @@
 package io.screentrail.cli;
 
+import io.screentrail.session.KeyProvider;
 import io.screentrail.session.SessionException;
 import io.screentrail.session.SessionReader;
 import io.screentrail.view.ReportServer;
@@ -35,6 +36,7 @@ final class ViewCommand {
         --serve           serve the page on http://127.0.0.1 until Ctrl-C, rebuilding frames
                           only when shown: for long sessions, whose single file would be large
         --port N          the port for --serve (default 8470; 0 picks a free one)
+      """ + StorageFlags.KEY_HELP + """
 
       Examples: screentrail view session --out session.html
                 screentrail view session --serve --port 8470
@@ -49,7 +51,8 @@ final class ViewCommand {
   private ViewCommand() {}
 
   static int run(List<String> argv, Cli cli) throws UsageException, EnvironmentException {
-    Args args = Args.parse("view", argv, List.of("--out", "--port"), List.of("--serve"), 1);
+    Args args = Args.parse("view", argv, List.of("--out", "--port", "--key-file", "--key-env"),
+        List.of("--serve"), 1);
     if (args.help()) {
       cli.out().print(HELP);
       return Main.OK;
@@ -75,9 +78,10 @@ final class ViewCommand {
       requireNewFile(out);
     }
 
+    KeyProvider keys = StorageFlags.keys(args, cli);
     SessionReader reader;
     try {
-      reader = openSession(dir);
+      reader = openSession(dir, keys);
     } catch (SessionException e) {
       cli.message(e.getMessage());
       return Main.USAGE;
@@ -99,8 +103,8 @@ final class ViewCommand {
   }
 
   /** Every session this command reads is opened here, so that a key can be passed in one place. */
-  static SessionReader openSession(Path dir) throws SessionException {
-    return SessionReader.open(dir);
+  static SessionReader openSession(Path dir, KeyProvider keys) throws SessionException {
+    return SessionReader.open(dir, keys);
   }
 
   private static int write(SessionReport report, Path out, Cli cli) throws IOException {

@@ -70,7 +70,7 @@ class CliUsageTest {
     Result r = run("frobnicate");
     assertThat(r.code()).isEqualTo(Main.USAGE);
     assertThat(r.err()).contains("screentrail: unknown command 'frobnicate'",
-        "demo, record, inspect, export, redact and view", "see 'screentrail --help'");
+        "demo, record, inspect, export, redact, view and keygen", "see 'screentrail --help'");
   }
 
   @Test
