@@ -40,6 +40,11 @@ import java.util.Map;
  * @param ocrThreads OCR worker threads, one Tesseract engine each
  * @param ocrMinConfidence lines read with a lower mean confidence (0 to 100) are hidden
  * @param ocrCacheLines OCR results remembered, by line pixels
+ * @param damageHints use the X server's DAMAGE extension, where present, to grab and hash only
+ *     what was redrawn
+ * @param damageCheckInterval how often a full grab and hash checks the damage hints
+ * @param cpuBudget the process's CPU ceiling as a share of one core (0.05 is 5%), or 0 for none
+ * @param cpuBudgetWindow the window the CPU share is averaged over
  */
 public record CaptureConfig(
     Path sessionDirectory,
@@ -73,7 +78,11 @@ public record CaptureConfig(
     Duration ocrBudget,
     int ocrThreads,
     int ocrMinConfidence,
-    int ocrCacheLines) {
+    int ocrCacheLines,
+    boolean damageHints,
+    Duration damageCheckInterval,
+    double cpuBudget,
+    Duration cpuBudgetWindow) {
 
   /** Nanoseconds between two periodic captures. */
   public long periodNanos() {
@@ -107,6 +116,10 @@ public record CaptureConfig(
     m.put("ocrBudgetMillis", ocrBudget.toMillis());
     m.put("ocrThreads", (long) ocrThreads);
     m.put("ocrMinConfidence", (long) ocrMinConfidence);
+    m.put("damageHints", damageHints);
+    m.put("damageCheckIntervalMillis", damageCheckInterval.toMillis());
+    m.put("cpuBudget", cpuBudget);
+    m.put("cpuBudgetWindowMillis", cpuBudgetWindow.toMillis());
     return m;
   }
 }

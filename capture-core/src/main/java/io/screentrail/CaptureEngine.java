@@ -7,6 +7,7 @@ import io.screentrail.input.InputSink;
 import io.screentrail.input.InputUnavailableException;
 import io.screentrail.internal.CaptureHistory;
 import io.screentrail.internal.CaptureLoop;
+import io.screentrail.internal.CpuGovernor;
 import io.screentrail.internal.EngineCounters;
 import io.screentrail.internal.EventItem;
 import io.screentrail.internal.FrameSlot;
@@ -19,6 +20,7 @@ import io.screentrail.internal.x11.FocusTracker;
 import io.screentrail.redact.Redactor;
 import io.screentrail.session.SessionException;
 import io.screentrail.session.SessionWriter;
+import io.screentrail.source.DamageTracker;
 import io.screentrail.source.ScreenGeometry;
 import io.screentrail.source.ScreenSource;
 import io.screentrail.source.ScreenSources;
@@ -83,6 +85,9 @@ public final class CaptureEngine implements AutoCloseable {
   private String inputUnavailable;
   private TimelineRecords timelineRecords;
   private ScreenSource source;
+  private DamageTracker damage;
+  private CpuGovernor governor;
+  private String damageUnavailable;
   private SessionWriter writer;
   private FrameStore store;
   private TileChangeDetector detector;
@@ -129,6 +134,8 @@ public final class CaptureEngine implements AutoCloseable {
     try {
       startInputHook();
       ScreenGeometry g = source.geometry();
+      openDamageHints(g);
+      governor = startGovernor();
       writer = SessionWriter.create(config.sessionDirectory(), manifest(g),
           config.syncInterval().toNanos());
       detector = new TileChangeDetector(g.width(), g.height(), config.tileSize());
@@ -157,6 +164,7 @@ public final class CaptureEngine implements AutoCloseable {
     captureLoop = new CaptureLoop(config, source, detector, free, ready, sourcePointer, counters,
         resync, history, settleQueue, records, this::reportError);
     inputLoop = new InputLoop(config, input, history, settleQueue, records, counters, focus);
+    captureLoop.useHints(damage, governor);
     captureThread = new Thread(this::runCapture, "screentrail-capture");
     encoderThread = new Thread(this::encoderLoop, "screentrail-encoder");
     inputThread = new Thread(inputLoop, "screentrail-input");
@@ -184,6 +192,38 @@ public final class CaptureEngine implements AutoCloseable {
       throw new IllegalStateException("redaction cannot start: " + e.getMessage()
           + " (recording without it needs redaction OFF, --no-redact)", e);
     }
+  }
+
+  /**
+   * Opens the damage hints when asked for and the source grabs from an X server that has the
+   * extension; otherwise records why not, for the manifest and stats.
+   */
+  private void openDamageHints(ScreenGeometry g) {
+    if (!config.damageHints()) {
+      damageUnavailable = "disabled in the configuration";
+    } else if (!"xshm".equals(source.name())) {
+      damageUnavailable = "the " + source.name() + " source has no X server hints";
+    } else {
+      try {
+        damage = DamageTracker.open(config.display(), g);
+      } catch (RuntimeException | LinkageError e) {
+        damageUnavailable = e.getMessage();
+      }
+    }
+    counters.damageHints = damage != null;
+  }
+
+  private CpuGovernor startGovernor() {
+    if (config.cpuBudget() <= 0) {
+      return null;
+    }
+    java.util.function.LongSupplier cpu = CpuGovernor.processCpu();
+    if (cpu == null) {
+      throw new IllegalStateException("a CPU budget needs the process CPU time, which this JVM"
+          + " does not report; run without cpuBudget");
+    }
+    return new CpuGovernor(config.cpuBudget(), config.cpuBudgetWindow().toNanos(), cpu,
+        counters);
   }
 
   private static boolean isX11() {
@@ -254,6 +294,10 @@ public final class CaptureEngine implements AutoCloseable {
     in.put("mode", config.inputMode().name().toLowerCase(java.util.Locale.ROOT));
     m.put("input", in);
     m.put("config", config.describe());
+    Map<String, Object> hints = new LinkedHashMap<>();
+    hints.put("used", damage != null);
+    hints.put("reason", damageUnavailable);
+    m.put("damageHints", hints);
     return m;
   }
 
@@ -496,6 +540,9 @@ public final class CaptureEngine implements AutoCloseable {
     if (source != null) {
       source.close();
     }
+    if (damage != null) {
+      damage.close();
+    }
   }
 
   /**
@@ -536,8 +583,45 @@ public final class CaptureEngine implements AutoCloseable {
     private int ocrThreads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
     private int ocrMinConfidence = 35;
     private int ocrCacheLines = 50_000;
+    private boolean damageHints = true;
+    private Duration damageCheckInterval = Duration.ofSeconds(10);
+    private double cpuBudget;
+    private Duration cpuBudgetWindow = Duration.ofMinutes(1);
 
     private Builder() {}
+
+    /**
+     * Whether to use the X server's DAMAGE extension, where it has one, so that an unchanged
+     * screen is neither grabbed nor hashed and a changed one only where it was redrawn. Without
+     * it (or on other sources) every tick grabs and hashes the whole frame. Default true.
+     */
+    public Builder damageHints(boolean use) {
+      this.damageHints = use;
+      return this;
+    }
+
+    /** How often a full grab and hash checks the damage hints, in [1 s, 1 h]. Default 10 s. */
+    public Builder damageCheckInterval(Duration interval) {
+      this.damageCheckInterval = between("damageCheckInterval", interval, 1_000, 3_600_000);
+      return this;
+    }
+
+    /**
+     * A CPU ceiling: the process's CPU time as a share of one core ({@code 0.05} for 5%, up to
+     * 64 cores), averaged over {@code window} (in [1 s, 1 h]). Over it the engine halves the
+     * periodic rate step by step (to 1/8), then narrows OCR to the changed lines; it never skips
+     * redaction. Levels come back when the share falls well under the budget. Every change is
+     * counted in {@link CaptureStats}. Zero (default) means no budget.
+     */
+    public Builder cpuBudget(double shareOfOneCore, Duration window) {
+      if (!(shareOfOneCore >= 0 && shareOfOneCore <= 64)) {
+        throw new IllegalArgumentException("cpuBudget must be in [0, 64] cores (0.05 is 5% of"
+            + " one core, 0 none), was " + shareOfOneCore);
+      }
+      this.cpuBudgetWindow = between("cpuBudget window", window, 1_000, 3_600_000);
+      this.cpuBudget = shareOfOneCore;
+      return this;
+    }
 
     /**
      * How sensitive text is hidden before frames are stored: BLUR (default), PIXELATE, or OFF to
@@ -809,7 +893,8 @@ public final class CaptureEngine implements AutoCloseable {
           queueCapacity, syncInterval, maxDuration, ticker, frameListener, errorHandler,
           inputMode, inputQueueCapacity, multiClick, typingPause, scrollEnd, dragThreshold,
           settlePoll, settleQuiet, settleTimeout, redaction, ocrFailurePolicy, ocrBudget,
-          ocrThreads, ocrMinConfidence, ocrCacheLines);
+          ocrThreads, ocrMinConfidence, ocrCacheLines, damageHints, damageCheckInterval,
+          cpuBudget, cpuBudgetWindow);
     }
 
     /** An engine with these settings, not started yet. */

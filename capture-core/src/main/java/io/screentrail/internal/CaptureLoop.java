@@ -4,6 +4,7 @@ import io.screentrail.CaptureConfig;
 import io.screentrail.ErrorHandler;
 import io.screentrail.Ticker;
 import io.screentrail.diff.TileChangeDetector;
+import io.screentrail.source.DamageTracker;
 import io.screentrail.source.ScreenSource;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -51,6 +52,10 @@ public final class CaptureLoop implements Runnable {
   private volatile boolean running = true;
   private volatile String stopReason;
   private long lastCaptureMono = Long.MIN_VALUE / 2;
+  private DamageTracker damage;
+  private CpuGovernor governor;
+  /** The next grab must cover the whole frame (first grab, failed grab, failed hints). */
+  private boolean fullGrabNeeded = true;
 
   /** Reports errors counted per kind. */
   @FunctionalInterface
@@ -78,6 +83,15 @@ public final class CaptureLoop implements Runnable {
     this.errors = errors;
   }
 
+  /**
+   * Uses the X server's damage hints and a CPU budget; either may be null. Call before {@link
+   * #run()}, on the thread that starts the capture thread.
+   */
+  public void useHints(DamageTracker damage, CpuGovernor governor) {
+    this.damage = damage;
+    this.governor = governor;
+  }
+
   /** Asks the loop to finish; pending actions are closed with the frames seen so far. */
   public void stop() {
     running = false;
@@ -90,7 +104,10 @@ public final class CaptureLoop implements Runnable {
 
   @Override
   public void run() {
-    long period = config.periodNanos();
+    long basePeriod = config.periodNanos();
+    long period = basePeriod;
+    long checkInterval = config.damageCheckInterval().toNanos();
+    long nextCheck = System.nanoTime() + checkInterval;
     long settlePoll = config.settlePoll().toNanos();
     long deadline = config.maxDuration() == null ? Long.MAX_VALUE
         : System.nanoTime() + config.maxDuration().toNanos();
@@ -118,6 +135,10 @@ public final class CaptureLoop implements Runnable {
         continue;
       }
       boolean periodic = now >= nextPeriodic;
+      if (governor != null) {
+        governor.sample(now);
+        period = basePeriod << governor.rateShift();
+      }
       if (periodic) {
         long late = (now - nextPeriodic) / period;
         if (late > 0) {
@@ -129,23 +150,51 @@ public final class CaptureLoop implements Runnable {
       long t0 = System.nanoTime();
       long mono = ticker.nanoTime();
       long wall = ticker.wallMillis();
-      int status = source.grab();
-      long t1 = System.nanoTime();
-      counters.captureTime.record(t1 - t0);
+      boolean check = damage == null || fullGrabNeeded || t0 >= nextCheck;
+      if (damage != null && !takeDamage()) {
+        check = true;
+      }
       lastCaptureMono = t0;
-      if (status != ScreenSource.GRAB_OK) {
-        counters.captureErrors.incrementAndGet();
-        errors.report("capture", new IllegalStateException(source.lastError()));
+      int outcome;
+      if (!check && !detector.hasMarks() && !resync.get()) {
+        // Nothing redrawn since the last grab: the screen is the reference, no grab, no hash.
+        counters.captured.incrementAndGet();
+        counters.skipped.incrementAndGet();
+        counters.damageSkips.incrementAndGet();
+        outcome = UNCHANGED;
       } else {
+        int status = check ? source.grab() : source.grabRows(detector.markedTop(),
+            detector.markedBottom() - detector.markedTop());
+        long t1 = System.nanoTime();
+        counters.captureTime.record(t1 - t0);
+        if (status != ScreenSource.GRAB_OK) {
+          counters.captureErrors.incrementAndGet();
+          errors.report("capture", new IllegalStateException(source.lastError()));
+          fullGrabNeeded = true;
+          captureIndex++;
+          counters.captureCpu.addAndGet(THREADS.getCurrentThreadCpuTime() - cpu0);
+          continue;
+        }
+        fullGrabNeeded = false;
         counters.captured.incrementAndGet();
         if (resync.getAndSet(false)) {
           detector.invalidate();
           forceKeyframe = true;
         }
-        int changed = detector.detect(pixels, stride);
+        int changed;
+        if (check) {
+          changed = detector.detect(pixels, stride);
+          if (damage != null && t0 >= nextCheck) {
+            nextCheck = t0 + checkInterval;
+            counters.damageChecks.incrementAndGet();
+            counters.damageMissedTiles.addAndGet(detector.changedUnmarked());
+          }
+        } else {
+          changed = detector.detectMarked(pixels, stride);
+        }
         counters.diffTime.record(System.nanoTime() - t1);
-        int outcome;
         if (changed == 0) {
+          detector.commit();
           counters.skipped.incrementAndGet();
           outcome = UNCHANGED;
         } else {
@@ -168,15 +217,31 @@ public final class CaptureLoop implements Runnable {
             outcome = HANDED_OFF;
           }
         }
-        history.add(captureIndex, mono);
-        if (!settling.isEmpty()) {
-          watchSettling(captureIndex, mono, outcome);
-        }
-        previousCaptureMono = mono;
       }
+      history.add(captureIndex, mono);
+      if (!settling.isEmpty()) {
+        watchSettling(captureIndex, mono, outcome);
+      }
+      previousCaptureMono = mono;
       captureIndex++;
       counters.captureCpu.addAndGet(THREADS.getCurrentThreadCpuTime() - cpu0);
     }
+  }
+
+  /**
+   * Moves the damage reported since the last tick into the detector's marks.
+   *
+   * @return false when the hints failed and the whole frame must be grabbed and hashed
+   */
+  private boolean takeDamage() {
+    int hint = damage.poll();
+    if (hint == DamageTracker.FAILED) {
+      return false;
+    }
+    for (int i = 0; i < damage.rectCount(); i++) {
+      detector.markDamaged(damage.x(i), damage.y(i), damage.width(i), damage.height(i));
+    }
+    return true;
   }
 
   /** Closes every action still waiting for its after frame (after the loop and input stopped). */

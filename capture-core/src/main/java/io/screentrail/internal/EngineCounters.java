@@ -52,6 +52,24 @@ public final class EngineCounters {
   public final LatencyHistogram diffTime = new LatencyHistogram();
   public final LatencyHistogram encodeTime = new LatencyHistogram();
   public final LatencyHistogram writeTime = new LatencyHistogram();
+  /** Whether the capture thread uses the X server's damage hints. */
+  public volatile boolean damageHints;
+  /** Ticks that neither grabbed nor hashed because nothing was redrawn. */
+  public final AtomicLong damageSkips = new AtomicLong();
+  /** Full grabs and hashes that checked the damage hints. */
+  public final AtomicLong damageChecks = new AtomicLong();
+  /** Changed tiles that a check found and the hints had not reported. */
+  public final AtomicLong damageMissedTiles = new AtomicLong();
+  /** Process CPU share of one core over the budget window, in millionths (gauge). */
+  public final AtomicLong cpuShareMicros = new AtomicLong();
+  /** The CPU budget's degradation level (gauge). */
+  public final AtomicLong cpuBudgetLevel = new AtomicLong();
+  public final AtomicLong cpuBudgetRateReductions = new AtomicLong();
+  public final AtomicLong cpuBudgetOcrNarrowings = new AtomicLong();
+  public final AtomicLong cpuBudgetRestores = new AtomicLong();
+  public final AtomicLong cpuBudgetOverAtMaxLevel = new AtomicLong();
+  /** Frames redacted with OCR narrowed to their changed lines. */
+  public final AtomicLong framesOcrNarrowed = new AtomicLong();
   private final ConcurrentHashMap<String, AtomicLong> errors = new ConcurrentHashMap<>();
 
   /** Counts one occurrence of an error and returns how many of its kind there have been. */
@@ -83,7 +101,10 @@ public final class EngineCounters {
         timing(inputOfferTime), timing(afterFrameGap), framesRedacted.get(),
         redactionBoxes.get(), ocrLines.get(), ocrCacheHits.get(), ocrTimeouts.get(),
         ocrErrors.get(), linesUnread.get(), linesUnreadable.get(), framesDroppedUnread.get(),
-        timing(redactionTime));
+        timing(redactionTime), damageHints, damageSkips.get(), damageChecks.get(),
+        damageMissedTiles.get(), cpuShareMicros.get() / 1e6, (int) cpuBudgetLevel.get(),
+        cpuBudgetRateReductions.get(), cpuBudgetOcrNarrowings.get(), cpuBudgetRestores.get(),
+        cpuBudgetOverAtMaxLevel.get(), framesOcrNarrowed.get());
   }
 
   /** Input events lost anywhere: the hook's queue or the timeline's. */

@@ -105,6 +105,11 @@ public final class FrameStore implements AutoCloseable {
   /** Rows above and below a change that are read with it (a label, a wrapped value). */
   private static final int REDACTION_MARGIN = 40;
 
+  /** The margin while the CPU budget narrows OCR: the changed line and its closest neighbours. */
+  private static final int NARROW_REDACTION_MARGIN = 12;
+
+  private boolean narrowOcr;
+
   /** OpenCV could not encode the frame; nothing was stored and the next frame must be whole. */
   public static final int ENCODE_FAILED = 2;
 
@@ -116,10 +121,12 @@ public final class FrameStore implements AutoCloseable {
    */
   public int store(FrameSlot slot) throws IOException {
     long t0 = System.nanoTime();
+    // Over the CPU budget, periodic keyframes (a full-screen OCR each) wait; needed ones do not.
+    narrowOcr = redactor != null && counters.cpuBudgetLevel.get() >= CpuGovernor.OCR_LEVEL;
     boolean key = slot.forceKeyframe
         || !haveCanvas
-        || storedSinceKey >= config.keyframeInterval()
-        || slot.monoNanos - lastKeyNanos >= config.keyframeMaxAge().toNanos()
+        || storedSinceKey >= config.keyframeInterval() * (narrowOcr ? 4L : 1L)
+        || slot.monoNanos - lastKeyNanos >= config.keyframeMaxAge().toNanos() * (narrowOcr ? 4 : 1)
         || slot.changedTileCount * tileArea >= config.keyframeAreaRatio() * frameArea;
     if (!key) {
       regions.group(slot.changedTiles, coarse);
@@ -218,9 +225,13 @@ public final class FrameStore implements AutoCloseable {
     if (key) {
       bands.add(0, 0, width, height);
     } else {
+      int margin = narrowOcr ? NARROW_REDACTION_MARGIN : REDACTION_MARGIN;
+      if (narrowOcr) {
+        counters.framesOcrNarrowed.incrementAndGet();
+      }
       for (int i = 0; i < tight.size(); i++) {
-        int y0 = Math.max(0, tight.y(i) - REDACTION_MARGIN);
-        int y1 = Math.min(height, tight.y(i) + tight.height(i) + REDACTION_MARGIN);
+        int y0 = Math.max(0, tight.y(i) - margin);
+        int y1 = Math.min(height, tight.y(i) + tight.height(i) + margin);
         bands.add(0, y0, width, y1 - y0);
       }
       TileRegions.mergeOverlapping(bands, 0);
@@ -359,12 +370,28 @@ public final class FrameStore implements AutoCloseable {
         .field("linesUnread", counters.linesUnread.get())
         .field("linesUnreadable", counters.linesUnreadable.get())
         .field("framesDroppedUnread", counters.framesDroppedUnread.get());
+    performanceCounters();
     json.field("events", counters.eventsWritten.get())
         .field("eventsDropped", counters.inputEventsDropped())
         .field("pointerMoves", counters.pointerMoves.get())
         .field("pointerMovesCoalesced", counters.pointerMovesCoalesced.get())
         .field("actions", counters.actions.get())
         .field("actionsUnsettled", counters.actionsUnsettled.get());
+  }
+
+  /** Damage hints and CPU budget counters, in every stats object. */
+  private void performanceCounters() {
+    json.field("damageHints", counters.damageHints)
+        .field("framesSkippedByDamage", counters.damageSkips.get())
+        .field("damageChecks", counters.damageChecks.get())
+        .field("damageMissedTiles", counters.damageMissedTiles.get())
+        .field("cpuShare", counters.cpuShareMicros.get() / 1e6)
+        .field("cpuBudgetLevel", counters.cpuBudgetLevel.get())
+        .field("cpuBudgetRateReductions", counters.cpuBudgetRateReductions.get())
+        .field("cpuBudgetOcrNarrowings", counters.cpuBudgetOcrNarrowings.get())
+        .field("cpuBudgetRestores", counters.cpuBudgetRestores.get())
+        .field("cpuBudgetOverAtMaxLevel", counters.cpuBudgetOverAtMaxLevel.get())
+        .field("framesOcrNarrowed", counters.framesOcrNarrowed.get());
   }
 
   /** Writes a stats record every few seconds and forces data to disk on the sync interval. */

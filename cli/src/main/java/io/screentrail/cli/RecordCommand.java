@@ -68,11 +68,55 @@ final class RecordCommand {
                                the default) or drop the frame (drop); never stored raw
         --ocr-budget D         longest OCR time per frame before its unread lines count as
                                failed, 10ms to 60s (default 4s)
+        --cpu-budget P         CPU ceiling in percent of one core, such as 5%: over it the
+                               periodic rate is halved step by step (to 1/8), then OCR is
+                               narrowed to the changed lines; redaction is never skipped;
+                               every step is counted (default: no ceiling)
+        --cpu-budget-window D  the window the CPU share is averaged over, 1s to 1h
+                               (default 1m)
+        --no-damage-hints      grab and hash the whole screen every tick instead of asking
+                               the X server (DAMAGE extension) what was redrawn
 
       Example: screentrail record --out session --fps 2 --duration 10m
       Then:    screentrail inspect session
                screentrail export session --format trajectory --out session.jsonl
       """;
+
+  /** {@code --cpu-budget}, {@code --cpu-budget-window} and {@code --no-damage-hints}. */
+  private static void performanceOptions(Args args, CaptureEngine.Builder builder)
+      throws UsageException {
+    builder.damageHints(!args.flag("--no-damage-hints"));
+    Duration window = args.duration("--cpu-budget-window", Duration.ofMinutes(1),
+        Duration.ofSeconds(1), Duration.ofHours(1));
+    if (!args.has("--cpu-budget")) {
+      if (args.has("--cpu-budget-window")) {
+        throw new UsageException("--cpu-budget-window needs --cpu-budget, such as"
+            + " --cpu-budget 5%");
+      }
+      return;
+    }
+    builder.cpuBudget(parsePercent(args.required("--cpu-budget", "a percentage such as 5%"))
+        / 100, window);
+  }
+
+  /** {@code 5%} or {@code 5}: percent of one core, in (0, 6400]. */
+  static double parsePercent(String text) throws UsageException {
+    String t = text.strip();
+    if (t.endsWith("%")) {
+      t = t.substring(0, t.length() - 1).strip();
+    }
+    double p;
+    try {
+      p = Double.parseDouble(t);
+    } catch (NumberFormatException e) {
+      p = Double.NaN;
+    }
+    if (!(p > 0 && p <= 6400)) {
+      throw new UsageException("--cpu-budget must be a percentage of one core in (0, 6400],"
+          + " such as 5% (150% is one and a half cores), was '" + text + "'");
+    }
+    return p;
+  }
 
   static final String NO_DISPLAY = "No X display: DISPLAY is not set. Set DISPLAY (e.g."
       + " DISPLAY=:0) to record your desktop, or start a virtual one: `Xvfb :99 -screen 0"
@@ -81,8 +125,10 @@ final class RecordCommand {
 
   private static final List<String> VALUE_FLAGS = List.of("--out", "--fps", "--duration",
       "--screen", "--format", "--quality", "--source", "--display", "--input", "--settle-timeout",
-      "--typing-pause", "--redaction", "--ocr-failure", "--ocr-budget");
-  private static final List<String> BOOLEAN_FLAGS = List.of("--no-redact");
+      "--typing-pause", "--redaction", "--ocr-failure", "--ocr-budget",
+      "--cpu-budget", "--cpu-budget-window");
+  private static final List<String> BOOLEAN_FLAGS = List.of("--no-redact",
+      "--no-damage-hints");
 
   private RecordCommand() {}
 
@@ -176,6 +222,7 @@ final class RecordCommand {
       if (typingPause != null) {
         builder.typingPause(typingPause);
       }
+      performanceOptions(args, builder);
       engine = builder.build();
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
