@@ -108,7 +108,8 @@ public final class CaptureLoop implements Runnable {
     long period = basePeriod;
     long checkInterval = config.damageCheckInterval().toNanos();
     long nextCheck = System.nanoTime() + checkInterval;
-    long settlePoll = config.settlePoll().toNanos();
+    long baseSettlePoll = config.settlePoll().toNanos();
+    long settlePoll = baseSettlePoll;
     long deadline = config.maxDuration() == null ? Long.MAX_VALUE
         : System.nanoTime() + config.maxDuration().toNanos();
     long nextPeriodic = System.nanoTime();
@@ -137,7 +138,9 @@ public final class CaptureLoop implements Runnable {
       boolean periodic = now >= nextPeriodic;
       if (governor != null) {
         governor.sample(now);
+        // Settle captures slow down with the periodic ones: both are the capture's cost.
         period = basePeriod << governor.rateShift();
+        settlePoll = baseSettlePoll << governor.rateShift();
       }
       if (periodic) {
         long late = (now - nextPeriodic) / period;
