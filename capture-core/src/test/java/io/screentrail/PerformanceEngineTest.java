@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.screentrail.internal.json.JsonObject;
+import io.screentrail.internal.x11.XInputDriver;
 import io.screentrail.session.SessionCheck;
 import io.screentrail.session.SessionReader;
+import io.screentrail.source.XShmScreenSource;
 import io.screentrail.testing.XvfbServer;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -123,6 +125,63 @@ class PerformanceEngineTest {
       for (int i = 1; i < late.size(); i++) {
         assertThat(late.get(i) - late.get(i - 1)).isGreaterThan(800_000_000L);
       }
+    }
+  }
+
+  @Test
+  void keyframesFromRecycledSlotsRebuildTheScreenPixelForPixel() throws Exception {
+    assumeTrue(XvfbServer.available(), "Xvfb is not installed");
+    assumeTrue(XvfbServer.onPath("xterm"), "xterm is not installed");
+    try (XvfbServer x = XvfbServer.start(640, 400)) {
+      // Two terminals far apart, typed into in turn: each slot, when it comes round again, holds
+      // stale rows of the other terminal that must be brought up to date.
+      x.client(0, "xterm", "-geometry", "60x6+10+10", "-bg", "white", "-fg", "black", "-e",
+          "bash", "--norc", "--noprofile");
+      x.client(1500, "xterm", "-geometry", "60x6+10+250", "-bg", "white", "-fg", "black", "-e",
+          "bash", "--norc", "--noprofile");
+      Path dir = tmp.resolve("slots");
+      // Every stored frame whole (any change is over the area ratio), from recycled slots.
+      try (CaptureEngine engine = CaptureEngine.builder().sessionDirectory(dir)
+          .redaction(RedactionMode.OFF).display(x.display()).fps(8).format(ImageFormat.PNG)
+          .keyframeAreaRatio(1e-6).build();
+          XInputDriver input = XInputDriver.open(x.display())) {
+        engine.start();
+        int i = 0;
+        for (String line : List.of("echo one", "seq 1 3", "echo two", "echo three", "clear",
+            "ls /", "echo four")) {
+          input.moveTo(200, i++ % 2 == 0 ? 40 : 280);
+          input.typeText(line + "\n");
+          Thread.sleep(500);
+        }
+        Thread.sleep(800);
+        engine.close();
+        assertThat(engine.stats().keyframes()).isEqualTo(engine.stats().framesStored());
+        assertThat(engine.stats().framesStored()).isGreaterThanOrEqualTo(7);
+      }
+      int[] expected = new int[640 * 400];
+      try (XShmScreenSource src = XShmScreenSource.open(x.display(), -1)) {
+        assertThat(src.grab()).isZero();
+        for (int y = 0; y < 400; y++) {
+          for (int xx = 0; xx < 640; xx++) {
+            expected[y * 640 + xx] = src.pixels().getInt(y * src.stride() + xx * 4) & 0xFFFFFF;
+          }
+        }
+      }
+      int[][] last = {null};
+      List<String> problems = new ArrayList<>();
+      try (SessionReader reader = SessionReader.open(dir)) {
+        reader.replay(f -> {
+          int[] rgb = new int[f.width() * f.height()];
+          for (int y = 0; y < f.height(); y++) {
+            for (int xx = 0; xx < f.width(); xx++) {
+              rgb[y * f.width() + xx] = f.rgb(xx, y);
+            }
+          }
+          last[0] = rgb;
+        }, problems);
+      }
+      assertThat(problems).isEmpty();
+      assertThat(last[0]).isEqualTo(expected);
     }
   }
 

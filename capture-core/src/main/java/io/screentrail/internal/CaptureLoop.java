@@ -115,7 +115,13 @@ public final class CaptureLoop implements Runnable {
     long nextPeriodic = System.nanoTime();
     ByteBuffer pixels = source.pixels();
     int stride = source.stride();
-    long frameBytes = (long) stride * source.geometry().height();
+    int height = source.geometry().height();
+    if (stride != source.geometry().width() * 4) {
+      throw new IllegalStateException("the source's rows are " + stride + " bytes apart, the"
+          + " frame slots' " + source.geometry().width() * 4 + ": cannot copy rows");
+    }
+    BandCopier copier = new BandCopier(detector.tilesX(), detector.tilesY(),
+        detector.tileSize(), height, stride);
     long captureIndex = 0;
     boolean forceKeyframe = false;
     while (running) {
@@ -207,8 +213,9 @@ public final class CaptureLoop implements Runnable {
             counters.dropped.incrementAndGet();
             outcome = DROPPED;
           } else {
-            Pointer.memcpy(slot.pixels.data(), sourcePointer, frameBytes);
             detector.copyMask(slot.changedTiles);
+            slot.copyVersion = copier.handOff(pixels, slot.buffer, slot.copyVersion,
+                slot.changedTiles);
             slot.changedTileCount = changed;
             slot.captureIndex = captureIndex;
             slot.monoNanos = mono;

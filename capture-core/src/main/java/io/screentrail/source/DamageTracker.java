@@ -1,7 +1,6 @@
 package io.screentrail.source;
 
 import com.sun.jna.Memory;
-import com.sun.jna.NativeLong;
 import com.sun.jna.Pointer;
 import io.screentrail.internal.x11.X11Errors;
 import io.screentrail.internal.x11.XDamage;
@@ -36,12 +35,13 @@ public final class DamageTracker implements AutoCloseable {
   /** Rectangles kept per poll; more are merged into their bounding box. */
   private static final int MAX_RECTS = 64;
 
-  private static final NativeLong NONE_XID = new NativeLong(0);
+  /** The X {@code None} resource id. */
+  private static final long NONE_XID = 0;
 
   private final Pointer display;
   private final X11Errors.Slot errors;
-  private final NativeLong damage;
-  private final NativeLong region;
+  private final long damage;
+  private final long region;
   private final int eventBase;
   private final int areaX;
   private final int areaY;
@@ -57,8 +57,8 @@ public final class DamageTracker implements AutoCloseable {
   private int size;
   private boolean closed;
 
-  private DamageTracker(Pointer display, X11Errors.Slot errors, NativeLong damage,
-      NativeLong region, int eventBase, ScreenGeometry area) {
+  private DamageTracker(Pointer display, X11Errors.Slot errors, long damage, long region,
+      int eventBase, ScreenGeometry area) {
     this.display = display;
     this.errors = errors;
     this.damage = damage;
@@ -114,9 +114,9 @@ public final class DamageTracker implements AutoCloseable {
       minor[0] = 0;
       XDamage.Fixes.XFixesQueryVersion(display, major, minor);
       errors.clear();
-      NativeLong root = Xlib.XRootWindow(display, Xlib.XDefaultScreen(display));
-      NativeLong damage = XDamage.Damage.XDamageCreate(display, root, XDamage.REPORT_NON_EMPTY);
-      NativeLong region = XDamage.Fixes.XFixesCreateRegion(display, null, 0);
+      long root = Xlib.XRootWindow(display, Xlib.XDefaultScreen(display)).longValue();
+      long damage = XDamage.Damage.XDamageCreate(display, root, XDamage.REPORT_NON_EMPTY);
+      long region = XDamage.Fixes.XFixesCreateRegion(display, null, 0);
       Xlib.XSync(display, Xlib.FALSE);
       if (errors.failed()) {
         throw new IllegalStateException("the X server on '" + name

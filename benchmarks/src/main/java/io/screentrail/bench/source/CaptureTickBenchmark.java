@@ -5,11 +5,12 @@ import io.screentrail.source.DamageTracker;
 import io.screentrail.source.ScreenGeometry;
 import io.screentrail.source.ScreenSource;
 import io.screentrail.source.XShmScreenSource;
-import java.io.IOException;
+import com.sun.jna.Native;
+import com.sun.jna.NativeLong;
+import com.sun.jna.Pointer;
 import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
 import org.bytedeco.javacpp.BytePointer;
-import org.bytedeco.javacpp.Pointer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -36,9 +37,10 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>A changed frame is then copied into a pre-allocated slot and the reference committed, as
  * the engine does. {@code scene=idle} leaves the screen as the runner set it up (an xterm at a
- * prompt and an xclock: almost every tick unchanged); {@code scene=busy} starts an xterm that
- * prints the time without pause, so that most ticks change a few lines. The busy xterm is
- * started and stopped by the benchmark itself.
+ * prompt and an xclock: every tick unchanged but for the clock's minute hand); {@code
+ * scene=changed} first draws a 240x16 rectangle, a text line's size, in another colour on the
+ * root window below the clients, through a second connection and a round trip, so that every
+ * tick has one changed line (the drawing's cost is in both variants alike).
  *
  * <p>Run on a 1920x1080 Xvfb with an xterm and an xclock (as {@code benchmarks/run-capture.sh}
  * sets up):
@@ -59,9 +61,41 @@ public class CaptureTickBenchmark {
 
   private static final int TILE = 64;
 
-  /** {@code idle}: the screen as set up; {@code busy}: plus a terminal printing non-stop. */
-  @Param({"idle", "busy"})
+  /** {@code idle}: the screen as set up; {@code changed}: one line redrawn before every tick. */
+  @Param({"idle", "changed"})
   public String scene;
+
+  /** Direct-mapped Xlib drawing calls, so the drawing allocates nothing either. */
+  static final class XDraw {
+    static {
+      Native.register(XDraw.class, "X11");
+    }
+
+    static native Pointer XOpenDisplay(String name);
+
+    static native int XCloseDisplay(Pointer display);
+
+    static native NativeLong XDefaultRootWindow(Pointer display);
+
+    static native Pointer XCreateGC(Pointer display, NativeLong drawable, NativeLong mask,
+        Pointer values);
+
+    static native int XSetForeground(Pointer display, Pointer gc, NativeLong pixel);
+
+    static native int XFillRectangle(Pointer display, NativeLong drawable, Pointer gc, int x,
+        int y, int width, int height);
+
+    static native int XSync(Pointer display, int discard);
+
+    static native int XFreeGC(Pointer display, Pointer gc);
+  }
+
+  private Pointer drawDisplay;
+  private NativeLong drawRoot;
+  private Pointer gc;
+  private final NativeLong[] colours = {new NativeLong(0x204080), new NativeLong(0xe0c040)};
+  private int drawY;
+  private long draws;
 
   private ScreenSource source;
   private DamageTracker damage;
@@ -69,22 +103,15 @@ public class CaptureTickBenchmark {
   private ByteBuffer pixels;
   private int stride;
   private long frameBytes;
-  private Pointer sourcePointer;
+  private BytePointer sourcePointer;
   private BytePointer slot;
-  private Process busy;
   private long ticks;
   private long grabs;
   private long changed;
   private long failed;
 
   @Setup
-  public void open() throws IOException {
-    if (scene.equals("busy")) {
-      busy = new ProcessBuilder("xterm", "-geometry", "100x30+400+300", "-e", "bash", "--norc",
-          "--noprofile", "-c", "while :; do date +%s%N; done")
-          .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-      sleep(1500);
-    }
+  public void open() {
     source = XShmScreenSource.open(null, -1);
     ScreenGeometry g = source.geometry();
     damage = DamageTracker.open(null, g);
@@ -99,7 +126,22 @@ public class CaptureTickBenchmark {
     }
     detector.detect(pixels, stride);
     detector.commit();
+    if (scene.equals("changed")) {
+      drawDisplay = XDraw.XOpenDisplay(System.getenv("DISPLAY"));
+      drawRoot = XDraw.XDefaultRootWindow(drawDisplay);
+      gc = XDraw.XCreateGC(drawDisplay, drawRoot, new NativeLong(0), null);
+      drawY = g.height() - 60; // below the runner's xterm, left of nothing
+    }
     damage.poll();
+  }
+
+  /** Redraws one line-sized rectangle in the other colour and waits until the server did it. */
+  private void drawIfChanging() {
+    if (gc != null) {
+      XDraw.XSetForeground(drawDisplay, gc, colours[(int) (draws++ & 1)]);
+      XDraw.XFillRectangle(drawDisplay, drawRoot, gc, 40, drawY, 240, 16);
+      XDraw.XSync(drawDisplay, 0);
+    }
   }
 
   /** Reports the counts (with a StringBuilder: JMH counts tear-down allocation, see above). */
@@ -112,13 +154,15 @@ public class CaptureTickBenchmark {
     source.close();
     slot.close();
     sourcePointer.close();
-    if (busy != null) {
-      busy.destroy();
+    if (gc != null) {
+      XDraw.XFreeGC(drawDisplay, gc);
+      XDraw.XCloseDisplay(drawDisplay);
     }
   }
 
   @Benchmark
   public int withHints() {
+    drawIfChanging();
     ticks++;
     if (damage.poll() == DamageTracker.DAMAGED) {
       for (int i = 0; i < damage.rectCount(); i++) {
@@ -139,6 +183,7 @@ public class CaptureTickBenchmark {
 
   @Benchmark
   public int withoutHints() {
+    drawIfChanging();
     ticks++;
     grabs++;
     if (source.grab() != ScreenSource.GRAB_OK) {
@@ -151,17 +196,10 @@ public class CaptureTickBenchmark {
   private int handOff(int tiles) {
     if (tiles > 0) {
       changed++;
-      Pointer.memcpy(slot, sourcePointer, frameBytes);
+      org.bytedeco.javacpp.Pointer.memcpy(slot, sourcePointer, frameBytes);
     }
     detector.commit();
     return tiles;
   }
 
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
 }

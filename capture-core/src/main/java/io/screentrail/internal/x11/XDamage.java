@@ -2,13 +2,16 @@ package io.screentrail.internal.x11;
 
 import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
-import com.sun.jna.NativeLong;
 import com.sun.jna.Pointer;
 
 /**
  * The DAMAGE and XFIXES calls that tell which parts of the screen the X server redrew, bound by
  * direct mapping so that a call allocates nothing. libXdamage and libXfixes come with every Xorg
  * or Xvfb installation (Debian: libxdamage1, libxfixes3).
+ *
+ * <p>XIDs ({@code Damage}, {@code XserverRegion}, {@code Drawable}) are passed as Java {@code
+ * long}, the size of C {@code unsigned long} on the 64-bit Linux this binding serves: a {@code
+ * NativeLong} argument would box a {@code Long} on every call.
  *
  * <p>A missing library does not fail class loading: {@link #loadError()} reports it. Both
  * extensions refuse requests until their version was queried, so callers query it first.
@@ -58,13 +61,13 @@ public final class XDamage {
     public static native int XDamageQueryVersion(Pointer display, int[] major, int[] minor);
 
     /** Returns the {@code Damage} id. */
-    public static native NativeLong XDamageCreate(Pointer display, NativeLong drawable, int level);
+    public static native long XDamageCreate(Pointer display, long drawable, int level);
 
-    public static native void XDamageDestroy(Pointer display, NativeLong damage);
+    public static native void XDamageDestroy(Pointer display, long damage);
 
     /** Moves the damage (all of it when {@code repair} is None) into {@code parts}. */
-    public static native void XDamageSubtract(Pointer display, NativeLong damage,
-        NativeLong repair, NativeLong parts);
+    public static native void XDamageSubtract(Pointer display, long damage, long repair,
+        long parts);
   }
 
   /** libXfixes: the server-side regions that damage is subtracted into. */
@@ -76,16 +79,15 @@ public final class XDamage {
 
     public static native int XFixesQueryVersion(Pointer display, int[] major, int[] minor);
 
-    public static native NativeLong XFixesCreateRegion(Pointer display, Pointer rectangles,
-        int count);
+    public static native long XFixesCreateRegion(Pointer display, Pointer rectangles, int count);
 
-    public static native void XFixesDestroyRegion(Pointer display, NativeLong region);
+    public static native void XFixesDestroyRegion(Pointer display, long region);
 
     /**
      * The region's rectangles as a malloc'd {@code XRectangle*} to free with {@code XFree},
      * returned as a raw address so that the call allocates no {@link Pointer}.
      */
-    public static native long XFixesFetchRegion(Pointer display, NativeLong region, int[] count);
+    public static native long XFixesFetchRegion(Pointer display, long region, int[] count);
   }
 
   /** The event calls of libX11 that draining damage events needs. */
