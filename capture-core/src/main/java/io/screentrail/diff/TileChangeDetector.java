@@ -6,7 +6,9 @@ import java.util.zip.CRC32C;
 
 /**
  * Finds which fixed-size tiles of a frame differ from a reference, by hashing each tile straight
- * on the capture buffer (CRC32C, which the JVM runs on the CPU's CRC instruction).
+ * on the capture buffer (CRC32C, which the JVM runs on the CPU's CRC instruction). Each band of
+ * one tile row is hashed whole first, in one pass over contiguous memory; only the tiles of bands
+ * whose hash changed are hashed one by one.
  *
  * <p>The reference is the hash set of the last frame the caller {@linkplain #commit() committed}:
  * the engine commits only frames it handed on to be stored, so a frame dropped under load leaves
@@ -34,6 +36,12 @@ public final class TileChangeDetector {
   private final boolean[] marked;
   private final boolean[] markedRows;
   private int markedCount;
+  /** One hash per tile row, to skip the tiles of unchanged bands; invalid where unknown. */
+  private final CRC32C bandHasher = new CRC32C();
+  private final int[] bandCurrent;
+  private final int[] bandReference;
+  private final boolean[] bandCurrentValid;
+  private final boolean[] bandReferenceValid;
   private boolean referenceValid;
   private int changedCount;
   /** A private view of the caller's buffer, made once per buffer so detect allocates nothing. */
@@ -66,6 +74,10 @@ public final class TileChangeDetector {
     this.changed = new boolean[tilesX * tilesY];
     this.marked = new boolean[tilesX * tilesY];
     this.markedRows = new boolean[tilesY];
+    this.bandCurrent = new int[tilesY];
+    this.bandReference = new int[tilesY];
+    this.bandCurrentValid = new boolean[tilesY];
+    this.bandReferenceValid = new boolean[tilesY];
   }
 
   /**
@@ -77,9 +89,35 @@ public final class TileChangeDetector {
   public int detect(ByteBuffer frame, int stride) {
     ByteBuffer view = viewOf(frame);
     for (int ty = 0; ty < tilesY; ty++) {
-      hashTileRow(view, stride, ty, false);
+      // One hash over the whole band first: an unchanged band (most of them) needs no tiles.
+      bandCurrent[ty] = hashBand(view, stride, ty);
+      bandCurrentValid[ty] = true;
+      if (referenceValid && bandReferenceValid[ty] && bandCurrent[ty] == bandReference[ty]) {
+        System.arraycopy(reference, ty * tilesX, current, ty * tilesX, tilesX);
+      } else {
+        hashTileRow(view, stride, ty, false);
+      }
     }
     return compare(false);
+  }
+
+  /** CRC32C of the pixels of tile row {@code ty}, the stride's padding left out. */
+  private int hashBand(ByteBuffer view, int stride, int ty) {
+    int rowBytes = width * 4;
+    int y0 = ty * tileSize;
+    int y1 = Math.min(height, y0 + tileSize);
+    CRC32C h = bandHasher;
+    h.reset();
+    if (stride == rowBytes) {
+      view.limit(y1 * stride).position(y0 * stride);
+      h.update(view);
+    } else {
+      for (int y = y0; y < y1; y++) {
+        view.limit(y * stride + rowBytes).position(y * stride);
+        h.update(view);
+      }
+    }
+    return (int) h.getValue();
   }
 
   /**
@@ -144,6 +182,10 @@ public final class TileChangeDetector {
     for (int ty = 0; ty < tilesY; ty++) {
       if (markedRows[ty]) {
         hashTileRow(view, stride, ty, true);
+        bandCurrentValid[ty] = false; // only some tiles hashed: the band's hash is unknown
+      } else {
+        bandCurrent[ty] = bandReference[ty];
+        bandCurrentValid[ty] = bandReferenceValid[ty];
       }
     }
     return compare(true);
@@ -219,6 +261,8 @@ public final class TileChangeDetector {
   /** Makes the hashes of the last {@link #detect} call the reference for the next ones. */
   public void commit() {
     System.arraycopy(current, 0, reference, 0, current.length);
+    System.arraycopy(bandCurrent, 0, bandReference, 0, tilesY);
+    System.arraycopy(bandCurrentValid, 0, bandReferenceValid, 0, tilesY);
     referenceValid = true;
     if (markedCount > 0) {
       Arrays.fill(marked, false);
@@ -231,6 +275,7 @@ public final class TileChangeDetector {
   public void invalidate() {
     referenceValid = false;
     Arrays.fill(reference, 0);
+    Arrays.fill(bandReferenceValid, false);
   }
 
   /** Whether tile ({@code tx}, {@code ty}) changed in the last {@link #detect} call. */

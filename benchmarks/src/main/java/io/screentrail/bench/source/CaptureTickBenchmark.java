@@ -1,6 +1,7 @@
 package io.screentrail.bench.source;
 
 import io.screentrail.diff.TileChangeDetector;
+import io.screentrail.internal.BandCopier;
 import io.screentrail.source.DamageTracker;
 import io.screentrail.source.ScreenGeometry;
 import io.screentrail.source.ScreenSource;
@@ -8,12 +9,14 @@ import io.screentrail.source.XShmScreenSource;
 import com.sun.jna.Native;
 import com.sun.jna.NativeLong;
 import com.sun.jna.Pointer;
+import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
 import org.bytedeco.javacpp.BytePointer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -35,8 +38,10 @@ import org.openjdk.jmh.annotations.Warmup;
  *       every tick cost before the hints).
  * </ul>
  *
- * <p>A changed frame is then copied into a pre-allocated slot and the reference committed, as
- * the engine does. {@code scene=idle} leaves the screen as the runner set it up (an xterm at a
+ * <p>A changed frame is then copied into the next of three recycled slots (only the rows the
+ * slot lacks, {@link BandCopier}) and the reference committed, as the engine does. Besides
+ * {@code -prof gc}, each iteration prints this thread's own allocated bytes per tick, which
+ * JMH's harness does not pollute. {@code scene=idle} leaves the screen as the runner set it up (an xterm at a
  * prompt and an xclock: every tick unchanged but for the clock's minute hand); {@code
  * scene=changed} first draws a 240x16 rectangle, a text line's size, in another colour on the
  * root window below the clients, through a second connection and a round trip, so that every
@@ -102,9 +107,18 @@ public class CaptureTickBenchmark {
   private TileChangeDetector detector;
   private ByteBuffer pixels;
   private int stride;
-  private long frameBytes;
-  private BytePointer sourcePointer;
-  private BytePointer slot;
+  private final BytePointer[] slotMemory = new BytePointer[3];
+  private final ByteBuffer[] slots = new ByteBuffer[3];
+  private final long[] slotVersions = {-1, -1, -1};
+  private boolean[] mask;
+  private BandCopier copier;
+  private int nextSlot;
+  private long copiedBytes;
+  private final com.sun.management.ThreadMXBean threads =
+      (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+  private long iterationBytes;
+  private long iterationTicks;
+  private final StringBuilder perIteration = new StringBuilder(256);
   private long ticks;
   private long grabs;
   private long changed;
@@ -118,9 +132,13 @@ public class CaptureTickBenchmark {
     detector = new TileChangeDetector(g.width(), g.height(), TILE);
     pixels = source.pixels();
     stride = source.stride();
-    frameBytes = (long) stride * g.height();
-    sourcePointer = new BytePointer(pixels);
-    slot = new BytePointer(frameBytes);
+    long frameBytes = (long) stride * g.height();
+    for (int i = 0; i < slots.length; i++) {
+      slotMemory[i] = new BytePointer(frameBytes);
+      slots[i] = slotMemory[i].limit(frameBytes).asByteBuffer();
+    }
+    mask = new boolean[detector.tileCount()];
+    copier = new BandCopier(detector.tilesX(), detector.tilesY(), TILE, g.height(), stride);
     if (source.grab() != ScreenSource.GRAB_OK) {
       throw new IllegalStateException("first grab failed: " + source.lastError());
     }
@@ -149,11 +167,14 @@ public class CaptureTickBenchmark {
   public void close() {
     System.out.println(new StringBuilder(96).append("# ").append(scene).append(": ticks ")
         .append(ticks).append(", grabs ").append(grabs).append(", changed ").append(changed)
-        .append(", failed ").append(failed));
+        .append(", failed ").append(failed).append(", bytes copied per changed tick ")
+        .append(changed == 0 ? 0 : copiedBytes / changed));
+    System.out.println(perIteration);
     damage.close();
     source.close();
-    slot.close();
-    sourcePointer.close();
+    for (BytePointer p : slotMemory) {
+      p.close();
+    }
     if (gc != null) {
       XDraw.XFreeGC(drawDisplay, gc);
       XDraw.XCloseDisplay(drawDisplay);
@@ -193,13 +214,33 @@ public class CaptureTickBenchmark {
     return handOff(detector.detect(pixels, stride));
   }
 
+  /** A changed frame goes into the next of three recycled slots, stale rows only. */
   private int handOff(int tiles) {
     if (tiles > 0) {
       changed++;
-      org.bytedeco.javacpp.Pointer.memcpy(slot, sourcePointer, frameBytes);
+      int s = nextSlot;
+      nextSlot = (s + 1) % slots.length;
+      detector.copyMask(mask);
+      slotVersions[s] = copier.handOff(pixels, slots[s], slotVersions[s], mask);
+      copiedBytes += copier.lastBytes();
     }
     detector.commit();
     return tiles;
+  }
+
+  /** This thread's own allocation, exact, unlike {@code -prof gc} (which counts JMH's too). */
+  @Setup(Level.Iteration)
+  public void startIteration() {
+    iterationTicks = ticks;
+    iterationBytes = threads.getCurrentThreadAllocatedBytes();
+  }
+
+  @TearDown(Level.Iteration)
+  public void endIteration() {
+    long bytes = threads.getCurrentThreadAllocatedBytes() - iterationBytes;
+    long n = ticks - iterationTicks;
+    perIteration.append(perIteration.length() == 0 ? "# thread bytes per tick:" : "")
+        .append(' ').append(n == 0 ? 0 : bytes * 1000 / n / 1000.0);
   }
 
 }
