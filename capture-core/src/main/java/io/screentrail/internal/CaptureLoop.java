@@ -21,6 +21,11 @@ import org.bytedeco.javacpp.Pointer;
  * screen to settle; hashes tiles; hands changed frames to the encoder through pre-allocated slots
  * and drops (counting) when none is free; finds each pending action's after frame.
  *
+ * <p>With damage hints, a tick on which the X server redrew nothing neither grabs nor hashes;
+ * otherwise only the damaged rows are grabbed and the damaged tiles hashed, and every {@code
+ * damageCheckInterval} the whole frame is, to check the hints. With a CPU budget, the governor
+ * sampled here lengthens the periodic and settle intervals.
+ *
  * <p>Allocation-free per frame. Pending actions arrive from the input thread through a bounded
  * queue; finished ones leave for the encoder thread through the records queue, after the slot of
  * their after frame, so the encoder always writes a frame before the action that references it.

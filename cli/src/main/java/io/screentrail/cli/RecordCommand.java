@@ -83,20 +83,28 @@ final class RecordCommand {
       """;
 
   /** {@code --cpu-budget}, {@code --cpu-budget-window} and {@code --no-damage-hints}. */
-  private static void performanceOptions(Args args, CaptureEngine.Builder builder)
-      throws UsageException {
-    builder.damageHints(!args.flag("--no-damage-hints"));
-    Duration window = args.duration("--cpu-budget-window", Duration.ofMinutes(1),
-        Duration.ofSeconds(1), Duration.ofHours(1));
-    if (!args.has("--cpu-budget")) {
-      if (args.has("--cpu-budget-window")) {
+  private record PerformanceFlags(boolean damageHints, double cpuBudget, Duration window) {
+
+    /** Parsed with the other flags, so a bad value is a usage error before anything starts. */
+    static PerformanceFlags parse(Args args) throws UsageException {
+      Duration window = args.duration("--cpu-budget-window", Duration.ofMinutes(1),
+          Duration.ofSeconds(1), Duration.ofHours(1));
+      double budget = 0;
+      if (args.has("--cpu-budget")) {
+        budget = parsePercent(args.required("--cpu-budget", "a percentage such as 5%")) / 100;
+      } else if (args.has("--cpu-budget-window")) {
         throw new UsageException("--cpu-budget-window needs --cpu-budget, such as"
             + " --cpu-budget 5%");
       }
-      return;
+      return new PerformanceFlags(!args.flag("--no-damage-hints"), budget, window);
     }
-    builder.cpuBudget(parsePercent(args.required("--cpu-budget", "a percentage such as 5%"))
-        / 100, window);
+
+    void apply(CaptureEngine.Builder builder) {
+      builder.damageHints(damageHints);
+      if (cpuBudget > 0) {
+        builder.cpuBudget(cpuBudget, window);
+      }
+    }
   }
 
   /** {@code 5%} or {@code 5}: percent of one core, in (0, 6400]. */
@@ -158,6 +166,7 @@ final class RecordCommand {
         Duration.ofSeconds(60));
     Duration typingPause = args.duration("--typing-pause", null, Duration.ofMillis(100),
         Duration.ofSeconds(10));
+    PerformanceFlags performance = PerformanceFlags.parse(args);
     Cli.requireNewOrEmpty(out, "--out", "Session directory", "a recording never overwrites files");
     if (display == null) {
       throw new EnvironmentException(NO_DISPLAY);
@@ -222,7 +231,7 @@ final class RecordCommand {
       if (typingPause != null) {
         builder.typingPause(typingPause);
       }
-      performanceOptions(args, builder);
+      performance.apply(builder);
       engine = builder.build();
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
