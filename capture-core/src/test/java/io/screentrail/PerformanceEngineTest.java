@@ -8,7 +8,7 @@ import io.screentrail.internal.json.JsonObject;
 import io.screentrail.internal.x11.XInputDriver;
 import io.screentrail.session.SessionCheck;
 import io.screentrail.session.SessionReader;
-import io.screentrail.source.XShmScreenSource;
+import io.screentrail.testing.Screens;
 import io.screentrail.testing.XvfbServer;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -158,30 +158,11 @@ class PerformanceEngineTest {
         assertThat(engine.stats().keyframes()).isEqualTo(engine.stats().framesStored());
         assertThat(engine.stats().framesStored()).isGreaterThanOrEqualTo(7);
       }
-      int[] expected = new int[640 * 400];
-      try (XShmScreenSource src = XShmScreenSource.open(x.display(), -1)) {
-        assertThat(src.grab()).isZero();
-        for (int y = 0; y < 400; y++) {
-          for (int xx = 0; xx < 640; xx++) {
-            expected[y * 640 + xx] = src.pixels().getInt(y * src.stride() + xx * 4) & 0xFFFFFF;
-          }
-        }
-      }
-      int[][] last = {null};
+      int[] expected = Screens.grabRgb(x.display());
       List<String> problems = new ArrayList<>();
-      try (SessionReader reader = SessionReader.open(dir)) {
-        reader.replay(f -> {
-          int[] rgb = new int[f.width() * f.height()];
-          for (int y = 0; y < f.height(); y++) {
-            for (int xx = 0; xx < f.width(); xx++) {
-              rgb[y * f.width() + xx] = f.rgb(xx, y);
-            }
-          }
-          last[0] = rgb;
-        }, problems);
-      }
+      int[] last = Screens.lastReplayedRgb(dir, new ArrayList<>(), problems);
       assertThat(problems).isEmpty();
-      assertThat(last[0]).isEqualTo(expected);
+      assertThat(last).isEqualTo(expected);
     }
   }
 

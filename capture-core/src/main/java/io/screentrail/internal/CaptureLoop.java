@@ -253,8 +253,9 @@ public final class CaptureLoop implements Runnable {
     if (hint == DamageTracker.FAILED) {
       return false;
     }
-    for (int i = 0; i < damage.rectCount(); i++) {
-      detector.markDamaged(damage.x(i), damage.y(i), damage.width(i), damage.height(i));
+    RectList rects = damage.rects();
+    for (int i = 0; i < rects.size(); i++) {
+      detector.markDamaged(rects.x(i), rects.y(i), rects.width(i), rects.height(i));
     }
     return true;
   }

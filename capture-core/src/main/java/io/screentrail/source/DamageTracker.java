@@ -2,6 +2,7 @@ package io.screentrail.source;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
+import io.screentrail.internal.RectList;
 import io.screentrail.internal.x11.X11Errors;
 import io.screentrail.internal.x11.XDamage;
 import io.screentrail.internal.x11.Xlib;
@@ -26,13 +27,13 @@ public final class DamageTracker implements AutoCloseable {
   /** {@link #poll()}: nothing was redrawn since the last poll. */
   public static final int NONE = 0;
 
-  /** {@link #poll()}: something was redrawn; {@link #rectCount()} rectangles say where. */
+  /** {@link #poll()}: something was redrawn; {@link #rects()} says where. */
   public static final int DAMAGED = 1;
 
   /** {@link #poll()}: the connection failed; treat the whole frame as damaged. */
   public static final int FAILED = 2;
 
-  /** Rectangles kept per poll; more are merged into their bounding box. */
+  /** Rectangles kept per poll; more become their bounding box. */
   private static final int MAX_RECTS = 64;
 
   /** The X {@code None} resource id. */
@@ -48,13 +49,9 @@ public final class DamageTracker implements AutoCloseable {
   private final int areaWidth;
   private final int areaHeight;
   private final Memory event = new Memory(XDamage.XEVENT_SIZE);
-  private final Pointer rects = new Pointer(0);
+  private final Pointer fetched = new Pointer(0);
   private final int[] count = new int[1];
-  private final int[] x = new int[MAX_RECTS];
-  private final int[] y = new int[MAX_RECTS];
-  private final int[] w = new int[MAX_RECTS];
-  private final int[] h = new int[MAX_RECTS];
-  private int size;
+  private final RectList rects = new RectList(MAX_RECTS);
   private boolean closed;
 
   private DamageTracker(Pointer display, X11Errors.Slot errors, long damage, long region,
@@ -133,7 +130,7 @@ public final class DamageTracker implements AutoCloseable {
   /**
    * Drains the server's events and, when the screen was redrawn, fetches where.
    *
-   * @return {@link #NONE}, {@link #DAMAGED} (see {@link #rectCount()}) or {@link #FAILED}
+   * @return {@link #NONE}, {@link #DAMAGED} (see {@link #rects()}) or {@link #FAILED}
    */
   public int poll() {
     if (closed || errors.connectionLost()) {
@@ -149,8 +146,8 @@ public final class DamageTracker implements AutoCloseable {
     if (errors.connectionLost()) {
       return FAILED;
     }
+    rects.clear();
     if (!notified) {
-      size = 0;
       return NONE;
     }
     errors.clear();
@@ -162,68 +159,54 @@ public final class DamageTracker implements AutoCloseable {
       }
       return FAILED;
     }
-    size = 0;
     if (address != 0) {
-      Pointer.nativeValue(rects, address);
+      Pointer.nativeValue(fetched, address);
       int n = count[0];
+      // Past MAX_RECTS the region is fragmented: one bounding box serves as well.
+      int x0 = Integer.MAX_VALUE;
+      int y0 = Integer.MAX_VALUE;
+      int x1 = Integer.MIN_VALUE;
+      int y1 = Integer.MIN_VALUE;
       for (int i = 0; i < n; i++) {
         long o = (long) i * XDamage.XRECTANGLE_SIZE;
-        add(rects.getShort(o), rects.getShort(o + 2), rects.getShort(o + 4) & 0xffff,
-            rects.getShort(o + 6) & 0xffff);
+        int rx = fetched.getShort(o);
+        int ry = fetched.getShort(o + 2);
+        int rw = fetched.getShort(o + 4) & 0xffff;
+        int rh = fetched.getShort(o + 6) & 0xffff;
+        if (n <= MAX_RECTS) {
+          add(rx, ry, rw, rh);
+        } else {
+          x0 = Math.min(x0, rx);
+          y0 = Math.min(y0, ry);
+          x1 = Math.max(x1, rx + rw);
+          y1 = Math.max(y1, ry + rh);
+        }
+      }
+      if (n > MAX_RECTS) {
+        add(x0, y0, x1 - x0, y1 - y0);
       }
       XDamage.Events.XFree(address);
     }
     return DAMAGED;
   }
 
-  /** Clips a root-window rectangle to the area and keeps it, merging when the list is full. */
+  /** Clips a root-window rectangle to the area and keeps it in area pixels. */
   private void add(int rx, int ry, int rw, int rh) {
     int x0 = Math.max(rx - areaX, 0);
     int y0 = Math.max(ry - areaY, 0);
     int x1 = Math.min(rx + rw - areaX, areaWidth);
     int y1 = Math.min(ry + rh - areaY, areaHeight);
-    if (x1 <= x0 || y1 <= y0) {
-      return;
+    if (x1 > x0 && y1 > y0) {
+      rects.add(x0, y0, x1 - x0, y1 - y0);
     }
-    if (size == MAX_RECTS) {
-      // Too many to keep apart: the last slot grows into the bounding box of the rest.
-      int last = MAX_RECTS - 1;
-      x0 = Math.min(x0, x[last]);
-      y0 = Math.min(y0, y[last]);
-      x1 = Math.max(x1, x[last] + w[last]);
-      y1 = Math.max(y1, y[last] + h[last]);
-      size = last;
-    }
-    x[size] = x0;
-    y[size] = y0;
-    w[size] = x1 - x0;
-    h[size] = y1 - y0;
-    size++;
   }
 
-  /** Damaged rectangles found by the last {@link #poll()}, inside the area. */
-  public int rectCount() {
-    return size;
-  }
-
-  /** Left edge of damaged rectangle {@code i}, in area pixels. */
-  public int x(int i) {
-    return x[i];
-  }
-
-  /** Top edge of damaged rectangle {@code i}, in area pixels. */
-  public int y(int i) {
-    return y[i];
-  }
-
-  /** Width of damaged rectangle {@code i}. */
-  public int width(int i) {
-    return w[i];
-  }
-
-  /** Height of damaged rectangle {@code i}. */
-  public int height(int i) {
-    return h[i];
+  /**
+   * The damaged rectangles the last {@link #poll()} found, in area pixels; owned by this tracker
+   * and overwritten by the next poll.
+   */
+  public RectList rects() {
+    return rects;
   }
 
   /** Destroys the damage object and closes the connection; later calls do nothing. */

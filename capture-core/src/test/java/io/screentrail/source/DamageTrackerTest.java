@@ -34,7 +34,7 @@ class DamageTrackerTest {
         XvfbServer.sleep(50);
         assertThat(src.grab()).isZero(); // our own grabs draw nothing
         assertThat(t.poll()).isEqualTo(DamageTracker.NONE);
-        assertThat(t.rectCount()).isZero();
+        assertThat(t.rects().size()).isZero();
       }
     }
   }
@@ -65,9 +65,10 @@ class DamageTrackerTest {
           input.typeText(text);
           XvfbServer.sleep(400);
           assertThat(t.poll()).isEqualTo(DamageTracker.DAMAGED);
-          assertThat(t.rectCount()).isPositive();
-          for (int i = 0; i < t.rectCount(); i++) {
-            hinted.markDamaged(t.x(i), t.y(i), t.width(i), t.height(i));
+          assertThat(t.rects().size()).isPositive();
+          for (int i = 0; i < t.rects().size(); i++) {
+            hinted.markDamaged(t.rects().x(i), t.rects().y(i), t.rects().width(i),
+                t.rects().height(i));
           }
           assertThat(whole.grab()).isZero();
           assertThat(banded.grabRows(hinted.markedTop(),

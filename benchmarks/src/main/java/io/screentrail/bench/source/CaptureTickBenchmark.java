@@ -2,6 +2,7 @@ package io.screentrail.bench.source;
 
 import io.screentrail.diff.TileChangeDetector;
 import io.screentrail.internal.BandCopier;
+import io.screentrail.internal.RectList;
 import io.screentrail.source.DamageTracker;
 import io.screentrail.source.ScreenGeometry;
 import io.screentrail.source.ScreenSource;
@@ -186,8 +187,9 @@ public class CaptureTickBenchmark {
     drawIfChanging();
     ticks++;
     if (damage.poll() == DamageTracker.DAMAGED) {
-      for (int i = 0; i < damage.rectCount(); i++) {
-        detector.markDamaged(damage.x(i), damage.y(i), damage.width(i), damage.height(i));
+      RectList rects = damage.rects();
+      for (int i = 0; i < rects.size(); i++) {
+        detector.markDamaged(rects.x(i), rects.y(i), rects.width(i), rects.height(i));
       }
     }
     if (!detector.hasMarks()) {
