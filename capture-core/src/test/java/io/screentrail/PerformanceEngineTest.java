@@ -129,6 +129,40 @@ class PerformanceEngineTest {
   }
 
   @Test
+  void overBudgetOcrIsNarrowedButEveryStoredFrameIsStillRedacted() throws Exception {
+    assumeTrue(XvfbServer.available(), "Xvfb is not installed");
+    assumeTrue(XvfbServer.onPath("xterm"), "xterm is not installed");
+    try (XvfbServer x = XvfbServer.start(640, 400)) {
+      // A fake card number printed again and again: redaction must keep finding it.
+      x.client(1500, "xterm", "-geometry", "70x15+10+10", "-bg", "white", "-fg", "black",
+          "-fa", "DejaVu Sans Mono", "-fs", "12", "-e", "bash", "--norc", "--noprofile", "-c",
+          "while :; do echo \"card 4111 1111 1111 1111 at $(date +%N)\"; sleep 0.3; done");
+      Path dir = tmp.resolve("redacted");
+      CaptureStats stats;
+      try (CaptureEngine engine = CaptureEngine.builder().sessionDirectory(dir)
+          .display(x.display()).fps(4).ocrThreads(1)
+          .cpuBudget(0.0001, Duration.ofSeconds(1)).maxDuration(Duration.ofSeconds(10))
+          .build()) {
+        engine.start();
+        assertThat(engine.awaitStop(Duration.ofSeconds(60))).isTrue();
+        stats = engine.stats();
+      }
+      assertThat(stats.cpuBudgetOcrNarrowings()).isEqualTo(1);
+      assertThat(stats.framesOcrNarrowed()).isPositive();
+      assertThat(stats.framesRedacted()).isPositive();
+      List<String> statuses = new ArrayList<>();
+      try (SessionReader reader = SessionReader.open(dir)) {
+        reader.scan(r -> {
+          if (r.type().equals("frame")) {
+            statuses.add(r.body().getObject("redaction").getString("status"));
+          }
+        });
+      }
+      assertThat(statuses).hasSize((int) stats.framesStored()).doesNotContain("off");
+    }
+  }
+
+  @Test
   void keyframesFromRecycledSlotsRebuildTheScreenPixelForPixel() throws Exception {
     assumeTrue(XvfbServer.available(), "Xvfb is not installed");
     assumeTrue(XvfbServer.onPath("xterm"), "xterm is not installed");

@@ -317,7 +317,7 @@ public final class FrameStore implements AutoCloseable {
     json.endArray();
     writeRedaction();
     json.name("stats");
-    statsObject(1);
+    statsObject(1, false);
     json.endObject();
     writer.appendRecord(json);
   }
@@ -348,8 +348,11 @@ public final class FrameStore implements AutoCloseable {
     json.endArray();
   }
 
-  /** Counters as an object; {@code pendingStored} counts the frame being written. */
-  private void statsObject(int pendingStored) {
+  /**
+   * Counters as an object; {@code pendingStored} counts the frame being written; the damage and
+   * budget counters only where asked (every frame would carry them for nothing).
+   */
+  private void statsObject(int pendingStored, boolean performance) {
     json.beginObject()
         .field("captured", counters.captured.get())
         .field("stored", counters.stored.get() + pendingStored)
@@ -357,6 +360,9 @@ public final class FrameStore implements AutoCloseable {
         .field("dropped", counters.dropped.get())
         .field("captureErrors", counters.captureErrors.get());
     moreCounters();
+    if (performance) {
+      performanceCounters();
+    }
     json.endObject();
   }
 
@@ -370,7 +376,6 @@ public final class FrameStore implements AutoCloseable {
         .field("linesUnread", counters.linesUnread.get())
         .field("linesUnreadable", counters.linesUnreadable.get())
         .field("framesDroppedUnread", counters.framesDroppedUnread.get());
-    performanceCounters();
     json.field("events", counters.eventsWritten.get())
         .field("eventsDropped", counters.inputEventsDropped())
         .field("pointerMoves", counters.pointerMoves.get())
@@ -379,7 +384,7 @@ public final class FrameStore implements AutoCloseable {
         .field("actionsUnsettled", counters.actionsUnsettled.get());
   }
 
-  /** Damage hints and CPU budget counters, in every stats object. */
+  /** Damage hints and CPU budget counters, in stats and end records (not every frame's). */
   private void performanceCounters() {
     json.field("damageHints", counters.damageHints)
         .field("framesSkippedByDamage", counters.damageSkips.get())
@@ -407,6 +412,7 @@ public final class FrameStore implements AutoCloseable {
           .field("captureErrors", counters.captureErrors.get())
           .field("bytes", writer.bytesWritten());
       moreCounters();
+      performanceCounters();
       json.endObject();
       writer.appendRecord(json);
     }
@@ -418,7 +424,7 @@ public final class FrameStore implements AutoCloseable {
     json.reset().beginObject().field("type", "end").field("mono", nowNanos - startNanos)
         .field("wall", wallMillis).field("reason", reason);
     json.name("stats");
-    statsObject(0);
+    statsObject(0, true);
     json.endObject();
     writer.appendRecord(json);
   }
