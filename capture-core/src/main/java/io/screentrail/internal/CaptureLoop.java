@@ -61,6 +61,7 @@ public final class CaptureLoop implements Runnable {
   private CpuGovernor governor;
   /** The next grab must cover the whole frame (first grab, failed grab, failed hints). */
   private boolean fullGrabNeeded = true;
+  private volatile boolean fullGrabRequested;
 
   /** Reports errors counted per kind. */
   @FunctionalInterface
@@ -95,6 +96,15 @@ public final class CaptureLoop implements Runnable {
   public void useHints(DamageTracker damage, CpuGovernor governor) {
     this.damage = damage;
     this.governor = governor;
+  }
+
+  /**
+   * Makes the next tick grab and hash the whole frame even if the X server reported nothing
+   * redrawn: for a caller whose view of the pixels changed without a redraw (a mask over other
+   * windows that moved to new windows). Callable from any thread.
+   */
+  public void requestFullGrab() {
+    fullGrabRequested = true;
   }
 
   /** Asks the loop to finish; pending actions are closed with the frames seen so far. */
@@ -165,6 +175,10 @@ public final class CaptureLoop implements Runnable {
       long mono = ticker.nanoTime();
       long wall = ticker.wallMillis();
       boolean check = damage == null || fullGrabNeeded || t0 >= nextCheck;
+      if (fullGrabRequested) {
+        fullGrabRequested = false;
+        check = true;
+      }
       if (damage != null && !takeDamage()) {
         check = true;
       }
@@ -215,7 +229,10 @@ public final class CaptureLoop implements Runnable {
           FrameSlot slot = free.poll();
           if (slot == null) {
             // The encoder is behind: drop, and keep the reference so the change is seen again.
+            // The next tick hashes the whole frame: a change the hints missed and only a full
+            // check found is not marked, and would otherwise be lost with this frame.
             counters.dropped.incrementAndGet();
+            fullGrabNeeded = damage != null && check;
             outcome = DROPPED;
           } else {
             detector.copyMask(slot.changedTiles);
