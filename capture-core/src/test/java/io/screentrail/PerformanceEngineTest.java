@@ -147,7 +147,7 @@ class PerformanceEngineTest {
         assertThat(engine.awaitStop(Duration.ofSeconds(60))).isTrue();
         stats = engine.stats();
       }
-      assertThat(stats.cpuBudgetOcrNarrowings()).isEqualTo(1);
+      assertThat(stats.cpuBudgetOcrNarrowings()).as(stats.toString()).isEqualTo(1);
       assertThat(stats.framesOcrNarrowed()).isPositive();
       assertThat(stats.framesRedacted()).isPositive();
       List<String> statuses = new ArrayList<>();

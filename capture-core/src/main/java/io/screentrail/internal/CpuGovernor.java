@@ -56,8 +56,27 @@ public final class CpuGovernor {
     this.counters = counters;
   }
 
-  /** The process CPU clock of this JVM (every thread, JIT and GC included). */
+  /**
+   * The process CPU clock of this JVM (every thread, JIT and GC included): {@code
+   * clock_gettime(CLOCK_PROCESS_CPUTIME_ID)} where it works, which counts nanoseconds, else the
+   * JVM's process CPU time, which on Linux counts 10 ms clock ticks (too coarse for a 1% budget
+   * over a second).
+   */
   public static LongSupplier processCpu() {
+    try {
+      long[] timespec = new long[2];
+      if (io.screentrail.internal.x11.LibC.clock_gettime(
+          io.screentrail.internal.x11.LibC.CLOCK_PROCESS_CPUTIME_ID, timespec) == 0
+          && System.getProperty("os.name", "").startsWith("Linux")) {
+        return () -> {
+          io.screentrail.internal.x11.LibC.clock_gettime(
+              io.screentrail.internal.x11.LibC.CLOCK_PROCESS_CPUTIME_ID, timespec);
+          return timespec[0] * 1_000_000_000L + timespec[1];
+        };
+      }
+    } catch (LinkageError e) {
+      // no libc binding here: the JVM's clock below
+    }
     java.lang.management.OperatingSystemMXBean os =
         java.lang.management.ManagementFactory.getOperatingSystemMXBean();
     if (os instanceof com.sun.management.OperatingSystemMXBean sun
@@ -81,14 +100,18 @@ public final class CpuGovernor {
     sampleTime[head] = now;
     sampleCpu[head] = cpu;
     count = Math.min(RING, count + 1);
-    // The oldest sample within the window and after the last change of level.
+    // Back to the first sample that covers the whole window, but not before the last change
+    // of level; when ticks are sparser than the window, that is the previous sample.
     int oldest = head;
     for (int i = 1; i < count; i++) {
       int j = (head - i + RING) % RING;
-      if (now - sampleTime[j] > window || sampleTime[j] < lastChange) {
+      if (sampleTime[j] < lastChange) {
         break;
       }
       oldest = j;
+      if (now - sampleTime[j] >= window) {
+        break;
+      }
     }
     long span = now - sampleTime[oldest];
     if (span <= 0) {
