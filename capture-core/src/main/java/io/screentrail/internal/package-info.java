@@ -16,7 +16,8 @@
  *   <li><b>{@code screentrail-input}</b> ({@link io.screentrail.internal.InputLoop}): drains the
  *       ring, polls the focused window, recognizes actions; events go to the records queue
  *       (input queue capacity; full: counted in {@code inputEventsDropped}), actions waiting for
- *       their after frame to the capture thread (1024; full: written without waiting).
+ *       their after frame to the capture thread (1024; full: written without waiting). It parks
+ *       2 ms between looks while input is active and 20 ms once it has been quiet for 100 ms.
  *   <li><b>{@code screentrail-capture}</b> ({@link io.screentrail.internal.CaptureLoop}): the
  *       periodic and settle schedule, damage hints, the grab, tile hashing, the CPU governor.
  *       A changed frame is copied into a free {@link io.screentrail.internal.FrameSlot} (queue
