@@ -60,6 +60,8 @@ import org.bytedeco.javacpp.Pointer;
  * changed frames to {@code screentrail-encoder} through a bounded queue of pre-allocated slots;
  * when no slot is free the frame is dropped and counted, never waited for. The encoder thread
  * encodes, writes and calls the {@link FrameListener}. The public methods are thread-safe.
+ * The whole thread model (input, OCR workers, who drops what) is in the {@code internal}
+ * package's documentation.
  */
 public final class CaptureEngine implements AutoCloseable {
 
