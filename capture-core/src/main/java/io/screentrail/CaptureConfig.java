@@ -44,6 +44,11 @@ import java.util.Map;
  *     null} for none (everything on screen is recorded, typed text stored as typed)
  * @param encryption where the session key comes from, or {@code null} for a plaintext session
  * @param storage byte cap, free-space floor and retention of the recording root
+ * @param damageHints use the X server's DAMAGE extension, where present, to grab and hash only
+ *     what was redrawn
+ * @param damageCheckInterval how often a full grab and hash checks the damage hints
+ * @param cpuBudget the process's CPU ceiling as a share of one core (0.05 is 5%), or 0 for none
+ * @param cpuBudgetWindow the window the CPU share is averaged over
  */
 public record CaptureConfig(
     Path sessionDirectory,
@@ -80,7 +85,11 @@ public record CaptureConfig(
     int ocrCacheLines,
     io.screentrail.policy.Policy policy,
     io.screentrail.session.KeyProvider encryption,
-    io.screentrail.session.StorageLimits storage) {
+    io.screentrail.session.StorageLimits storage,
+    boolean damageHints,
+    Duration damageCheckInterval,
+    double cpuBudget,
+    Duration cpuBudgetWindow) {
 
   /** Nanoseconds between two periodic captures. */
   public long periodNanos() {
@@ -119,6 +128,10 @@ public record CaptureConfig(
     m.put("minFreeBytes", storage.minFreeBytes());
     m.put("maxRootBytes", storage.maxRootBytes());
     m.put("maxAgeMillis", storage.maxAge() == null ? null : storage.maxAge().toMillis());
+    m.put("damageHints", damageHints);
+    m.put("damageCheckIntervalMillis", damageCheckInterval.toMillis());
+    m.put("cpuBudget", cpuBudget);
+    m.put("cpuBudgetWindowMillis", cpuBudgetWindow.toMillis());
     return m;
   }
 }

@@ -7,6 +7,7 @@ import io.screentrail.input.InputSink;
 import io.screentrail.input.InputUnavailableException;
 import io.screentrail.internal.CaptureHistory;
 import io.screentrail.internal.CaptureLoop;
+import io.screentrail.internal.CpuGovernor;
 import io.screentrail.internal.EngineCounters;
 import io.screentrail.internal.EventItem;
 import io.screentrail.internal.FrameSlot;
@@ -27,6 +28,7 @@ import io.screentrail.session.KeyProvider;
 import io.screentrail.session.Retention;
 import io.screentrail.session.SessionWriter;
 import io.screentrail.session.StorageLimits;
+import io.screentrail.source.DamageTracker;
 import io.screentrail.source.ScreenGeometry;
 import io.screentrail.source.ScreenSource;
 import io.screentrail.source.ScreenSources;
@@ -66,6 +68,8 @@ import org.bytedeco.javacpp.Pointer;
  * changed frames to {@code screentrail-encoder} through a bounded queue of pre-allocated slots;
  * when no slot is free the frame is dropped and counted, never waited for. The encoder thread
  * encodes, writes and calls the {@link FrameListener}. The public methods are thread-safe.
+ * The whole thread model (input, OCR workers, who drops what) is in the {@code internal}
+ * package's documentation.
  */
 public final class CaptureEngine implements AutoCloseable {
 
@@ -91,6 +95,9 @@ public final class CaptureEngine implements AutoCloseable {
   private String inputUnavailable;
   private TimelineRecords timelineRecords;
   private ScreenSource source;
+  private DamageTracker damage;
+  private CpuGovernor governor;
+  private String damageUnavailable;
   private SessionWriter writer;
   private FrameStore store;
   private TileChangeDetector detector;
@@ -154,6 +161,8 @@ public final class CaptureEngine implements AutoCloseable {
       startInputHook();
       ScreenGeometry g = source.geometry();
       checkFreeSpaceBeforeStart();
+      openDamageHints(g);
+      governor = startGovernor();
       // Asked once: a key file changed or removed later does not stop a segment from starting.
       keys = config.encryption() == null ? null : KeyProvider.of(config.encryption().key());
       currentDirectory = config.storage().segmented() ? nextSegmentDirectory()
@@ -190,6 +199,7 @@ public final class CaptureEngine implements AutoCloseable {
         resync, history, settleQueue, records, this::reportError);
     inputLoop = new InputLoop(config, input, history, settleQueue, records, counters, focus);
     applyPolicy();
+    captureLoop.useHints(damage, governor);
     captureThread = new Thread(this::runCapture, "screentrail-capture");
     encoderThread = new Thread(this::encoderLoop, "screentrail-encoder");
     inputThread = new Thread(inputLoop, "screentrail-input");
@@ -401,6 +411,38 @@ public final class CaptureEngine implements AutoCloseable {
     }
   }
 
+  /**
+   * Opens the damage hints when asked for and the source grabs from an X server that has the
+   * extension; otherwise records why not, for the manifest and stats.
+   */
+  private void openDamageHints(ScreenGeometry g) {
+    if (!config.damageHints()) {
+      damageUnavailable = "disabled in the configuration";
+    } else if (!"xshm".equals(source.name())) {
+      damageUnavailable = "the " + source.name() + " source has no X server hints";
+    } else {
+      try {
+        damage = DamageTracker.open(config.display(), g);
+      } catch (RuntimeException | LinkageError e) {
+        damageUnavailable = e.getMessage();
+      }
+    }
+    counters.damageHints = damage != null;
+  }
+
+  private CpuGovernor startGovernor() {
+    if (config.cpuBudget() <= 0) {
+      return null;
+    }
+    java.util.function.LongSupplier cpu = CpuGovernor.processCpu();
+    if (cpu == null) {
+      throw new IllegalStateException("a CPU budget needs the process CPU time, which this JVM"
+          + " does not report; run without cpuBudget");
+    }
+    return new CpuGovernor(config.cpuBudget(), config.cpuBudgetWindow().toNanos(), cpu,
+        counters);
+  }
+
   private static boolean isX11() {
     String os = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT);
     return !os.contains("win") && !os.contains("mac");
@@ -474,6 +516,10 @@ public final class CaptureEngine implements AutoCloseable {
       m.put("purpose", config.policy().purpose());
       m.put("policy", Map.of("hash", config.policy().hash(), "rules", config.policy().rules()));
     }
+    Map<String, Object> hints = new LinkedHashMap<>();
+    hints.put("used", damage != null);
+    hints.put("reason", damageUnavailable);
+    m.put("damageHints", hints);
     return m;
   }
 
@@ -780,6 +826,9 @@ public final class CaptureEngine implements AutoCloseable {
     if (source != null) {
       source.close();
     }
+    if (damage != null) {
+      damage.close();
+    }
   }
 
   /**
@@ -829,6 +878,10 @@ public final class CaptureEngine implements AutoCloseable {
     private Duration maxAge;
     private Duration segmentDuration;
     private long segmentMaxBytes;
+    private boolean damageHints = true;
+    private Duration damageCheckInterval = Duration.ofSeconds(10);
+    private double cpuBudget;
+    private Duration cpuBudgetWindow = Duration.ofMinutes(1);
 
     private Builder() {}
 
@@ -839,6 +892,22 @@ public final class CaptureEngine implements AutoCloseable {
      */
     public Builder policy(Policy policy) {
       this.policy = policy;
+      return this;
+    }
+
+    /**
+     * Whether to use the X server's DAMAGE extension, where it has one, so that an unchanged
+     * screen is neither grabbed nor hashed and a changed one only where it was redrawn. Without
+     * it (or on other sources) every tick grabs and hashes the whole frame. Default true.
+     */
+    public Builder damageHints(boolean use) {
+      this.damageHints = use;
+      return this;
+    }
+
+    /** How often a full grab and hash checks the damage hints, in [1 s, 1 h]. Default 10 s. */
+    public Builder damageCheckInterval(Duration interval) {
+      this.damageCheckInterval = between("damageCheckInterval", interval, 1_000, 3_600_000);
       return this;
     }
 
@@ -922,6 +991,23 @@ public final class CaptureEngine implements AutoCloseable {
       this.retentionRoot = root;
       this.maxRootBytes = maxBytes;
       this.maxAge = maxAge;
+      return this;
+    }
+
+    /**
+     * A CPU ceiling: the process's CPU time as a share of one core ({@code 0.05} for 5%, up to
+     * 64 cores), averaged over {@code window} (in [1 s, 1 h]). Over it the engine halves the
+     * periodic rate step by step (to 1/8), then narrows OCR to the changed lines; it never skips
+     * redaction. Levels come back when the share falls well under the budget. Every change is
+     * counted in {@link CaptureStats}. Zero (default) means no budget.
+     */
+    public Builder cpuBudget(double shareOfOneCore, Duration window) {
+      if (!(shareOfOneCore >= 0 && shareOfOneCore <= 64)) {
+        throw new IllegalArgumentException("cpuBudget must be in [0, 64] cores (0.05 is 5% of"
+            + " one core, 0 none), was " + shareOfOneCore);
+      }
+      this.cpuBudgetWindow = between("cpuBudget window", window, 1_000, 3_600_000);
+      this.cpuBudget = shareOfOneCore;
       return this;
     }
 
@@ -1197,7 +1283,8 @@ public final class CaptureEngine implements AutoCloseable {
           settlePoll, settleQuiet, settleTimeout, redaction, ocrFailurePolicy, ocrBudget,
           ocrThreads, ocrMinConfidence, ocrCacheLines, policy, encryption,
           new StorageLimits(maxSessionBytes, minFreeBytes, retentionRoot, maxRootBytes, maxAge,
-              segmentDuration, segmentMaxBytes));
+              segmentDuration, segmentMaxBytes), damageHints, damageCheckInterval, cpuBudget,
+          cpuBudgetWindow);
     }
 
     /** An engine with these settings, not started yet. */

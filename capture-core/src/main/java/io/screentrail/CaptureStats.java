@@ -48,6 +48,20 @@ import java.util.Map;
  *     focus (application policy only)
  * @param afterFrameGap per settled action, an upper bound of how late its after frame caught the
  *     screen's final state (the gap between the capture that saw it and the one before)
+ * @param damageHints whether the X server's damage hints decide what to grab and hash
+ * @param framesSkippedByDamage unchanged frames (part of {@code framesSkippedUnchanged}) that
+ *     were neither grabbed nor hashed because the X server reported nothing redrawn
+ * @param damageChecks full grabs and hashes that checked the damage hints
+ * @param damageMissedTiles changed tiles that a check found although no damage was reported
+ * @param cpuShare the process's CPU as a share of one core over the budget window (0 without a
+ *     budget)
+ * @param cpuBudgetLevel 0 when nothing is degraded; 1 to 3 halve the periodic rate once more
+ *     each; 4 also narrows OCR to the changed lines
+ * @param cpuBudgetRateReductions times the budget lowered the periodic rate
+ * @param cpuBudgetOcrNarrowings times the budget narrowed OCR
+ * @param cpuBudgetRestores times a level was given back under the budget
+ * @param cpuBudgetOverAtMaxLevel budget samples still over with every degradation applied
+ * @param framesOcrNarrowed stored frames redacted with narrowed OCR
  */
 public record CaptureStats(
     long elapsedNanos,
@@ -86,7 +100,18 @@ public record CaptureStats(
     long framesDroppedUnread,
     Timing redactionTime,
     long framesNotDesignated,
-    long keysNotDesignated) {
+    long keysNotDesignated,
+    boolean damageHints,
+    long framesSkippedByDamage,
+    long damageChecks,
+    long damageMissedTiles,
+    double cpuShare,
+    int cpuBudgetLevel,
+    long cpuBudgetRateReductions,
+    long cpuBudgetOcrNarrowings,
+    long cpuBudgetRestores,
+    long cpuBudgetOverAtMaxLevel,
+    long framesOcrNarrowed) {
 
   public CaptureStats {
     errors = Map.copyOf(errors);

@@ -7,9 +7,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.screentrail.internal.x11.XInputDriver;
 import io.screentrail.session.SessionCheck;
 import io.screentrail.session.SessionReader;
-import io.screentrail.source.XShmScreenSource;
+import io.screentrail.testing.Screens;
 import io.screentrail.testing.XvfbServer;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -117,35 +116,13 @@ class CaptureEngineTest {
         engine.close();
         assertThat(engine.stats().framesStored()).isGreaterThan(3);
       }
-      int[] expected;
-      try (XShmScreenSource src = XShmScreenSource.open(x.display(), -1)) {
-        assertThat(src.grab()).isZero();
-        ByteBuffer p = src.pixels();
-        expected = new int[640 * 400];
-        for (int y = 0; y < 400; y++) {
-          for (int xx = 0; xx < 640; xx++) {
-            expected[y * 640 + xx] = p.getInt(y * src.stride() + xx * 4) & 0xFFFFFF;
-          }
-        }
-      }
-      int[][] last = {null};
+      int[] expected = Screens.grabRgb(x.display());
       List<String> problems = new ArrayList<>();
       List<Boolean> keys = new ArrayList<>();
-      try (SessionReader reader = SessionReader.open(dir)) {
-        reader.replay(f -> {
-          keys.add(f.keyframe());
-          int[] rgb = new int[f.width() * f.height()];
-          for (int y = 0; y < f.height(); y++) {
-            for (int xx = 0; xx < f.width(); xx++) {
-              rgb[y * f.width() + xx] = f.rgb(xx, y);
-            }
-          }
-          last[0] = rgb;
-        }, problems);
-      }
+      int[] last = Screens.lastReplayedRgb(dir, keys, problems);
       assertThat(problems).isEmpty();
       assertThat(keys.subList(1, keys.size())).as("typing stores deltas").contains(false);
-      assertThat(last[0]).isEqualTo(expected);
+      assertThat(last).isEqualTo(expected);
     }
   }
 

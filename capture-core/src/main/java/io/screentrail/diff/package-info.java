@@ -3,7 +3,8 @@
  *
  * <p>{@link io.screentrail.diff.TileChangeDetector} runs on the capture thread for every frame:
  * CRC32C per tile straight on the source's buffer, no copy and no allocation, so an unchanged
- * frame costs one pass over its bytes. {@link io.screentrail.diff.TileRegions} and {@link
+ * frame costs one pass over its bytes. With damage hints only the damaged tiles are hashed, and
+ * the whole frame every few seconds as the hints' check. {@link io.screentrail.diff.TileRegions} and {@link
  * io.screentrail.diff.PixelRefiner} run on the encoder thread for changed frames only: tiles are
  * grouped into rectangles and OpenCV shrinks each to the pixels that changed. Instances are owned
  * by one thread and share nothing.

@@ -4,6 +4,7 @@ import io.screentrail.CaptureConfig;
 import io.screentrail.ErrorHandler;
 import io.screentrail.Ticker;
 import io.screentrail.diff.TileChangeDetector;
+import io.screentrail.source.DamageTracker;
 import io.screentrail.source.ScreenSource;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -19,6 +20,11 @@ import org.bytedeco.javacpp.Pointer;
  * The capture thread: grabs on the periodic schedule, and faster while an action waits for the
  * screen to settle; hashes tiles; hands changed frames to the encoder through pre-allocated slots
  * and drops (counting) when none is free; finds each pending action's after frame.
+ *
+ * <p>With damage hints, a tick on which the X server redrew nothing neither grabs nor hashes;
+ * otherwise only the damaged rows are grabbed and the damaged tiles hashed, and every {@code
+ * damageCheckInterval} the whole frame is, to check the hints. With a CPU budget, the governor
+ * sampled here lengthens the periodic and settle intervals.
  *
  * <p>Allocation-free per frame. Pending actions arrive from the input thread through a bounded
  * queue; finished ones leave for the encoder thread through the records queue, after the slot of
@@ -53,6 +59,11 @@ public final class CaptureLoop implements Runnable {
   private long lastCaptureMono = Long.MIN_VALUE / 2;
   private PolicyMask policyMask;
   private PauseControl pause;
+  private DamageTracker damage;
+  private CpuGovernor governor;
+  /** The next grab must cover the whole frame (first grab, failed grab, failed hints). */
+  private boolean fullGrabNeeded = true;
+  private volatile boolean fullGrabRequested;
 
   /** Reports errors counted per kind. */
   @FunctionalInterface
@@ -90,6 +101,24 @@ public final class CaptureLoop implements Runnable {
     this.pause = control;
   }
 
+  /**
+   * Uses the X server's damage hints and a CPU budget; either may be null. Call before {@link
+   * #run()}, on the thread that starts the capture thread.
+   */
+  public void useHints(DamageTracker damage, CpuGovernor governor) {
+    this.damage = damage;
+    this.governor = governor;
+  }
+
+  /**
+   * Makes the next tick grab and hash the whole frame even if the X server reported nothing
+   * redrawn: for a caller whose view of the pixels changed without a redraw (a mask over other
+   * windows that moved to new windows). Callable from any thread.
+   */
+  public void requestFullGrab() {
+    fullGrabRequested = true;
+  }
+
   /** Asks the loop to finish; pending actions are closed with the frames seen so far. */
   public void stop() {
     running = false;
@@ -102,14 +131,24 @@ public final class CaptureLoop implements Runnable {
 
   @Override
   public void run() {
-    long period = config.periodNanos();
-    long settlePoll = config.settlePoll().toNanos();
+    long basePeriod = config.periodNanos();
+    long period = basePeriod;
+    long checkInterval = config.damageCheckInterval().toNanos();
+    long nextCheck = System.nanoTime() + checkInterval;
+    long baseSettlePoll = config.settlePoll().toNanos();
+    long settlePoll = baseSettlePoll;
     long deadline = config.maxDuration() == null ? Long.MAX_VALUE
         : System.nanoTime() + config.maxDuration().toNanos();
     long nextPeriodic = System.nanoTime();
     ByteBuffer pixels = source.pixels();
     int stride = source.stride();
-    long frameBytes = (long) stride * source.geometry().height();
+    int height = source.geometry().height();
+    if (stride != source.geometry().width() * 4) {
+      throw new IllegalStateException("the source's rows are " + stride + " bytes apart, the"
+          + " frame slots' " + source.geometry().width() * 4 + ": cannot copy rows");
+    }
+    BandCopier copier = new BandCopier(detector.tilesX(), detector.tilesY(),
+        detector.tileSize(), height, stride);
     long captureIndex = 0;
     boolean forceKeyframe = false;
     while (running) {
@@ -139,6 +178,12 @@ public final class CaptureLoop implements Runnable {
         continue;
       }
       boolean periodic = now >= nextPeriodic;
+      if (governor != null) {
+        governor.sample(now);
+        // Settle captures slow down with the periodic ones: both are the capture's cost.
+        period = basePeriod << governor.rateShift();
+        settlePoll = baseSettlePoll << governor.rateShift();
+      }
       if (periodic) {
         long late = (now - nextPeriodic) / period;
         if (late > 0) {
@@ -150,38 +195,87 @@ public final class CaptureLoop implements Runnable {
       long t0 = System.nanoTime();
       long mono = ticker.nanoTime();
       long wall = ticker.wallMillis();
-      int status = source.grab();
-      long t1 = System.nanoTime();
-      counters.captureTime.record(t1 - t0);
+      boolean check = damage == null || fullGrabNeeded || t0 >= nextCheck;
+      if (fullGrabRequested) {
+        fullGrabRequested = false;
+        check = true;
+      }
+      if (damage != null && !takeDamage()) {
+        check = true;
+      }
       lastCaptureMono = t0;
-      if (status != ScreenSource.GRAB_OK) {
-        counters.captureErrors.incrementAndGet();
-        errors.report("capture", new IllegalStateException(source.lastError()));
-      } else if (policyMask != null && !policyMask.apply(pixels, stride)) {
-        // No designated window visible, or the window list unreadable: the frame goes no further.
+      int outcome;
+      if (!check && !detector.hasMarks() && !resync.get()) {
+        // Nothing redrawn since the last grab: the screen is the reference, no grab, no hash.
         counters.captured.incrementAndGet();
-        counters.framesNotDesignated.incrementAndGet();
+        counters.skipped.incrementAndGet();
+        counters.damageSkips.incrementAndGet();
+        outcome = UNCHANGED;
       } else {
+        int status = check ? source.grab() : source.grabRows(detector.markedTop(),
+            detector.markedBottom() - detector.markedTop());
+        long t1 = System.nanoTime();
+        counters.captureTime.record(t1 - t0);
+        if (status != ScreenSource.GRAB_OK) {
+          counters.captureErrors.incrementAndGet();
+          errors.report("capture", new IllegalStateException(source.lastError()));
+          fullGrabNeeded = true;
+          captureIndex++;
+          counters.captureCpu.addAndGet(THREADS.getCurrentThreadCpuTime() - cpu0);
+          continue;
+        }
+        fullGrabNeeded = false;
         counters.captured.incrementAndGet();
+        if (policyMask != null && !policyMask.apply(pixels, stride)) {
+          // No designated window visible, or the window list unreadable: the frame goes no
+          // further. The marks stay, so what was redrawn is grabbed again.
+          counters.framesNotDesignated.incrementAndGet();
+          outcome = DROPPED;
+          history.add(captureIndex, mono);
+          if (!settling.isEmpty()) {
+            watchSettling(captureIndex, mono, outcome);
+          }
+          captureIndex++;
+          counters.captureCpu.addAndGet(THREADS.getCurrentThreadCpuTime() - cpu0);
+          continue;
+        }
+        if (policyMask != null && policyMask.areaChanged() && !check) {
+          // Windows became shown or hidden without a redraw the hints saw: check it all now.
+          fullGrabNeeded = true;
+        }
         if (resync.getAndSet(false)) {
           detector.invalidate();
           forceKeyframe = true;
         }
-        int changed = detector.detect(pixels, stride);
+        int changed;
+        if (check) {
+          changed = detector.detect(pixels, stride);
+          if (damage != null && t0 >= nextCheck) {
+            nextCheck = t0 + checkInterval;
+            counters.damageChecks.incrementAndGet();
+            counters.damageMissedTiles.addAndGet(detector.changedUnmarked());
+          }
+        } else {
+          changed = detector.detectMarked(pixels, stride);
+        }
         counters.diffTime.record(System.nanoTime() - t1);
-        int outcome;
         if (changed == 0) {
+          detector.commit();
           counters.skipped.incrementAndGet();
           outcome = UNCHANGED;
         } else {
           FrameSlot slot = free.poll();
           if (slot == null) {
             // The encoder is behind: drop, and keep the reference so the change is seen again.
+            // The next tick hashes the whole frame: a change the hints missed and only a full
+            // check found is not marked, and would otherwise be lost with this frame.
             counters.dropped.incrementAndGet();
+            fullGrabNeeded = damage != null && check;
             outcome = DROPPED;
           } else {
-            Pointer.memcpy(slot.pixels.data(), sourcePointer, frameBytes);
             detector.copyMask(slot.changedTiles);
+            slot.copyVersion = copier.handOff(pixels, slot.buffer, slot.copyVersion,
+                slot.changedTiles);
             slot.changedTileCount = changed;
             slot.captureIndex = captureIndex;
             slot.monoNanos = mono;
@@ -193,15 +287,32 @@ public final class CaptureLoop implements Runnable {
             outcome = HANDED_OFF;
           }
         }
-        history.add(captureIndex, mono);
-        if (!settling.isEmpty()) {
-          watchSettling(captureIndex, mono, outcome);
-        }
-        previousCaptureMono = mono;
       }
+      history.add(captureIndex, mono);
+      if (!settling.isEmpty()) {
+        watchSettling(captureIndex, mono, outcome);
+      }
+      previousCaptureMono = mono;
       captureIndex++;
       counters.captureCpu.addAndGet(THREADS.getCurrentThreadCpuTime() - cpu0);
     }
+  }
+
+  /**
+   * Moves the damage reported since the last tick into the detector's marks.
+   *
+   * @return false when the hints failed and the whole frame must be grabbed and hashed
+   */
+  private boolean takeDamage() {
+    int hint = damage.poll();
+    if (hint == DamageTracker.FAILED) {
+      return false;
+    }
+    RectList rects = damage.rects();
+    for (int i = 0; i < rects.size(); i++) {
+      detector.markDamaged(rects.x(i), rects.y(i), rects.width(i), rects.height(i));
+    }
+    return true;
   }
 
   /** Closes every action still waiting for its after frame (after the loop and input stopped). */

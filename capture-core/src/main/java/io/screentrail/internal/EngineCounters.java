@@ -60,6 +60,24 @@ public final class EngineCounters {
   public final AtomicLong keysNotDesignated = new AtomicLong();
   /** Window query and blanking time per capture, under an application policy. */
   public final LatencyHistogram maskTime = new LatencyHistogram();
+  /** Whether the capture thread uses the X server's damage hints. */
+  public volatile boolean damageHints;
+  /** Ticks that neither grabbed nor hashed because nothing was redrawn. */
+  public final AtomicLong damageSkips = new AtomicLong();
+  /** Full grabs and hashes that checked the damage hints. */
+  public final AtomicLong damageChecks = new AtomicLong();
+  /** Changed tiles that a check found and the hints had not reported. */
+  public final AtomicLong damageMissedTiles = new AtomicLong();
+  /** Process CPU share of one core over the budget window, in millionths (gauge). */
+  public final AtomicLong cpuShareMicros = new AtomicLong();
+  /** The CPU budget's degradation level (gauge). */
+  public final AtomicLong cpuBudgetLevel = new AtomicLong();
+  public final AtomicLong cpuBudgetRateReductions = new AtomicLong();
+  public final AtomicLong cpuBudgetOcrNarrowings = new AtomicLong();
+  public final AtomicLong cpuBudgetRestores = new AtomicLong();
+  public final AtomicLong cpuBudgetOverAtMaxLevel = new AtomicLong();
+  /** Frames redacted with OCR narrowed to their changed lines. */
+  public final AtomicLong framesOcrNarrowed = new AtomicLong();
   private final ConcurrentHashMap<String, AtomicLong> errors = new ConcurrentHashMap<>();
 
   /** Counts one occurrence of an error and returns how many of its kind there have been. */
@@ -84,14 +102,19 @@ public final class EngineCounters {
     long sk = skipped.get();
     long dr = dropped.get();
     return new CaptureStats(elapsedNanos, cap, st, keyframes.get(), sk, dr,
-        Math.max(0, cap - st - sk - dr - framesNotDesignated.get()), captureErrors.get(), ticksMissed.get(), bytes.get(),
+        Math.max(0, cap - st - sk - dr - framesNotDesignated.get()), captureErrors.get(),
+        ticksMissed.get(), bytes.get(),
         timing(captureTime), timing(diffTime), timing(encodeTime), timing(writeTime),
         captureCpu.get(), encoderCpu.get(), e, inputEvents.get(), inputEventsDropped(),
         pointerMoves.get(), pointerMovesCoalesced.get(), actions.get(), actionsUnsettled.get(),
         timing(inputOfferTime), timing(afterFrameGap), framesRedacted.get(),
         redactionBoxes.get(), ocrLines.get(), ocrCacheHits.get(), ocrTimeouts.get(),
         ocrErrors.get(), linesUnread.get(), linesUnreadable.get(), framesDroppedUnread.get(),
-        timing(redactionTime), framesNotDesignated.get(), keysNotDesignated.get());
+        timing(redactionTime), framesNotDesignated.get(), keysNotDesignated.get(),
+                damageHints, damageSkips.get(), damageChecks.get(),
+        damageMissedTiles.get(), cpuShareMicros.get() / 1e6, (int) cpuBudgetLevel.get(),
+        cpuBudgetRateReductions.get(), cpuBudgetOcrNarrowings.get(), cpuBudgetRestores.get(),
+        cpuBudgetOverAtMaxLevel.get(), framesOcrNarrowed.get());
   }
 
   /** Input events lost anywhere: the hook's queue or the timeline's. */

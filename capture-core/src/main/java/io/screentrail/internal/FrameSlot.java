@@ -14,6 +14,12 @@ public final class FrameSlot implements AutoCloseable {
   /** The frame's pixels, {@code height x width}, four bytes each. */
   public final Mat pixels;
 
+  /** A view of {@link #pixels}' memory, made once, for copying rows in. */
+  public final java.nio.ByteBuffer buffer;
+
+  /** The {@link BandCopier} version this slot's pixels are at; -1 before the first fill. */
+  public long copyVersion = -1;
+
   /** Changed tiles, row-major. */
   public final boolean[] changedTiles;
 
@@ -34,6 +40,7 @@ public final class FrameSlot implements AutoCloseable {
 
   public FrameSlot(int width, int height, int tiles) {
     this.pixels = new Mat(height, width, CV_8UC4);
+    this.buffer = pixels.data().limit((long) height * width * 4).asByteBuffer();
     this.changedTiles = new boolean[tiles];
   }
 

@@ -121,6 +121,11 @@ public final class FrameStore implements AutoCloseable {
   /** Rows above and below a change that are read with it (a label, a wrapped value). */
   private static final int REDACTION_MARGIN = 40;
 
+  /** The margin while the CPU budget narrows OCR: the changed line and its closest neighbours. */
+  private static final int NARROW_REDACTION_MARGIN = 12;
+
+  private boolean narrowOcr;
+
   /** OpenCV could not encode the frame; nothing was stored and the next frame must be whole. */
   public static final int ENCODE_FAILED = 2;
 
@@ -132,10 +137,12 @@ public final class FrameStore implements AutoCloseable {
    */
   public int store(FrameSlot slot) throws IOException {
     long t0 = System.nanoTime();
+    // Over the CPU budget, periodic keyframes (a full-screen OCR each) wait; needed ones do not.
+    narrowOcr = redactor != null && counters.cpuBudgetLevel.get() >= CpuGovernor.OCR_LEVEL;
     boolean key = slot.forceKeyframe
         || !haveCanvas
-        || storedSinceKey >= config.keyframeInterval()
-        || slot.monoNanos - lastKeyNanos >= config.keyframeMaxAge().toNanos()
+        || storedSinceKey >= config.keyframeInterval() * (narrowOcr ? 4L : 1L)
+        || slot.monoNanos - lastKeyNanos >= config.keyframeMaxAge().toNanos() * (narrowOcr ? 4 : 1)
         || slot.changedTileCount * tileArea >= config.keyframeAreaRatio() * frameArea;
     if (!key) {
       regions.group(slot.changedTiles, coarse);
@@ -234,9 +241,13 @@ public final class FrameStore implements AutoCloseable {
     if (key) {
       bands.add(0, 0, width, height);
     } else {
+      int margin = narrowOcr ? NARROW_REDACTION_MARGIN : REDACTION_MARGIN;
+      if (narrowOcr) {
+        counters.framesOcrNarrowed.incrementAndGet();
+      }
       for (int i = 0; i < tight.size(); i++) {
-        int y0 = Math.max(0, tight.y(i) - REDACTION_MARGIN);
-        int y1 = Math.min(height, tight.y(i) + tight.height(i) + REDACTION_MARGIN);
+        int y0 = Math.max(0, tight.y(i) - margin);
+        int y1 = Math.min(height, tight.y(i) + tight.height(i) + margin);
         bands.add(0, y0, width, y1 - y0);
       }
       TileRegions.mergeOverlapping(bands, 0);
@@ -344,7 +355,7 @@ public final class FrameStore implements AutoCloseable {
     json.endArray();
     writeRedaction();
     json.name("stats");
-    statsObject(1);
+    statsObject(1, false);
     json.endObject();
     writer.appendRecord(json);
   }
@@ -375,8 +386,11 @@ public final class FrameStore implements AutoCloseable {
     json.endArray();
   }
 
-  /** Counters as an object; {@code pendingStored} counts the frame being written. */
-  private void statsObject(int pendingStored) {
+  /**
+   * Counters as an object; {@code pendingStored} counts the frame being written; the damage and
+   * budget counters only where asked (every frame would carry them for nothing).
+   */
+  private void statsObject(int pendingStored, boolean performance) {
     json.beginObject()
         .field("captured", counters.captured.get())
         .field("stored", counters.stored.get() + pendingStored)
@@ -384,6 +398,9 @@ public final class FrameStore implements AutoCloseable {
         .field("dropped", counters.dropped.get())
         .field("captureErrors", counters.captureErrors.get());
     moreCounters();
+    if (performance) {
+      performanceCounters();
+    }
     json.endObject();
   }
 
@@ -407,6 +424,21 @@ public final class FrameStore implements AutoCloseable {
         .field("keysNotDesignated", counters.keysNotDesignated.get());
   }
 
+  /** Damage hints and CPU budget counters, in stats and end records (not every frame's). */
+  private void performanceCounters() {
+    json.field("damageHints", counters.damageHints)
+        .field("framesSkippedByDamage", counters.damageSkips.get())
+        .field("damageChecks", counters.damageChecks.get())
+        .field("damageMissedTiles", counters.damageMissedTiles.get())
+        .field("cpuShare", counters.cpuShareMicros.get() / 1e6)
+        .field("cpuBudgetLevel", counters.cpuBudgetLevel.get())
+        .field("cpuBudgetRateReductions", counters.cpuBudgetRateReductions.get())
+        .field("cpuBudgetOcrNarrowings", counters.cpuBudgetOcrNarrowings.get())
+        .field("cpuBudgetRestores", counters.cpuBudgetRestores.get())
+        .field("cpuBudgetOverAtMaxLevel", counters.cpuBudgetOverAtMaxLevel.get())
+        .field("framesOcrNarrowed", counters.framesOcrNarrowed.get());
+  }
+
   /** Writes a stats record every few seconds and forces data to disk on the sync interval. */
   public void heartbeat(long nowNanos, long wallMillis) throws IOException {
     if (nowNanos - lastStatsNanos >= 5_000_000_000L) {
@@ -420,6 +452,7 @@ public final class FrameStore implements AutoCloseable {
           .field("captureErrors", counters.captureErrors.get())
           .field("bytes", writer.bytesWritten());
       moreCounters();
+      performanceCounters();
       json.endObject();
       writer.appendRecord(json);
     }
@@ -431,7 +464,7 @@ public final class FrameStore implements AutoCloseable {
     json.reset().beginObject().field("type", "end").field("mono", nowNanos - startNanos)
         .field("wall", wallMillis).field("reason", reason);
     json.name("stats");
-    statsObject(0);
+    statsObject(0, true);
     json.endObject();
     writer.appendRecord(json);
   }

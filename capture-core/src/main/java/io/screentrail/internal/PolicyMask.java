@@ -17,6 +17,8 @@ public final class PolicyMask implements AutoCloseable {
   private final DesignatedArea area;
   private final EngineCounters counters;
   private final CaptureLoop.ErrorReporter errors;
+  private final RectList previous = new RectList(16);
+  private boolean areaChanged;
 
   /**
    * @param originX desktop x of the captured area
@@ -49,11 +51,36 @@ public final class PolicyMask implements AutoCloseable {
       if (area.compute() == 0) {
         return false;
       }
+      areaChanged = !same(area.visible(), previous);
+      if (areaChanged) {
+        previous.copyFrom(area.visible());
+      }
       area.blank(pixels, stride, 4);
       return true;
     } finally {
       counters.maskTime.record(System.nanoTime() - t0);
     }
+  }
+
+  /**
+   * Whether the last {@link #apply} shows other windows or window parts than the one before:
+   * pixels then became shown or blanked that the X server may never report as redrawn.
+   */
+  public boolean areaChanged() {
+    return areaChanged;
+  }
+
+  private static boolean same(RectList a, RectList b) {
+    if (a.size() != b.size()) {
+      return false;
+    }
+    for (int i = 0; i < a.size(); i++) {
+      if (a.x(i) != b.x(i) || a.y(i) != b.y(i) || a.width(i) != b.width(i)
+          || a.height(i) != b.height(i)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   @Override

@@ -1,10 +1,39 @@
 /**
- * Not API: ring slots, counters, histograms and the encoder thread's frame store. Free to change
- * in any release.
+ * Not API: ring slots, counters, histograms, the capture loop, the encoder thread's frame store
+ * and the CPU governor. Free to change in any release.
  *
- * <p>{@link io.screentrail.internal.FrameSlot}s are allocated at start and circulate between the
- * capture and encoder threads through two bounded queues. {@link
- * io.screentrail.internal.EngineCounters} are written by those two threads (one writer per
+ * <h2>Threads</h2>
+ *
+ * <p>Every hand-off between threads is a bounded queue; when one is full the item is dropped and
+ * counted, never waited for (except the encoder waiting for its own OCR workers, up to the OCR
+ * budget).
+ *
+ * <ul>
+ *   <li><b>Input hook</b> (jnativehook's thread, or the embedding agent's): only {@code
+ *       InputSink} calls, which put an event into the lock-free {@link
+ *       io.screentrail.internal.EventRing} and return; full ring: {@code inputEventsDropped}.
+ *       Nothing else runs there.
+ *   <li><b>{@code screentrail-input}</b> ({@link io.screentrail.internal.InputLoop}): drains the
+ *       ring, polls the focused window, recognizes actions; events go to the records queue
+ *       (input queue capacity; full: counted in {@code inputEventsDropped}), actions waiting for
+ *       their after frame to the capture thread (1024; full: written without waiting). It parks
+ *       2 ms between looks while input is active and 20 ms once it has been quiet for 100 ms.
+ *   <li><b>{@code screentrail-capture}</b> ({@link io.screentrail.internal.CaptureLoop}): the
+ *       periodic and settle schedule, damage hints, the grab, tile hashing, the CPU governor.
+ *       A changed frame is copied into a free {@link io.screentrail.internal.FrameSlot} (queue
+ *       capacity, default 3); no free slot: {@code framesDropped}, and the reference is kept so
+ *       the change is found again. Allocation-free per tick.
+ *   <li><b>{@code screentrail-encoder}</b> ({@link io.screentrail.internal.FrameStore}):
+ *       narrows the change, redacts, encodes and appends to the session through the session
+ *       writer (on this thread: the writer is a stage, not a thread), writes the records queue in
+ *       order, calls listeners, returns slots.
+ *   <li><b>{@code screentrail-ocr-N}</b> (redaction workers, one Tesseract engine each; as
+ *       many as cores, at most 4 by default): read one frame's lines while the encoder waits up
+ *       to the OCR budget; lines not read in time are hidden or their frame dropped (fail-closed),
+ *       and counted.
+ * </ul>
+ *
+ * <p>{@link io.screentrail.internal.EngineCounters} are written by those threads (one writer per
  * counter) and read by any.
  *
  * <p>Under a privacy policy the capture thread runs {@link io.screentrail.internal.PolicyMask}

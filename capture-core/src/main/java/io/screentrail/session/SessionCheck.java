@@ -25,6 +25,9 @@ import java.util.List;
  * @param eventsDropped input events the recorder lost because a queue was full
  * @param pointerMovesCoalesced pointer moves replaced by newer ones before being sampled
  * @param actionsUnsettled actions whose screen did not settle before the timeout or the end
+ * @param performance the recorder's last damage-hint and CPU-budget counters, by their stats
+ *     names ({@code framesSkippedByDamage}, {@code cpuBudgetLevel}, ...); empty for sessions
+ *     written before they existed
  */
 public record SessionCheck(
     boolean ok,
@@ -45,9 +48,17 @@ public record SessionCheck(
     List<String> problems,
     long eventsDropped,
     long pointerMovesCoalesced,
-    long actionsUnsettled) {
+    long actionsUnsettled,
+    java.util.Map<String, Object> performance) {
+
+  /** The stats names that {@link #performance()} keeps. */
+  public static final List<String> PERFORMANCE_KEYS = List.of("damageHints",
+      "framesSkippedByDamage", "damageChecks", "damageMissedTiles", "cpuShare", "cpuBudgetLevel",
+      "cpuBudgetRateReductions", "cpuBudgetOcrNarrowings", "cpuBudgetRestores",
+      "cpuBudgetOverAtMaxLevel", "framesOcrNarrowed");
 
   public SessionCheck {
     problems = List.copyOf(problems);
+    performance = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(performance));
   }
 }

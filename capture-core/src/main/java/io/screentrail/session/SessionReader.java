@@ -18,6 +18,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -409,7 +410,8 @@ public final class SessionReader implements AutoCloseable {
     return new SessionCheck(problems.isEmpty(), scan.records(), c.frames, c.keyframes,
         c.captured, c.skipped, c.dropped, c.events, c.actions, c.markers,
         scan.tornTail() || framesTorn || c.blobsLost, c.lastMono / 1e9, bytes, c.endReason != null,
-        c.endReason, problems, c.eventsDropped, c.movesCoalesced, c.actionsUnsettled);
+        c.endReason, problems, c.eventsDropped, c.movesCoalesced, c.actionsUnsettled,
+        c.performance);
   }
 
   /** Tallies {@link #check()}'s figures from the records. */
@@ -430,6 +432,7 @@ public final class SessionReader implements AutoCloseable {
     long blobEnd;
     boolean blobsLost;
     String endReason;
+    final Map<String, Object> performance = new LinkedHashMap<>();
 
     void accept(TimelineRecord r, SessionReader reader) {
       lastMono = Math.max(lastMono, r.monoNanos());
@@ -490,6 +493,13 @@ public final class SessionReader implements AutoCloseable {
       eventsDropped = Math.max(eventsDropped, s.optLong("eventsDropped", 0));
       movesCoalesced = Math.max(movesCoalesced, s.optLong("pointerMovesCoalesced", 0));
       actionsUnsettled = Math.max(actionsUnsettled, s.optLong("actionsUnsettled", 0));
+      // The newest record's values: counters only grow, and the level and share are gauges.
+      for (String key : SessionCheck.PERFORMANCE_KEYS) {
+        Object v = s.asMap().get(key);
+        if (v != null) {
+          performance.put(key, v);
+        }
+      }
     }
   }
 

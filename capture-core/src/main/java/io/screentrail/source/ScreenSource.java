@@ -31,6 +31,15 @@ public interface ScreenSource extends AutoCloseable {
   /** Grabs the area into {@link #pixels()}; returns {@link #GRAB_OK} or {@link #GRAB_FAILED}. */
   int grab();
 
+  /**
+   * Grabs only rows {@code [y, y + rows)} of the area into the same place of {@link #pixels()},
+   * leaving the other rows as they were; for a caller that knows only those rows changed. Sources
+   * that cannot grab part of the screen grab all of it.
+   */
+  default int grabRows(int y, int rows) {
+    return grab();
+  }
+
   /** The frame buffer: {@code stride() * geometry().height()} bytes, position 0. */
   ByteBuffer pixels();
 

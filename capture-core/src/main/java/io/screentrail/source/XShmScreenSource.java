@@ -35,6 +35,9 @@ public final class XShmScreenSource implements ScreenSource {
 
   private static final int SHM_MODE_OWNER_ONLY = 0600;
   private static final double MM_PER_INCH = 25.4;
+  /** Offsets of {@code XImage.height} and {@code XImage.data} (four ints, then the pointer). */
+  private static final long XIMAGE_HEIGHT = 4;
+  private static final long XIMAGE_DATA = 16;
 
   private final String displayName;
   private final X11Errors.Slot errors;
@@ -42,6 +45,8 @@ public final class XShmScreenSource implements ScreenSource {
   private final NativeLong allPlanes = new NativeLong(-1L);
   private final XShm.XShmSegmentInfo shminfo; // referenced by the image: keep it alive
   private final Pointer image;
+  /** A second image header on the same segment, pointed at the rows a partial grab fills. */
+  private final Pointer bandImage;
   private final ScreenGeometry geometry;
   private final ByteBuffer pixels;
   private final int stride;
@@ -57,6 +62,7 @@ public final class XShmScreenSource implements ScreenSource {
       NativeLong root,
       XShm.XShmSegmentInfo shminfo,
       Pointer image,
+      Pointer bandImage,
       ScreenGeometry geometry,
       ByteBuffer pixels,
       int stride) {
@@ -66,6 +72,7 @@ public final class XShmScreenSource implements ScreenSource {
     this.root = root;
     this.shminfo = shminfo;
     this.image = image;
+    this.bandImage = bandImage;
     this.geometry = geometry;
     this.pixels = pixels;
     this.stride = stride;
@@ -95,6 +102,7 @@ public final class XShmScreenSource implements ScreenSource {
     }
     X11Errors.Slot errors = X11Errors.register(display);
     Pointer image = null;
+    Pointer bandImage = null;
     Pointer shmaddr = null;
     try {
       if (XShm.XShmQueryExtension(display) == Xlib.FALSE) {
@@ -174,15 +182,24 @@ public final class XShmScreenSource implements ScreenSource {
                 + " use the robot source");
       }
 
+      bandImage = XShm.XShmCreateImage(display, Xlib.XDefaultVisual(display, screen), depth,
+          Xlib.Z_PIXMAP, addr, shminfo, geometry.width(), geometry.height());
+      if (bandImage == null) {
+        throw new IllegalStateException("XShmCreateImage failed on '" + name
+            + "' for the partial-grab header; use the robot source");
+      }
       ByteBuffer pixels = addr.getByteBuffer(0, size).order(ByteOrder.LITTLE_ENDIAN);
-      return new XShmScreenSource(
-          name, display, errors, root, shminfo, image, geometry, pixels, layout.bytes_per_line);
+      return new XShmScreenSource(name, display, errors, root, shminfo, image, bandImage,
+          geometry, pixels, layout.bytes_per_line);
     } catch (RuntimeException e) {
       if (shmaddr != null) {
         LibC.shmdt(shmaddr);
       }
       if (image != null) {
         Xlib.XFree(image);
+      }
+      if (bandImage != null) {
+        Xlib.XFree(bandImage);
       }
       Xlib.XCloseDisplay(display);
       X11Errors.unregister(errors);
@@ -316,6 +333,41 @@ public final class XShmScreenSource implements ScreenSource {
     return GRAB_OK;
   }
 
+  /**
+   * Grabs rows {@code [y, y + rows)} only: the band header's height and data pointer are set to
+   * those rows of the segment, and the server writes just them (libXext sends the data pointer's
+   * offset in the segment), so a one-line change costs one line of copying, not the frame.
+   */
+  @Override
+  public int grabRows(int y, int rows) {
+    if (y <= 0 && rows >= geometry.height()) {
+      return grab();
+    }
+    Pointer d = display;
+    if (d == null) {
+      lastError = "the source is closed";
+      return GRAB_FAILED;
+    }
+    int y0 = Math.max(0, y);
+    int h = Math.min(geometry.height() - y0, rows);
+    if (h <= 0) {
+      lastError = null;
+      return GRAB_OK;
+    }
+    bandImage.setInt(XIMAGE_HEIGHT, h);
+    // A raw address, not Pointer.share, which would allocate per grab (LP64, as XImage above).
+    bandImage.setLong(XIMAGE_DATA, Pointer.nativeValue(shminfo.shmaddr) + (long) y0 * stride);
+    X11Errors.Slot e = errors;
+    e.clear();
+    int ok = XShm.XShmGetImage(d, root, bandImage, geometry.x(), geometry.y() + y0, allPlanes);
+    if (ok == Xlib.FALSE || e.failed()) {
+      lastError = failure(e);
+      return GRAB_FAILED;
+    }
+    lastError = null;
+    return GRAB_OK;
+  }
+
   /** Builds the failure message once per distinct error, so a failing loop does not allocate. */
   private String failure(X11Errors.Slot e) {
     int code = e.connectionLost() ? -2 : e.errorCode();
@@ -370,6 +422,7 @@ public final class XShmScreenSource implements ScreenSource {
     }
     LibC.shmdt(shminfo.shmaddr);
     Xlib.XFree(image);
+    Xlib.XFree(bandImage);
     Xlib.XCloseDisplay(d);
     X11Errors.unregister(errors);
   }

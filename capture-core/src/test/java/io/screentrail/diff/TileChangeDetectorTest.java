@@ -109,4 +109,32 @@ class TileChangeDetectorTest {
     }
     assertThat(got).containsExactlyInAnyOrder("0,0,128,128", "256,0,44,64", "256,192,44,8");
   }
+
+  @Test
+  void markedDetectionHashesOnlyDamagedTilesAndKeepsMarksUntilCommit() {
+    int w = 640;
+    int h = 480;
+    int stride = w * 4;
+    TileChangeDetector d = new TileChangeDetector(w, h, 64);
+    ByteBuffer f = frame(w, h, stride, 5);
+    assertThat(d.detectMarked(f, stride)).as("no reference: everything").isEqualTo(d.tileCount());
+    d.commit();
+    // Two changes; the hints report only the first, so marked detection sees only it.
+    f.put(100 * stride + 100 * 4, (byte) (f.get(100 * stride + 100 * 4) ^ 1));
+    f.put(400 * stride + 600 * 4, (byte) (f.get(400 * stride + 600 * 4) ^ 1));
+    d.markDamaged(90, 95, 20, 10);
+    assertThat(d.hasMarks()).isTrue();
+    assertThat(d.markedTop()).isEqualTo(64);
+    assertThat(d.markedBottom()).isEqualTo(128);
+    assertThat(d.detectMarked(f, stride)).isEqualTo(1);
+    assertThat(d.isChanged(1, 1)).isTrue();
+    // Not committed (the frame was dropped): the mark stays, the change is found again.
+    assertThat(d.detectMarked(f, stride)).isEqualTo(1);
+    // A full check finds the unreported change and says the hints missed it.
+    assertThat(d.detect(f, stride)).isEqualTo(2);
+    assertThat(d.changedUnmarked()).isEqualTo(1);
+    d.commit();
+    assertThat(d.hasMarks()).isFalse();
+    assertThat(d.detect(f, stride)).isZero();
+  }
 }

@@ -133,6 +133,8 @@ final class InspectCommand {
     m.put("pointerMovesCoalesced", c.pointerMovesCoalesced());
     m.put("actionsUnsettled", c.actionsUnsettled());
     m.put("input", optObject(manifest, "input"));
+    m.put("damageHints", optObject(manifest, "damageHints"));
+    m.put("performance", new LinkedHashMap<String, Object>(c.performance()));
     m.put("tornTail", c.tornTail());
     m.put("durationSeconds", Math.round(c.durationSeconds() * 1000) / 1000.0);
     m.put("bytes", c.bytes());
@@ -176,6 +178,8 @@ final class InspectCommand {
     row(out, "Input loss", c.eventsDropped() + " events dropped (queue full), "
         + c.pointerMovesCoalesced() + " pointer moves coalesced, " + c.actionsUnsettled()
         + " actions before the screen settled");
+    row(out, "Damage", describeDamage(optObject(manifest, "damageHints"), c.performance()));
+    row(out, "CPU budget", describeBudget(config, c.performance()));
     row(out, "Size", Cli.megabytes(c.bytes()) + " (" + c.bytes() + " bytes), " + c.records()
         + " timeline records");
     row(out, "Torn tail", c.tornTail()
@@ -326,6 +330,39 @@ final class InspectCommand {
       b.append(' ');
     }
     out.println(b.append(value));
+  }
+
+  /** Whether damage hints were in use and what they saved and missed. */
+  private static String describeDamage(JsonObject hints, Map<String, Object> perf) {
+    if (hints == null) {
+      return "no damage hints (the session predates them)";
+    }
+    if (!Boolean.TRUE.equals(hints.asMap().get("used"))) {
+      String reason = optString(hints, "reason");
+      return "off, every frame grabbed and hashed whole" + (reason != null ? ": " + reason : "");
+    }
+    return "X server hints on: " + perf.getOrDefault("framesSkippedByDamage", 0L)
+        + " frames skipped without a grab; " + perf.getOrDefault("damageChecks", 0L)
+        + " full checks found " + perf.getOrDefault("damageMissedTiles", 0L)
+        + " changed tiles the hints missed";
+  }
+
+  /** The CPU ceiling and every degradation it made. */
+  private static String describeBudget(JsonObject config, Map<String, Object> perf) {
+    Object budget = config == null ? null : config.asMap().get("cpuBudget");
+    if (!(budget instanceof Number b) || b.doubleValue() <= 0) {
+      return "none";
+    }
+    Object share = perf.get("cpuShare");
+    return Cli.number(b.doubleValue() * 100) + "% of one core; last measured "
+        + (share instanceof Number n ? Cli.number(Math.round(n.doubleValue() * 1000) / 10.0)
+            + "%" : "unknown")
+        + ", level " + perf.getOrDefault("cpuBudgetLevel", 0L) + "; "
+        + perf.getOrDefault("cpuBudgetRateReductions", 0L) + " rate reductions, "
+        + perf.getOrDefault("cpuBudgetOcrNarrowings", 0L) + " OCR narrowings, "
+        + perf.getOrDefault("cpuBudgetRestores", 0L) + " restores, "
+        + perf.getOrDefault("cpuBudgetOverAtMaxLevel", 0L) + " samples over at the last level, "
+        + perf.getOrDefault("framesOcrNarrowed", 0L) + " frames with narrowed OCR";
   }
 
   /** What the manifest's {@code input} object says: whether global input was captured. */

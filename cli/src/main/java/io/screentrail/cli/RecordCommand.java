@@ -70,6 +70,14 @@ final class RecordCommand {
                                the default) or drop the frame (drop); never stored raw
         --ocr-budget D         longest OCR time per frame before its unread lines count as
                                failed, 10ms to 60s (default 4s)
+        --cpu-budget P         CPU ceiling in percent of one core, such as 5%: over it the
+                               periodic rate is halved step by step (to 1/8), then OCR is
+                               narrowed to the changed lines; redaction is never skipped;
+                               every step is counted (default: no ceiling)
+        --cpu-budget-window D  the window the CPU share is averaged over, 1s to 1h
+                               (default 1m)
+        --no-damage-hints      grab and hash the whole screen every tick instead of asking
+                               the X server (DAMAGE extension) what was redrawn
       """ + StorageFlags.KEY_HELP + """
                                With a key, every frame and record is encrypted (AES-256-GCM)
                                and inspect and export need the same key
@@ -113,6 +121,50 @@ final class RecordCommand {
                screentrail export session --format trajectory --out session.jsonl
       """;
 
+  /** {@code --cpu-budget}, {@code --cpu-budget-window} and {@code --no-damage-hints}. */
+  private record PerformanceFlags(boolean damageHints, double cpuBudget, Duration window) {
+
+    /** Parsed with the other flags, so a bad value is a usage error before anything starts. */
+    static PerformanceFlags parse(Args args) throws UsageException {
+      Duration window = args.duration("--cpu-budget-window", Duration.ofMinutes(1),
+          Duration.ofSeconds(1), Duration.ofHours(1));
+      double budget = 0;
+      if (args.has("--cpu-budget")) {
+        budget = parsePercent(args.required("--cpu-budget", "a percentage such as 5%")) / 100;
+      } else if (args.has("--cpu-budget-window")) {
+        throw new UsageException("--cpu-budget-window needs --cpu-budget, such as"
+            + " --cpu-budget 5%");
+      }
+      return new PerformanceFlags(!args.flag("--no-damage-hints"), budget, window);
+    }
+
+    void apply(CaptureEngine.Builder builder) {
+      builder.damageHints(damageHints);
+      if (cpuBudget > 0) {
+        builder.cpuBudget(cpuBudget, window);
+      }
+    }
+  }
+
+  /** {@code 5%} or {@code 5}: percent of one core, in (0, 6400]. */
+  static double parsePercent(String text) throws UsageException {
+    String t = text.strip();
+    if (t.endsWith("%")) {
+      t = t.substring(0, t.length() - 1).strip();
+    }
+    double p;
+    try {
+      p = Double.parseDouble(t);
+    } catch (NumberFormatException e) {
+      p = Double.NaN;
+    }
+    if (!(p > 0 && p <= 6400)) {
+      throw new UsageException("--cpu-budget must be a percentage of one core in (0, 6400],"
+          + " such as 5% (150% is one and a half cores), was '" + text + "'");
+    }
+    return p;
+  }
+
   static final String NO_DISPLAY = "No X display: DISPLAY is not set. Set DISPLAY (e.g."
       + " DISPLAY=:0) to record your desktop, or start a virtual one: `Xvfb :99 -screen 0"
       + " 1920x1080x24 &` then `DISPLAY=:99 ./screentrail record ...`, or try `./screentrail"
@@ -123,8 +175,9 @@ final class RecordCommand {
       "--typing-pause", "--redaction", "--ocr-failure", "--ocr-budget", "--allow-app",
       "--deny-app", "--policy", "--purpose", "--pause-hotkey", "--key-file", "--key-env",
       "--max-bytes", "--min-free", "--root-max-bytes", "--max-age", "--segment",
-      "--segment-bytes");
-  private static final List<String> BOOLEAN_FLAGS = List.of("--no-redact", "--mask-typing");
+      "--segment-bytes", "--cpu-budget", "--cpu-budget-window");
+  private static final List<String> BOOLEAN_FLAGS = List.of("--no-redact", "--mask-typing",
+      "--no-damage-hints");
 
   private RecordCommand() {}
 
@@ -155,6 +208,7 @@ final class RecordCommand {
     Duration typingPause = args.duration("--typing-pause", null, Duration.ofMillis(100),
         Duration.ofSeconds(10));
     Policy policy = policy(args);
+    PerformanceFlags performance = PerformanceFlags.parse(args);
     if (!args.has("--segment") && !args.has("--segment-bytes")) {
       Cli.requireNewOrEmpty(out, "--out", "Session directory", "a recording never overwrites"
           + " files");
@@ -224,6 +278,7 @@ final class RecordCommand {
         builder.typingPause(typingPause);
       }
       storage(builder, args, cli, out);
+      performance.apply(builder);
       engine = builder.build();
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());

@@ -30,4 +30,10 @@ public final class LibC {
   public static native int shmdt(Pointer shmaddr);
 
   public static native int shmctl(int shmid, int cmd, Pointer buf);
+
+  /** {@code CLOCK_PROCESS_CPUTIME_ID} on Linux: all threads' CPU, in nanoseconds. */
+  public static final int CLOCK_PROCESS_CPUTIME_ID = 2;
+
+  /** {@code timespec} as two longs (seconds, nanoseconds), as on 64-bit Linux. */
+  public static native int clock_gettime(int clock, long[] timespec);
 }

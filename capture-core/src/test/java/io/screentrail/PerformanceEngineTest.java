@@ -1,0 +1,212 @@
+package io.screentrail;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.screentrail.internal.json.JsonObject;
+import io.screentrail.internal.x11.XInputDriver;
+import io.screentrail.session.SessionCheck;
+import io.screentrail.session.SessionReader;
+import io.screentrail.testing.Screens;
+import io.screentrail.testing.XvfbServer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Damage hints and the CPU budget, through the whole engine on a real X server. */
+class PerformanceEngineTest {
+
+  @TempDir Path tmp;
+
+  @Test
+  void anUnchangedScreenIsNeitherGrabbedNorHashedWithDamageHints() throws Exception {
+    assumeTrue(XvfbServer.available(), "Xvfb is not installed");
+    try (XvfbServer x = XvfbServer.start(640, 480)) {
+      Path dir = tmp.resolve("hints");
+      CaptureStats stats;
+      try (CaptureEngine engine = CaptureEngine.builder().sessionDirectory(dir)
+          .redaction(RedactionMode.OFF).display(x.display()).fps(20)
+          .damageCheckInterval(Duration.ofSeconds(1)).maxDuration(Duration.ofMillis(2500))
+          .build()) {
+        engine.start();
+        assertThat(engine.awaitStop(Duration.ofSeconds(20))).isTrue();
+        stats = engine.stats();
+      }
+      assertThat(stats.damageHints()).isTrue();
+      assertThat(stats.framesStored()).isEqualTo(1);
+      assertThat(stats.framesCaptured()).isGreaterThan(20);
+      // Grabs: the first frame and the periodic checks; every other tick skipped without one.
+      long grabs = stats.captureTime().count();
+      assertThat(grabs).isEqualTo(1 + stats.damageChecks());
+      assertThat(stats.damageChecks()).isBetween(1L, 3L);
+      assertThat(stats.framesSkippedByDamage()).isEqualTo(stats.framesCaptured() - grabs);
+      assertThat(stats.damageMissedTiles()).isZero();
+      try (SessionReader reader = SessionReader.open(dir)) {
+        assertThat(reader.manifest().getObject("damageHints").optBoolean("used", false))
+            .isTrue();
+        SessionCheck check = reader.check();
+        assertThat(check.performance().get("framesSkippedByDamage"))
+            .isEqualTo(stats.framesSkippedByDamage());
+        assertThat(check.framesCaptured()).isEqualTo(stats.framesCaptured());
+      }
+    }
+  }
+
+  @Test
+  void withoutTheDamageExtensionEveryFrameIsGrabbedAndHashed() throws Exception {
+    assumeTrue(XvfbServer.available(), "Xvfb is not installed");
+    assumeTrue(XvfbServer.onPath("xclock"), "xclock (x11-apps) is not installed");
+    try (XvfbServer x = XvfbServer.start("-screen", "0", "480x360x24", "-extension", "DAMAGE")) {
+      x.client(700, "xclock", "-update", "1", "-geometry", "200x200+20+20");
+      Path dir = tmp.resolve("nohints");
+      CaptureStats stats;
+      try (CaptureEngine engine = CaptureEngine.builder().sessionDirectory(dir)
+          .redaction(RedactionMode.OFF).display(x.display()).fps(5)
+          .maxDuration(Duration.ofMillis(3200)).build()) {
+        engine.start();
+        assertThat(engine.awaitStop(Duration.ofSeconds(20))).isTrue();
+        stats = engine.stats();
+      }
+      assertThat(stats.damageHints()).isFalse();
+      assertThat(stats.framesSkippedByDamage()).isZero();
+      assertThat(stats.captureTime().count()).isEqualTo(stats.framesCaptured());
+      assertThat(stats.framesStored()).as("the clock's seconds").isGreaterThanOrEqualTo(2);
+      try (SessionReader reader = SessionReader.open(dir)) {
+        JsonObject hints = reader.manifest().getObject("damageHints");
+        assertThat(hints.optBoolean("used", true)).isFalse();
+        assertThat(hints.optString("reason", "")).contains("no DAMAGE extension");
+      }
+    }
+  }
+
+  @Test
+  void aTinyCpuBudgetLowersTheRateStepByStepAndCountsIt() throws Exception {
+    assumeTrue(XvfbServer.available(), "Xvfb is not installed");
+    assumeTrue(XvfbServer.onPath("xterm"), "xterm is not installed");
+    try (XvfbServer x = XvfbServer.start(640, 400)) {
+      // A terminal that never stops printing: every tick has something to store.
+      x.client(1500, "xterm", "-geometry", "60x15+10+10", "-e", "bash", "--norc", "--noprofile",
+          "-c", "while :; do date +%s%N; sleep 0.02; done");
+      Path dir = tmp.resolve("budget");
+      CaptureStats stats;
+      try (CaptureEngine engine = CaptureEngine.builder().sessionDirectory(dir)
+          .redaction(RedactionMode.OFF).display(x.display()).fps(8)
+          .cpuBudget(0.0001, Duration.ofSeconds(1)).maxDuration(Duration.ofSeconds(12))
+          .build()) {
+        engine.start();
+        assertThat(engine.awaitStop(Duration.ofSeconds(30))).isTrue();
+        stats = engine.stats();
+      }
+      assertThat(stats.cpuBudgetRateReductions()).isEqualTo(3);
+      assertThat(stats.cpuBudgetOcrNarrowings()).isEqualTo(1);
+      assertThat(stats.cpuBudgetLevel()).isEqualTo(4);
+      assertThat(stats.cpuBudgetOverAtMaxLevel()).isPositive();
+      assertThat(stats.cpuShare()).isGreaterThan(0.0001);
+      // At 8 fps for 12 s there would be 96 ticks, and more while the start's focus action
+      // waits for the screen to settle; at 1/8 of both rates after the first second, far fewer.
+      assertThat(stats.framesCaptured()).isLessThan(48);
+      List<Long> monos = new ArrayList<>();
+      try (SessionReader reader = SessionReader.open(dir)) {
+        reader.scan(r -> {
+          if (r.type().equals("frame")) {
+            monos.add(r.monoNanos());
+          }
+        });
+        SessionCheck check = reader.check();
+        assertThat(check.performance().get("cpuBudgetLevel")).isEqualTo(4L);
+        assertThat(check.performance().get("cpuBudgetRateReductions")).isEqualTo(3L);
+      }
+      // The last frames were stored at the lowest rate: 1 fps, 8 times the 125 ms period.
+      List<Long> late = monos.subList(monos.size() - 4, monos.size());
+      for (int i = 1; i < late.size(); i++) {
+        assertThat(late.get(i) - late.get(i - 1)).isGreaterThan(800_000_000L);
+      }
+    }
+  }
+
+  @Test
+  void overBudgetOcrIsNarrowedButEveryStoredFrameIsStillRedacted() throws Exception {
+    assumeTrue(XvfbServer.available(), "Xvfb is not installed");
+    assumeTrue(XvfbServer.onPath("xterm"), "xterm is not installed");
+    try (XvfbServer x = XvfbServer.start(640, 400)) {
+      // A fake card number printed again and again: redaction must keep finding it.
+      x.client(1500, "xterm", "-geometry", "70x15+10+10", "-bg", "white", "-fg", "black",
+          "-fa", "DejaVu Sans Mono", "-fs", "12", "-e", "bash", "--norc", "--noprofile", "-c",
+          "while :; do echo \"card 4111 1111 1111 1111 at $(date +%N)\"; sleep 0.3; done");
+      Path dir = tmp.resolve("redacted");
+      CaptureStats stats;
+      try (CaptureEngine engine = CaptureEngine.builder().sessionDirectory(dir)
+          .display(x.display()).fps(4).ocrThreads(1)
+          .cpuBudget(0.0001, Duration.ofSeconds(1)).maxDuration(Duration.ofSeconds(10))
+          .build()) {
+        engine.start();
+        assertThat(engine.awaitStop(Duration.ofSeconds(60))).isTrue();
+        stats = engine.stats();
+      }
+      assertThat(stats.cpuBudgetOcrNarrowings()).as(stats.toString()).isEqualTo(1);
+      assertThat(stats.framesOcrNarrowed()).isPositive();
+      assertThat(stats.framesRedacted()).isPositive();
+      List<String> statuses = new ArrayList<>();
+      try (SessionReader reader = SessionReader.open(dir)) {
+        reader.scan(r -> {
+          if (r.type().equals("frame")) {
+            statuses.add(r.body().getObject("redaction").getString("status"));
+          }
+        });
+      }
+      assertThat(statuses).hasSize((int) stats.framesStored()).doesNotContain("off");
+    }
+  }
+
+  @Test
+  void keyframesFromRecycledSlotsRebuildTheScreenPixelForPixel() throws Exception {
+    assumeTrue(XvfbServer.available(), "Xvfb is not installed");
+    assumeTrue(XvfbServer.onPath("xterm"), "xterm is not installed");
+    try (XvfbServer x = XvfbServer.start(640, 400)) {
+      // Two terminals far apart, typed into in turn: each slot, when it comes round again, holds
+      // stale rows of the other terminal that must be brought up to date.
+      x.client(0, "xterm", "-geometry", "60x6+10+10", "-bg", "white", "-fg", "black", "-e",
+          "bash", "--norc", "--noprofile");
+      x.client(1500, "xterm", "-geometry", "60x6+10+250", "-bg", "white", "-fg", "black", "-e",
+          "bash", "--norc", "--noprofile");
+      Path dir = tmp.resolve("slots");
+      // Every stored frame whole (any change is over the area ratio), from recycled slots.
+      try (CaptureEngine engine = CaptureEngine.builder().sessionDirectory(dir)
+          .redaction(RedactionMode.OFF).display(x.display()).fps(8).format(ImageFormat.PNG)
+          .keyframeAreaRatio(1e-6).build();
+          XInputDriver input = XInputDriver.open(x.display())) {
+        engine.start();
+        int i = 0;
+        for (String line : List.of("echo one", "seq 1 3", "echo two", "echo three", "clear",
+            "ls /", "echo four")) {
+          input.moveTo(200, i++ % 2 == 0 ? 40 : 280);
+          input.typeText(line + "\n");
+          Thread.sleep(500);
+        }
+        Thread.sleep(800);
+        engine.close();
+        assertThat(engine.stats().keyframes()).isEqualTo(engine.stats().framesStored());
+        assertThat(engine.stats().framesStored()).isGreaterThanOrEqualTo(7);
+      }
+      int[] expected = Screens.grabRgb(x.display());
+      List<String> problems = new ArrayList<>();
+      int[] last = Screens.lastReplayedRgb(dir, new ArrayList<>(), problems);
+      assertThat(problems).isEmpty();
+      assertThat(last).isEqualTo(expected);
+    }
+  }
+
+  @Test
+  void builderNamesTheBadBudget() {
+    assertThatThrownBy(() -> CaptureEngine.builder().cpuBudget(-0.1, Duration.ofMinutes(1)))
+        .hasMessageContaining("cpuBudget must be in [0, 64]").hasMessageContaining("-0.1");
+    assertThatThrownBy(() -> CaptureEngine.builder().cpuBudget(0.05, Duration.ofMillis(10)))
+        .hasMessage("cpuBudget window must be in [1000ms, 3600000ms], was 10ms");
+    assertThatThrownBy(() -> CaptureEngine.builder().damageCheckInterval(Duration.ZERO))
+        .hasMessageContaining("damageCheckInterval");
+  }
+}
