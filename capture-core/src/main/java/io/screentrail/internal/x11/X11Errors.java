@@ -1,5 +1,6 @@
 package io.screentrail.internal.x11;
 
+import com.sun.jna.CallbackReference;
 import com.sun.jna.Function;
 import com.sun.jna.Pointer;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +23,10 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class X11Errors {
 
   private static final Map<Long, Slot> OURS = new ConcurrentHashMap<>();
+
+  /** Set while the previous handler runs on this thread, which may hand the error back to us. */
+  private static final ThreadLocal<boolean[]> IN_PREVIOUS =
+      ThreadLocal.withInitial(() -> new boolean[1]);
 
   // Strong references: JNA frees a callback's native trampoline once its object is collected,
   // and Xlib would then jump into freed memory.
@@ -109,6 +114,8 @@ public final class X11Errors {
     Xlib.requireLoaded();
     if (errorHandler == null) {
       install();
+    } else {
+      reinstall();
     }
     Slot slot = new Slot(display);
     OURS.put(Pointer.nativeValue(display), slot);
@@ -151,7 +158,29 @@ public final class X11Errors {
     exitHandler = onExit;
   }
 
+  /**
+   * Puts our handlers back in front when another library replaced them since (AWT's toolkit does
+   * when it starts after us, and then no longer passes on errors of displays it does not know),
+   * and passes other displays' errors on to that library's handlers.
+   */
+  private static void reinstall() {
+    Pointer current = Xlib.XSetErrorHandler(errorHandler);
+    if (current != null && !current.equals(CallbackReference.getFunctionPointer(errorHandler))) {
+      previousErrorHandler = Function.getFunction(current);
+    }
+    Pointer currentIo = Xlib.XSetIOErrorHandler(ioErrorHandler);
+    if (currentIo != null
+        && !currentIo.equals(CallbackReference.getFunctionPointer(ioErrorHandler))) {
+      previousIoErrorHandler = Function.getFunction(currentIo);
+    }
+  }
+
   private static int onError(Pointer display, Pointer event) {
+    if (IN_PREVIOUS.get()[0]) {
+      // The handler we passed the error to passed it back (it had saved ours): ignore it
+      // rather than loop.
+      return 0;
+    }
     try {
       Slot slot = OURS.get(Pointer.nativeValue(display));
       if (slot != null) {
@@ -160,7 +189,16 @@ public final class X11Errors {
         return 0;
       }
       Function previous = previousErrorHandler;
-      return previous == null ? 0 : previous.invokeInt(new Object[] {display, event});
+      if (previous == null) {
+        return 0;
+      }
+      boolean[] in = IN_PREVIOUS.get();
+      in[0] = true;
+      try {
+        return previous.invokeInt(new Object[] {display, event});
+      } finally {
+        in[0] = false;
+      }
     } catch (Throwable t) {
       return 0; // never unwind through Xlib
     }
