@@ -47,7 +47,7 @@ xdotool key BackSpace windowfocus --sync "$right" key Return
 sleep 1
 grab scrolled
 
-cmd=(java -cp $JAR io.screentrail.bench.redact.RedactScreenProbe
+cmd=(java ${JAVA_OPTS:-} -cp $JAR io.screentrail.bench.redact.RedactScreenProbe
   "$OUT/redact-base.png" "$OUT/redact-typed.png" "$OUT/redact-scrolled.png" "$REPS")
 echo "${cmd[*]}"
 { date -u '+%Y-%m-%d %H:%M UTC'; echo "load $(cut -d' ' -f1-3 /proc/loadavg)";
