@@ -16,7 +16,8 @@ import org.bytedeco.opencv.opencv_core.Rect;
 /**
  * What redaction costs the process in CPU for the changes a recording meets on a full screen of
  * text: the first full screen (OCR engines already started, cache empty), the same screen again
- * (every line a cache hit), one more typed character, and a terminal that scrolled by one line.
+ * (every line a cache hit), one more typed character, and a terminal that scrolled by one line;
+ * then, for each further screen given (a web page), its first full screen and the same again.
  * Changed frames are redacted the way the engine does it: full-width bands reaching 40 px above
  * and below the changed rectangle. The whole process's CPU time is measured (OCR workers, GC
  * and JIT included), so the figures are what a workstation pays.
@@ -25,7 +26,7 @@ import org.bytedeco.opencv.opencv_core.Rect;
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar io.screentrail.bench.redact.RedactScreenProbe \
- *     BASE.png TYPED.png SCROLLED.png [REPS]
+ *     BASE.png TYPED.png SCROLLED.png [REPS [SCREEN.png...]]
  * </pre>
  */
 public final class RedactScreenProbe {
@@ -40,7 +41,8 @@ public final class RedactScreenProbe {
 
   public static void main(String[] args) throws Exception {
     if (args.length < 3) {
-      System.err.println("usage: RedactScreenProbe BASE.png TYPED.png SCROLLED.png [REPS]");
+      System.err.println(
+          "usage: RedactScreenProbe BASE.png TYPED.png SCROLLED.png [REPS [SCREEN.png...]]");
       System.exit(2);
     }
     Mat base = read(args[0]);
@@ -88,6 +90,43 @@ public final class RedactScreenProbe {
     for (int i = 0; i < names.length; i++) {
       System.out.printf("%-32s %12.1f %12.1f %8d %10d   CPU ms per rep %s%n", names[i],
           median(cpu[i]) / 1e6, median(wall[i]) / 1e6, lines[i][0], ocr[i][0],
+          Arrays.toString(Arrays.stream(cpu[i]).map(n -> n / 1_000_000).toArray()));
+    }
+    for (int k = 4; k < args.length; k++) {
+      wholeScreen(args[k], reps);
+    }
+  }
+
+  /**
+   * Another whole screen (a web page, a form): its first redaction with an empty cache, and
+   * the same screen again.
+   */
+  private static void wholeScreen(String file, int reps) throws Exception {
+    Mat screen = read(file);
+    RectList whole = new RectList(1);
+    whole.add(0, 0, screen.cols(), screen.rows());
+    long[][] cpu = new long[2][reps];
+    Sample s = new Sample();
+    int lines = 0;
+    for (int r = -1; r < reps; r++) {
+      try (Redactor redactor = new Redactor(RedactionMode.BLUR, 35, THREADS, 10_000)) {
+        redactor.warmUp(THREADS);
+        s.run(redactor, screen, whole);
+        lines = s.lines;
+        if (r >= 0) {
+          cpu[0][r] = s.cpu;
+        }
+        s.run(redactor, screen, whole);
+        if (r >= 0) {
+          cpu[1][r] = s.cpu;
+        }
+      }
+    }
+    System.out.printf("%n%s (%dx%d, %d lines, %d hidden)%n", Path.of(file).getFileName(),
+        screen.cols(), screen.rows(), lines, s.boxes);
+    String[] names = {"first full screen", "same screen again (cache hits)"};
+    for (int i = 0; i < 2; i++) {
+      System.out.printf("%-32s %12.1f   CPU ms per rep %s%n", names[i], median(cpu[i]) / 1e6,
           Arrays.toString(Arrays.stream(cpu[i]).map(n -> n / 1_000_000).toArray()));
     }
   }
