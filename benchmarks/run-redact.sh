@@ -35,13 +35,14 @@ xterm -geometry 136x61+0+0 -fa 'DejaVu Sans Mono' -fs 11 -title left \
   -e bash --norc --noprofile -c "head -c 20000 $left_text | tail -n 80; exec bash --norc --noprofile" &
 xterm -geometry 158x81+960+0 -title right \
   -e bash --norc --noprofile -c "tail -n 100 $right_text; exec bash --norc --noprofile" &
+# Waits for both windows (a loaded machine starts xterm slowly), then for their text.
+left=$(timeout 60 xdotool search --sync --name '^left$' | head -1)
+right=$(timeout 60 xdotool search --sync --name '^right$' | head -1)
 sleep 3
 
 grab() { import -window root "$OUT/redact-$1.png"; }
 grab base
 # Real key events through XTest to the focused window (xterm ignores synthetic ones).
-left=$(xdotool search --name '^left$' | head -1)
-right=$(xdotool search --name '^right$' | head -1)
 xdotool windowfocus --sync "$left" type x
 sleep 1
 grab typed
