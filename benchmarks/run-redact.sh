@@ -5,16 +5,18 @@
 #   base      the terminals at a prompt;
 #   typed     one more character typed at the left prompt;
 #   scrolled  Enter pressed in the right terminal, so it scrolled by one line;
-# then runs RedactScreenProbe on them. Everything it started is stopped on exit.
+# and has headless Chromium shoot a web page of the redaction corpus at 1920x1080 (a more
+# typical screen: less text, proportional fonts); then runs RedactScreenProbe on them.
+# Everything it started is stopped on exit.
 #
 # Usage:  benchmarks/run-redact.sh [REPS]          (default 5)
-# Results in benchmarks/target/: redact-screen.txt and the three PNG screens.
+# Results in benchmarks/target/: redact-screen.txt and the four PNG screens.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JAR=benchmarks/target/benchmarks.jar
 OUT=benchmarks/target
 REPS=${1:-5}
-for tool in Xvfb xterm xdotool import; do
+for tool in Xvfb xterm xdotool import chromium; do
   command -v "$tool" >/dev/null || { echo "run-redact.sh: $tool is not installed" >&2; exit 1; }
 done
 [ -f $JAR ] || mvn -q -B -DskipTests -pl benchmarks -am package
@@ -33,13 +35,14 @@ xterm -geometry 136x61+0+0 -fa 'DejaVu Sans Mono' -fs 11 -title left \
   -e bash --norc --noprofile -c "head -c 20000 $left_text | tail -n 80; exec bash --norc --noprofile" &
 xterm -geometry 158x81+960+0 -title right \
   -e bash --norc --noprofile -c "tail -n 100 $right_text; exec bash --norc --noprofile" &
+# Waits for both windows (a loaded machine starts xterm slowly), then for their text.
+left=$(timeout 60 xdotool search --sync --name '^left$' | head -1)
+right=$(timeout 60 xdotool search --sync --name '^right$' | head -1)
 sleep 3
 
 grab() { import -window root "$OUT/redact-$1.png"; }
 grab base
 # Real key events through XTest to the focused window (xterm ignores synthetic ones).
-left=$(xdotool search --name '^left$' | head -1)
-right=$(xdotool search --name '^right$' | head -1)
 xdotool windowfocus --sync "$left" type x
 sleep 1
 grab typed
@@ -47,8 +50,18 @@ xdotool key BackSpace windowfocus --sync "$right" key Return
 sleep 1
 grab scrolled
 
-cmd=(java -cp $JAR io.screentrail.bench.redact.RedactScreenProbe
-  "$OUT/redact-base.png" "$OUT/redact-typed.png" "$OUT/redact-scrolled.png" "$REPS")
+# A web page at full HD: the corpus's webmail screen.
+page=tools/corpus/pages/webmail.html
+profile=$(mktemp -d)
+timeout 90 chromium --headless --no-sandbox --disable-gpu --no-first-run \
+  --disable-background-networking --disable-component-update --disable-sync \
+  --user-data-dir="$profile" --window-size=1920,1080 --hide-scrollbars \
+  --screenshot="$OUT/redact-page.png" "file://$PWD/$page" >/dev/null 2>&1
+rm -rf "$profile"
+
+cmd=(java ${JAVA_OPTS:-} -cp $JAR io.screentrail.bench.redact.RedactScreenProbe
+  "$OUT/redact-base.png" "$OUT/redact-typed.png" "$OUT/redact-scrolled.png" "$REPS"
+  "$OUT/redact-page.png")
 echo "${cmd[*]}"
 { date -u '+%Y-%m-%d %H:%M UTC'; echo "load $(cut -d' ' -f1-3 /proc/loadavg)";
   echo "commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)"; } | tee $OUT/redact-screen.txt

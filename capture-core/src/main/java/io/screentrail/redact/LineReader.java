@@ -33,8 +33,8 @@ import org.bytedeco.opencv.opencv_core.Size;
  *
  * <p>Each line is cut out, turned grey, inverted when dark (Tesseract reads dark on light),
  * enlarged when small, and padded by one pixel (more pulls in a neighbour line's pixels, and PSM
- * 7 then reads nothing). The prepared pixels are hashed (CRC-32C and CRC-32, 64 bits with the
- * size) and looked up in a Caffeine cache, so a screen that scrolls or gains one typed character
+ * 7 then reads nothing). Before any of that, the line's frame pixels are hashed (CRC-32C and
+ * CRC-32, 64 bits with the size) and looked up in a Caffeine cache, so a screen that scrolls or gains one typed character
  * only pays OCR for the lines that changed. Misses go to a fixed pool of threads, each with its
  * own {@link OcrEngine}. Lines not read by the deadline come back unread, and the caller treats
  * them as sensitive.
@@ -111,15 +111,24 @@ public final class LineReader implements AutoCloseable {
     List<Future<OcrLine>> pending = new ArrayList<>();
     List<Integer> pendingIndex = new ArrayList<>();
     List<Key> pendingKey = new ArrayList<>();
+    ByteBuffer frame = cache == null ? null : frameBytes(bgr);
+    int step = (int) bgr.step();
+    int pixel = (int) bgr.elemSize();
     for (int i = 0; i < lines.size(); i++) {
-      Prepared p = prepare(bgr, lines.x(i), lines.y(i), lines.width(i), lines.height(i));
-      Key key = new Key(p.hash, p.width, p.height);
-      OcrLine hit = cache == null ? null : cache.getIfPresent(key);
+      int x = lines.x(i);
+      int y = lines.y(i);
+      int w = lines.width(i);
+      int h = lines.height(i);
+      // Looked up by the line's own frame pixels: preparing it (grey, invert, enlarge) costs
+      // several times the hash, and a hit needs none of it.
+      Key key = frame == null ? null : new Key(hashRows(frame, step, pixel, x, y, w, h), w, h);
+      OcrLine hit = key == null ? null : cache.getIfPresent(key);
       if (hit != null) {
-        out[i] = hit.scaled(p.scale, lines.x(i), lines.y(i));
+        out[i] = hit.scaled(scaleFor(h), x, y);
         counts.cacheHits++;
         continue;
       }
+      Prepared p = prepare(bgr, x, y, w, h);
       pending.add(pool.submit(() -> engines.get().read(p.pixels, p.width, p.height, p.width)));
       pendingIndex.add(i);
       pendingKey.add(key);
@@ -133,7 +142,7 @@ public final class LineReader implements AutoCloseable {
           throw new TimeoutException();
         }
         OcrLine line = pending.get(k).get(Math.max(0, wait), TimeUnit.NANOSECONDS);
-        if (cache != null) {
+        if (pendingKey.get(k) != null) {
           cache.put(pendingKey.get(k), line);
         }
         Prepared p = prepared.get(k);
@@ -164,14 +173,40 @@ public final class LineReader implements AutoCloseable {
     int width;
     int height;
     int scale;
-    long hash;
+  }
+
+  /** The frame's pixels as one buffer (no copy), for hashing lines in place. */
+  private static ByteBuffer frameBytes(Mat bgr) {
+    return bgr.data().capacity(bgr.step() * bgr.rows()).asByteBuffer();
+  }
+
+  /**
+   * A 64-bit hash of the rectangle's rows ({@code pixel} bytes a pixel): CRC-32C and CRC-32 side by side (both intrinsics,
+   * straight on the frame), so two different lines that collide in one rarely do in both; the
+   * key adds the size.
+   */
+  private long hashRows(ByteBuffer frame, int step, int pixel, int x, int y, int w, int h) {
+    crcC.reset();
+    crc.reset();
+    for (int r = y; r < y + h; r++) {
+      int from = r * step + x * pixel;
+      frame.limit(from + w * pixel).position(from);
+      crcC.update(frame);
+      frame.limit(from + w * pixel).position(from);
+      crc.update(frame);
+    }
+    return (crcC.getValue() << 32) ^ crc.getValue();
+  }
+
+  /** Tesseract reads glyphs best at 20 px or more: small print is enlarged by this factor. */
+  private static int scaleFor(int h) {
+    return h >= 20 ? 1 : h >= 10 ? 2 : 3;
   }
 
   private Prepared prepare(Mat bgr, int x, int y, int w, int h) {
     Prepared p = new Prepared();
     roi.x(x).y(y).width(w).height(h);
-    // Tesseract reads glyphs best at 20 px or more: enlarge small print.
-    p.scale = h >= 20 ? 1 : h >= 10 ? 2 : 3;
+    p.scale = scaleFor(h);
     try (Mat region = bgr.apply(roi);
         Mat gray = new Mat()) {
       cvtColor(region, gray, COLOR_BGR2GRAY);
@@ -206,11 +241,6 @@ public final class LineReader implements AutoCloseable {
         big.close();
       }
     }
-    crcC.reset();
-    crcC.update(p.pixels.duplicate());
-    crc.reset();
-    crc.update(p.pixels.duplicate());
-    p.hash = (crcC.getValue() << 32) ^ crc.getValue();
     return p;
   }
 

@@ -55,6 +55,26 @@ public final class Redactor implements AutoCloseable {
   private final List<String> rowTexts = new ArrayList<>();
   private final List<Integer> rowFirst = new ArrayList<>();
   private int[] fragmentStart = new int[256];
+  private final LastScan rowScan = new LastScan();
+  private final LastScan columnScan = new LastScan();
+
+  /**
+   * The detectors' findings for the last texts scanned, reused while the texts stay the same (a
+   * screen that did not change, or changed without changing what OCR read): a scan is a pure
+   * function of its texts, and on a screen of cached lines it is the largest cost left.
+   */
+  private static final class LastScan {
+    private List<String> texts = List.of();
+    private List<Finding> findings = List.of();
+
+    List<Finding> findings(List<String> now) {
+      if (!now.equals(texts)) {
+        findings = List.copyOf(Detectors.scan(now));
+        texts = List.copyOf(now);
+      }
+      return findings;
+    }
+  }
 
   /**
    * @param mode blur or pixelate
@@ -116,7 +136,7 @@ public final class Redactor implements AutoCloseable {
     }
     findPasswordPrompts();
     joinRows();
-    for (Finding f : Detectors.scan(rowTexts)) {
+    for (Finding f : rowScan.findings(rowTexts)) {
       addFindingBoxes(f, boxes);
     }
     // Again, each line alone in column order, so that a value wrapped inside a column (a
@@ -126,7 +146,7 @@ public final class Redactor implements AutoCloseable {
     for (int i : order) {
       columnTexts.add(read[i] == null ? "" : read[i].text());
     }
-    for (Finding f : Detectors.scan(columnTexts)) {
+    for (Finding f : columnScan.findings(columnTexts)) {
       addLineBox(order[f.line()], f.start(), f.end(), f.detectorId(), f.category(), boxes);
     }
     addLabelledFields(boxes);

@@ -53,4 +53,45 @@ class OcrEngineTest {
       }
     }
   }
+
+  @Test
+  void aCachedLineIsFoundByItsPixelsWhereverItMovesAndAnyChangedPixelIsReadAgain()
+      throws Exception {
+    try (Mat img = TextImages.render(700, 60, "DejaVu Sans", 16, Color.BLACK, Color.WHITE,
+            "Please contact billing@example.com today");
+        Mat moved = new Mat(300, 900, img.type(), new org.bytedeco.opencv.opencv_core.Scalar(
+            255, 255, 255, 0));
+        TextLineFinder finder = new TextLineFinder();
+        LineReader reader = new LineReader(1, 100)) {
+      RectList lines = new RectList(4);
+      finder.find(img, 0, 0, img.cols(), img.rows(), lines);
+      assertThat(lines.size()).isEqualTo(1);
+      OcrLine[] out = new OcrLine[1];
+      long deadline = System.nanoTime() + 30_000_000_000L;
+      assertThat(reader.read(img, lines, out, deadline).ocrLines).isEqualTo(1);
+      OcrLine first = out[0];
+
+      // The same pixels 120 px lower and 150 px to the right (a scroll, a moved window).
+      try (org.bytedeco.opencv.opencv_core.Rect at =
+              new org.bytedeco.opencv.opencv_core.Rect(150, 120, img.cols(), img.rows());
+          Mat dst = moved.apply(at)) {
+        img.copyTo(dst);
+      }
+      RectList movedLines = new RectList(1);
+      movedLines.add(lines.x(0) + 150, lines.y(0) + 120, lines.width(0), lines.height(0));
+      LineReader.Counts hit = reader.read(moved, movedLines, out, deadline);
+      assertThat(hit.cacheHits).isEqualTo(1);
+      assertThat(out[0].text()).isEqualTo(first.text());
+      assertThat(out[0].wordX(0)).isEqualTo(first.wordX(0) + 150);
+      assertThat(out[0].wordY(0)).isEqualTo(first.wordY(0) + 120);
+
+      // One pixel of the line changed: not the same line any more, so it is read again.
+      int x = movedLines.x(0) + movedLines.width(0) / 2;
+      int y = movedLines.y(0) + movedLines.height(0) / 2;
+      moved.ptr(y, x).put((byte) 0, (byte) 0, (byte) 255);
+      LineReader.Counts miss = reader.read(moved, movedLines, out, deadline);
+      assertThat(miss.cacheHits).isZero();
+      assertThat(miss.ocrLines).isEqualTo(1);
+    }
+  }
 }

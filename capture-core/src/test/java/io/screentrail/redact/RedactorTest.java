@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.screentrail.RedactionMode;
 import io.screentrail.internal.RectList;
+import io.screentrail.redact.detect.Category;
 import java.awt.Color;
 import java.util.Arrays;
 import org.bytedeco.opencv.opencv_core.Mat;
@@ -52,6 +53,34 @@ class RedactorTest {
         assertThat(after.replace(" ", "")).doesNotContain("41111111");
         assertThat(after).contains("Customer", "deliveries");
       }
+    }
+  }
+
+  @Test
+  void aScreenRedactedAgainIsHiddenAgainAndAChangedOneIsScannedAfresh() {
+    String[] plain = {"Customer notes for the spring order", "Weekly deliveries on Tuesday"};
+    String[] secret = {"Customer notes for the spring order", "Card 4111 1111 1111 1111"};
+    try (Mat first = TextImages.render(900, 120, "DejaVu Sans", 16, Color.BLACK, Color.WHITE,
+            secret);
+        Mat same = first.clone();
+        Mat other = TextImages.render(900, 120, "DejaVu Sans", 16, Color.BLACK, Color.WHITE,
+            plain);
+        Mat back = first.clone();
+        Redactor r = new Redactor(RedactionMode.BLUR, 35, 1, 1000)) {
+      long deadline = System.nanoTime() + 30_000_000_000L;
+      Redaction a = r.redact(first, whole(first), deadline, true);
+      // Every line cached and the texts unchanged: the findings are reused, and still applied.
+      Redaction b = r.redact(same, whole(same), deadline, true);
+      assertThat(b.cacheHits()).isEqualTo(b.lines());
+      assertThat(b.boxes()).isEqualTo(a.boxes());
+      assertThat(readAll(same).replace(" ", "")).doesNotContain("41111111");
+      // Other texts: the card is gone, so nothing is hidden as a card.
+      Redaction c = r.redact(other, whole(other), deadline, true);
+      assertThat(c.boxes()).noneMatch(x -> x.category() == Category.PAYMENT_CARD);
+      // And back: found again, though the last scan had nothing.
+      Redaction d = r.redact(back, whole(back), deadline, true);
+      assertThat(d.boxes()).anyMatch(x -> x.category() == Category.PAYMENT_CARD);
+      assertThat(readAll(back).replace(" ", "")).doesNotContain("41111111");
     }
   }
 

@@ -16,7 +16,8 @@ import org.bytedeco.opencv.opencv_core.Rect;
 /**
  * What redaction costs the process in CPU for the changes a recording meets on a full screen of
  * text: the first full screen (OCR engines already started, cache empty), the same screen again
- * (every line a cache hit), one more typed character, and a terminal that scrolled by one line.
+ * (every line a cache hit), one more typed character, and a terminal that scrolled by one line;
+ * then, for each further screen given (a web page), its first full screen and the same again.
  * Changed frames are redacted the way the engine does it: full-width bands reaching 40 px above
  * and below the changed rectangle. The whole process's CPU time is measured (OCR workers, GC
  * and JIT included), so the figures are what a workstation pays.
@@ -25,13 +26,19 @@ import org.bytedeco.opencv.opencv_core.Rect;
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar io.screentrail.bench.redact.RedactScreenProbe \
- *     BASE.png TYPED.png SCROLLED.png [REPS]
+ *     BASE.png TYPED.png SCROLLED.png [REPS [SCREEN.png...]]
  * </pre>
  */
 public final class RedactScreenProbe {
 
   private static final int MARGIN = 40;
   private static final int THREADS = 2;
+
+  /**
+   * A cached screen is redacted this many times in a row and the mean taken: the process CPU
+   * clock ticks in 10 ms steps, coarser than one cached redaction.
+   */
+  private static final int CACHED_RUNS = 10;
 
   private static final com.sun.management.OperatingSystemMXBean OS =
       (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
@@ -40,7 +47,8 @@ public final class RedactScreenProbe {
 
   public static void main(String[] args) throws Exception {
     if (args.length < 3) {
-      System.err.println("usage: RedactScreenProbe BASE.png TYPED.png SCROLLED.png [REPS]");
+      System.err.println(
+          "usage: RedactScreenProbe BASE.png TYPED.png SCROLLED.png [REPS [SCREEN.png...]]");
       System.exit(2);
     }
     Mat base = read(args[0]);
@@ -60,7 +68,7 @@ public final class RedactScreenProbe {
     long[][] wall = new long[4][reps];
     int[][] lines = new int[4][reps];
     int[][] ocr = new int[4][reps];
-    String[] names = {"first full screen", "same screen again (cache hits)",
+    String[] names = {"first full screen", "same screen again (cache hits)*",
         "one typed character", "terminal scrolled one line"};
     // A throw-away round first: class loading and the JIT would otherwise bill the first
     // repetition.
@@ -74,7 +82,7 @@ public final class RedactScreenProbe {
           System.out.printf("hidden on the first screen: %d boxes, %.1f %% of its pixels%n",
               s.boxes, 100.0 * s.boxArea / ((long) base.cols() * base.rows()));
         }
-        s.run(redactor, base, whole);
+        s.runRepeated(redactor, base, whole, CACHED_RUNS);
         record(r, 1, s, cpu, wall, lines, ocr);
         s.run(redactor, typed, typedBand);
         record(r, 2, s, cpu, wall, lines, ocr);
@@ -90,6 +98,45 @@ public final class RedactScreenProbe {
           median(cpu[i]) / 1e6, median(wall[i]) / 1e6, lines[i][0], ocr[i][0],
           Arrays.toString(Arrays.stream(cpu[i]).map(n -> n / 1_000_000).toArray()));
     }
+    for (int k = 4; k < args.length; k++) {
+      wholeScreen(args[k], reps);
+    }
+    System.out.printf("%n* the mean of %d redactions in a row: the process CPU clock ticks in 10 ms"
+        + " steps%n", CACHED_RUNS);
+  }
+
+  /**
+   * Another whole screen (a web page, a form): its first redaction with an empty cache, and
+   * the same screen again.
+   */
+  private static void wholeScreen(String file, int reps) throws Exception {
+    Mat screen = read(file);
+    RectList whole = new RectList(1);
+    whole.add(0, 0, screen.cols(), screen.rows());
+    long[][] cpu = new long[2][reps];
+    Sample s = new Sample();
+    int lines = 0;
+    for (int r = -1; r < reps; r++) {
+      try (Redactor redactor = new Redactor(RedactionMode.BLUR, 35, THREADS, 10_000)) {
+        redactor.warmUp(THREADS);
+        s.run(redactor, screen, whole);
+        lines = s.lines;
+        if (r >= 0) {
+          cpu[0][r] = s.cpu;
+        }
+        s.runRepeated(redactor, screen, whole, CACHED_RUNS);
+        if (r >= 0) {
+          cpu[1][r] = s.cpu;
+        }
+      }
+    }
+    System.out.printf("%n%s (%dx%d, %d lines, %d hidden)%n", Path.of(file).getFileName(),
+        screen.cols(), screen.rows(), lines, s.boxes);
+    String[] names = {"first full screen", "same screen again (cache hits)*"};
+    for (int i = 0; i < 2; i++) {
+      System.out.printf("%-32s %12.1f   CPU ms per rep %s%n", names[i], median(cpu[i]) / 1e6,
+          Arrays.toString(Arrays.stream(cpu[i]).map(n -> n / 1_000_000).toArray()));
+    }
   }
 
   /** One redaction's CPU and wall time; the image is copied first so every run sees the same pixels. */
@@ -100,6 +147,27 @@ public final class RedactScreenProbe {
     int ocrLines;
     int boxes;
     long boxArea;
+
+    /** {@code runs} redactions in a row, each of a fresh copy; CPU and wall are their means. */
+    void runRepeated(Redactor redactor, Mat image, RectList areas, int runs) {
+      Mat[] copies = new Mat[runs];
+      for (int i = 0; i < runs; i++) {
+        copies[i] = image.clone();
+      }
+      long c0 = OS.getProcessCpuTime();
+      long w0 = System.nanoTime();
+      Redaction r = null;
+      for (Mat copy : copies) {
+        r = redactor.redact(copy, areas, Long.MAX_VALUE, true);
+      }
+      wall = (System.nanoTime() - w0) / runs;
+      cpu = (OS.getProcessCpuTime() - c0) / runs;
+      lines = r.lines();
+      ocrLines = r.ocrLines();
+      for (Mat copy : copies) {
+        copy.close();
+      }
+    }
 
     void run(Redactor redactor, Mat image, RectList areas) {
       try (Mat copy = image.clone()) {
