@@ -289,7 +289,7 @@ final class RecordCommand {
       cli.message("input is off, recording the screen only: " + inputOff);
     }
 
-    Recording recording = new Recording(engine, cli, out, status, inputOff);
+    Recording recording = new Recording(engine, cli, out, status, inputOff, keyFlags(args));
     PauseSignal.install(engine, status::message);
     Thread hook = new Thread(() -> recording.finish(true), "screentrail-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
@@ -453,6 +453,17 @@ final class RecordCommand {
     return ms + "ms";
   }
 
+  /** The key flags as given, for the commands the summary suggests next. */
+  private static String keyFlags(Args args) throws UsageException {
+    if (args.has("--key-file")) {
+      return " --key-file " + Cli.shellWord(Path.of(args.required("--key-file", "a key file")));
+    }
+    if (args.has("--key-env")) {
+      return " --key-env " + args.required("--key-env", "an environment variable name");
+    }
+    return "";
+  }
+
   /** Closes the engine exactly once, from the main thread or the shutdown hook, and reports. */
   private static final class Recording {
 
@@ -462,14 +473,18 @@ final class RecordCommand {
     private final StatusLine status;
     /** Why no global input is captured, or {@code null} when it is. */
     final String inputOff;
+    /** The key flags the next commands need, with a leading space, or empty. */
+    private final String keyFlags;
     private int exitCode = -1;
 
-    Recording(CaptureEngine engine, Cli cli, Path out, StatusLine status, String inputOff) {
+    Recording(CaptureEngine engine, Cli cli, Path out, StatusLine status, String inputOff,
+        String keyFlags) {
       this.engine = engine;
       this.cli = cli;
       this.out = out;
       this.status = status;
       this.inputOff = inputOff;
+      this.keyFlags = keyFlags;
     }
 
     /** Stops and reports; a second call waits for the first and returns its code. */
@@ -498,10 +513,10 @@ final class RecordCommand {
       }
       cli.out().println("Written    " + Cli.megabytes(s.bytesWritten()));
       cli.out().println("Source     " + engine.sourceName() + ", " + g.width() + "x" + g.height());
-      cli.out().println("Next       ./screentrail inspect " + Cli.shellWord(out));
+      cli.out().println("Next       ./screentrail inspect " + Cli.shellWord(out) + keyFlags);
       if (s.actions() > 0) {
         cli.out().println("           ./screentrail export " + Cli.shellWord(out)
-            + " --format trajectory --out " + Cli.shellWord(Path.of(out + ".jsonl")));
+            + " --format trajectory --out " + Cli.shellWord(Path.of(out + ".jsonl")) + keyFlags);
       }
       cli.out().flush();
       if (engine.storageStop() != null) {
