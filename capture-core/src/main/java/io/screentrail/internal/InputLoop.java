@@ -18,6 +18,13 @@ import java.util.concurrent.locks.LockSupport;
 public final class InputLoop implements Runnable {
 
   private static final long IDLE_PARK_NANOS = 2_000_000L;
+  /**
+   * After this long without input the loop sleeps {@link #SLEEP_PARK_NANOS} at a time and the
+   * hook wakes it: polling every 2 ms all day cost more CPU than the rest of the input path.
+   */
+  private static final long SLEEP_AFTER_NANOS = 500_000_000L;
+  /** Bounds the lateness of gesture timeouts and focus polls while nothing arrives. */
+  private static final long SLEEP_PARK_NANOS = 25_000_000L;
   private static final long FOCUS_POLL_NANOS = 250_000_000L;
   private static final long MOVE_RECORD_NANOS = 50_000_000L;
 
@@ -32,6 +39,7 @@ public final class InputLoop implements Runnable {
   private final long[] before = new long[2];
   private volatile Thread captureThread;
   private volatile boolean running = true;
+  private volatile Thread self;
   private String lastTitle;
 
   public InputLoop(CaptureConfig config, InputHub hub, CaptureHistory history,
@@ -57,6 +65,10 @@ public final class InputLoop implements Runnable {
   /** Asks the loop to drain what is queued, end pending gestures and return. */
   public void stop() {
     running = false;
+    Thread t = self;
+    if (t != null) {
+      LockSupport.unpark(t);
+    }
   }
 
   @Override
@@ -64,6 +76,8 @@ public final class InputLoop implements Runnable {
     EventRing.Slot e = new EventRing.Slot();
     long nextFocus = 0;
     long lastMoveRecord = Long.MIN_VALUE / 2;
+    long lastInput = ticker.nanoTime();
+    self = Thread.currentThread();
     while (running) {
       boolean any = drain(e);
       if (hub.samplePointer() >= 0) {
@@ -81,12 +95,26 @@ public final class InputLoop implements Runnable {
         nextFocus = now + FOCUS_POLL_NANOS;
         refreshFocus(now, ticker.wallMillis());
       }
-      if (!any) {
+      if (any) {
+        lastInput = now;
+      } else if (now - lastInput < SLEEP_AFTER_NANOS) {
         LockSupport.parkNanos(this, IDLE_PARK_NANOS);
+      } else {
+        sleep();
       }
     }
     drain(e);
     recognizer.flushAll();
+  }
+
+  /** Sleeps until the hook publishes something or {@link #SLEEP_PARK_NANOS} pass. */
+  private void sleep() {
+    hub.sleeper(self);
+    // An event published before the hook could see the sleeper would wait a whole park.
+    if (running && hub.ring().size() == 0 && !hub.pointerPending()) {
+      LockSupport.parkNanos(this, SLEEP_PARK_NANOS);
+    }
+    hub.sleeper(null);
   }
 
   private boolean drain(EventRing.Slot e) {
