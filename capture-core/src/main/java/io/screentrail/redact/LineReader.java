@@ -62,6 +62,14 @@ public final class LineReader implements AutoCloseable {
   private final CRC32 crc = new CRC32();
   private final Rect roi = new Rect();
   private final List<Prepared> prepared = new ArrayList<>();
+  /**
+   * The prepared pixels of the line being looked up. Most lines hit the cache, so only a miss
+   * gets its own direct buffer: one per line on every whole frame kept megabytes of direct
+   * memory waiting for a garbage collection.
+   */
+  private ByteBuffer scratch = ByteBuffer.allocateDirect(64 * 1024);
+  private byte[] whiteRow = new byte[0];
+  private byte[] row = new byte[0];
 
   /**
    * @param threads OCR worker threads (one Tesseract engine each)
@@ -120,6 +128,7 @@ public final class LineReader implements AutoCloseable {
         counts.cacheHits++;
         continue;
       }
+      p.pixels = ByteBuffer.allocateDirect(scratch.remaining()).put(scratch).flip();
       pending.add(pool.submit(() -> engines.get().read(p.pixels, p.width, p.height, p.width)));
       pendingIndex.add(i);
       pendingKey.add(key);
@@ -160,6 +169,7 @@ public final class LineReader implements AutoCloseable {
 
   /** A line ready for OCR: grey, dark on light, padded, maybe enlarged. */
   private static final class Prepared {
+    /** Set for a cache miss only; a hit's pixels stay in the scratch buffer. */
     ByteBuffer pixels;
     int width;
     int height;
@@ -192,24 +202,34 @@ public final class LineReader implements AutoCloseable {
       }
       p.width = src.cols() + 2;
       p.height = src.rows() + 2;
-      p.pixels = ByteBuffer.allocateDirect(p.width * p.height);
-      byte[] white = new byte[p.width];
-      java.util.Arrays.fill(white, (byte) 0xFF);
-      p.pixels.put(white);
-      byte[] row = new byte[src.cols()];
-      for (int r = 0; r < src.rows(); r++) {
-        src.ptr(r).get(row);
-        p.pixels.put((byte) 0xFF).put(row).put((byte) 0xFF);
+      int size = p.width * p.height;
+      if (scratch.capacity() < size) {
+        scratch = ByteBuffer.allocateDirect(Math.max(size, scratch.capacity() * 2));
       }
-      p.pixels.put(white).flip();
+      if (whiteRow.length < p.width) {
+        whiteRow = new byte[p.width * 2];
+        java.util.Arrays.fill(whiteRow, (byte) 0xFF);
+      }
+      int cols = src.cols();
+      if (row.length < cols) {
+        row = new byte[cols * 2];
+      }
+      ByteBuffer px = scratch.clear();
+      px.put(whiteRow, 0, p.width);
+      for (int r = 0; r < src.rows(); r++) {
+        src.ptr(r).get(row, 0, cols);
+        px.put((byte) 0xFF).put(row, 0, cols).put((byte) 0xFF);
+      }
+      px.put(whiteRow, 0, p.width).flip();
       if (big != null) {
         big.close();
       }
     }
     crcC.reset();
-    crcC.update(p.pixels.duplicate());
+    crcC.update(scratch);
     crc.reset();
-    crc.update(p.pixels.duplicate());
+    crc.update(scratch.rewind());
+    scratch.rewind();
     p.hash = (crcC.getValue() << 32) ^ crc.getValue();
     return p;
   }
