@@ -229,7 +229,9 @@ write_env() {
     echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
     echo "commit: $(git rev-parse --short HEAD 2>/dev/null || echo none)$(
       git diff --quiet HEAD -- capture-core cli 2>/dev/null || echo ' (with uncommitted changes)')"
-    echo "screentrail JVM flags (SCREENTRAIL_JAVA_OPTS): ${SCREENTRAIL_JAVA_OPTS:-none}"
+    echo "screentrail JVM flags: launcher defaults (SCREENTRAIL_JVM_DEFAULTS):" \
+      "${SCREENTRAIL_JVM_DEFAULTS-as ./screentrail sets them}; SCREENTRAIL_JAVA_OPTS:" \
+      "${SCREENTRAIL_JAVA_OPTS:-none}; MALLOC_ARENA_MAX: ${MALLOC_ARENA_MAX:-as ./screentrail sets it}"
     echo "desktop: $SIZE, page=$PAGE, build output $LINES_PER_S lines/s in a ${TERM_COLS:-120}x${TERM_ROWS:-45} xterm, scroll ${SCROLL_PX}px" \
       "every ${SCROLL_MS} ms, xclock -update 1"
   } | tee "$1"
