@@ -79,6 +79,8 @@ run_one() {
       ;;
     *) echo "unknown recorder '$rec'; known: ${RECORDERS}" >&2; exit 2 ;;
   esac
+  # The launcher rebuilds when a source changed since: do it here, not inside the warm-up.
+  [[ $rec == screentrail-* ]] && ./screentrail --help >/dev/null
   echo
   echo "=== $rec at $fps fps ==="
   echo "+ DISPLAY=$DISPLAY ${cmd[*]}" | tee "$log"

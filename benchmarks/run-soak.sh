@@ -41,6 +41,7 @@ export DISPLAY=$DISPLAY_NAME
 echo "Xvfb pid $XVFB_PID on DISPLAY=$DISPLAY"
 start_desktop
 
+./screentrail --help >/dev/null # rebuilds now if a source changed since the first check
 log="$OUT/soak.log"
 store="$WORK/session-soak"
 cmd=(./screentrail record --out "$store" --fps "$FPS")

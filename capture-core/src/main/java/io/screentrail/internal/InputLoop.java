@@ -14,6 +14,10 @@ import java.util.concurrent.locks.LockSupport;
  * focused window, and passes raw events to the timeline and finished actions to the capture
  * thread, which finds their after frames. Nothing it does can slow the input hook: it only reads
  * what the hook published.
+ *
+ * <p>While input arrives it polls every 2 ms; after half a second without input it parks 25 ms
+ * at a time and the hook unparks it ({@link InputHub#sleeper}), so an idle desktop costs about
+ * 40 wake-ups a second instead of 500.
  */
 public final class InputLoop implements Runnable {
 
