@@ -4,6 +4,7 @@ import io.screentrail.Ticker;
 import io.screentrail.input.InputSink;
 import io.screentrail.input.MouseButton;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The engine's {@link InputSink}: timestamps each event, keeps only the newest pointer position
@@ -29,6 +30,8 @@ public final class InputHub implements InputSink {
   private final AtomicLong movesReceived;
   private final AtomicLong movesCoalesced;
   private final LatencyHistogram offerTime;
+  /** The input thread while it sleeps long after an idle spell; null while it polls. */
+  private volatile Thread sleeper;
 
   public InputHub(Ticker ticker, int capacity, EngineCounters counters) {
     this.ticker = ticker;
@@ -51,6 +54,7 @@ public final class InputHub implements InputSink {
     pointer.set(((long) x << 32) | (y & 0xFFFFFFFFL));
     pointerMono = ticker.nanoTime();
     long v = pointerVersion.incrementAndGet();
+    wakeSleeper();
     if (v - sampledVersion.get() > 1) {
       movesCoalesced.incrementAndGet();
       return COALESCED;
@@ -63,6 +67,30 @@ public final class InputHub implements InputSink {
    * -1 when there is nothing new. Read the position with {@link #sampledX()} and {@link
    * #sampledY()} afterwards. Input thread only.
    */
+  /**
+   * Whether a pointer move arrived since the last {@link #samplePointer()}; input thread only,
+   * to check once more before it sleeps.
+   */
+  public boolean pointerPending() {
+    return pointerVersion.get() != sampledVersion.get();
+  }
+
+  /**
+   * Names the input thread as sleeping (or, with null, as polling again): while it sleeps, each
+   * event unparks it. Unparking never blocks the hook, and it costs the hook nothing while the
+   * input thread polls.
+   */
+  public void sleeper(Thread inputThread) {
+    sleeper = inputThread;
+  }
+
+  private void wakeSleeper() {
+    Thread t = sleeper;
+    if (t != null) {
+      LockSupport.unpark(t);
+    }
+  }
+
   public long samplePointer() {
     long v = pointerVersion.get();
     if (v == sampledVersion.get()) {
@@ -139,6 +167,7 @@ public final class InputHub implements InputSink {
     s.monoNanos = ticker.nanoTime();
     s.wallMillis = ticker.wallMillis();
     ring.publish(ticket);
+    wakeSleeper();
     eventsOffered.incrementAndGet();
     offerTime.record(System.nanoTime() - t0);
     return OFFERED;

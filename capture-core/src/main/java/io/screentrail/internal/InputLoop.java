@@ -16,14 +16,22 @@ import java.util.concurrent.locks.LockSupport;
  * focused window, and passes raw events to the timeline and finished actions to the capture
  * thread, which finds their after frames. Nothing it does can slow the input hook: it only reads
  * what the hook published.
+ *
+ * <p>While input arrives it polls every 2 ms; after half a second without input it parks 25 ms
+ * at a time and the hook unparks it ({@link InputHub#sleeper}), so an idle desktop costs about
+ * 40 wake-ups a second instead of 500.
  */
 public final class InputLoop implements Runnable {
 
   private static final long IDLE_PARK_NANOS = 2_000_000L;
+  /**
+   * After this long without input the loop sleeps {@link #SLEEP_PARK_NANOS} at a time and the
+   * hook wakes it: polling every 2 ms all day cost more CPU than the rest of the input path.
+   */
+  private static final long SLEEP_AFTER_NANOS = 500_000_000L;
+  /** Bounds the lateness of gesture timeouts and focus polls while nothing arrives. */
+  private static final long SLEEP_PARK_NANOS = 25_000_000L;
   private static final long FOCUS_POLL_NANOS = 250_000_000L;
-  /** Idle loops (of {@link #IDLE_PARK_NANOS}) after which the loop parks longer. */
-  private static final int QUIET_LOOPS = 50;
-  private static final long QUIET_PARK_NANOS = 20_000_000L;
   private static final long MOVE_RECORD_NANOS = 50_000_000L;
   /** How long after redaction saw a password prompt or field typing in its window is masked. */
   private static final long PASSWORD_SIGHTING_NANOS = 30_000_000_000L;
@@ -35,11 +43,11 @@ public final class InputLoop implements Runnable {
   private final BlockingQueue<Object> records;
   private final EngineCounters counters;
   private final FocusTracker focus;
-  private int idleLoops;
   private final ActionRecognizer recognizer;
   private final long[] before = new long[2];
   private volatile Thread captureThread;
   private volatile boolean running = true;
+  private volatile Thread self;
   private String lastTitle;
   private Policy policy;
   private PauseControl pause;
@@ -86,6 +94,10 @@ public final class InputLoop implements Runnable {
   /** Asks the loop to drain what is queued, end pending gestures and return. */
   public void stop() {
     running = false;
+    Thread t = self;
+    if (t != null) {
+      LockSupport.unpark(t);
+    }
   }
 
   @Override
@@ -93,6 +105,8 @@ public final class InputLoop implements Runnable {
     EventRing.Slot e = new EventRing.Slot();
     long nextFocus = 0;
     long lastMoveRecord = Long.MIN_VALUE / 2;
+    long lastInput = ticker.nanoTime();
+    self = Thread.currentThread();
     while (running) {
       boolean any = drain(e);
       boolean paused = pause != null && pause.isPaused();
@@ -102,7 +116,7 @@ public final class InputLoop implements Runnable {
       }
       if (paused) {
         hub.samplePointer(); // moves while paused are not stored
-        LockSupport.parkNanos(this, IDLE_PARK_NANOS);
+        sleep(); // the hook wakes it for the events that may end the pause (the hotkey)
         continue;
       }
       if (hub.samplePointer() >= 0) {
@@ -120,18 +134,26 @@ public final class InputLoop implements Runnable {
         nextFocus = now + FOCUS_POLL_NANOS;
         refreshFocus(now, ticker.wallMillis());
       }
-      if (!any) {
-        // Short parks while input is active, long ones once it has been quiet for a while: a
-        // 2 ms park around the clock cost about 1.7% of a core in wake-ups alone. Events carry
-        // the hook's time stamps, so a later wake-up delays their handling, not their times.
-        idleLoops = Math.min(idleLoops + 1, QUIET_LOOPS);
-        LockSupport.parkNanos(this, idleLoops < QUIET_LOOPS ? IDLE_PARK_NANOS : QUIET_PARK_NANOS);
+      if (any) {
+        lastInput = now;
+      } else if (now - lastInput < SLEEP_AFTER_NANOS) {
+        LockSupport.parkNanos(this, IDLE_PARK_NANOS);
       } else {
-        idleLoops = 0;
+        sleep();
       }
     }
     drain(e);
     recognizer.flushAll();
+  }
+
+  /** Sleeps until the hook publishes something or {@link #SLEEP_PARK_NANOS} pass. */
+  private void sleep() {
+    hub.sleeper(self);
+    // An event published before the hook could see the sleeper would wait a whole park.
+    if (running && hub.ring().size() == 0 && !hub.pointerPending()) {
+      LockSupport.parkNanos(this, SLEEP_PARK_NANOS);
+    }
+    hub.sleeper(null);
   }
 
   private boolean drain(EventRing.Slot e) {
