@@ -235,6 +235,7 @@ public final class CaptureLoop implements Runnable {
           if (!settling.isEmpty()) {
             watchSettling(captureIndex, mono, outcome);
           }
+          previousCaptureMono = mono;
           captureIndex++;
           counters.captureCpu.addAndGet(THREADS.getCurrentThreadCpuTime() - cpu0);
           continue;
