@@ -644,6 +644,8 @@ final class DemoCommand {
           + Cli.shellWord(Path.of(out + ".jsonl")));
       cli.out().println("  ./screentrail export " + dir + " --format frames --out "
           + Cli.shellWord(Path.of(out + "-frames")));
+      cli.out().println("  ./screentrail view " + dir + " --out "
+          + Cli.shellWord(Path.of(out + ".html")) + "   (open it in a browser)");
       cli.out().println("  ./screentrail record --out my-session --duration 1m   (your own"
           + " screen)");
       cli.out().flush();
