@@ -23,8 +23,8 @@ else
   CLASSES=(TileHashBenchmark EncodeFrameBenchmark ChangedFramePipelineBenchmark)
 fi
 
-# Builds when the jar is missing or older than any source it is made from. Another engineer's
-# half-written file can break the build for a moment: retry twice, a minute apart.
+# Builds when the jar is missing or older than any source it is made from. A source file being
+# saved while Maven reads it can break the build for a moment: retry twice, a minute apart.
 build_if_needed() {
   if [[ -f $JAR ]] && [[ -z $(find benchmarks/src benchmarks/pom.xml capture-core/src/main \
       capture-core/pom.xml pom.xml -newer "$JAR" -print -quit) ]]; then
