@@ -3,7 +3,8 @@
 # settled screen. Starts a private Xvfb with an xterm, runs ActionLatencyProbe with DISPLAY set.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-[ -f benchmarks/target/benchmarks.jar ] || mvn -q -B -DskipTests -pl benchmarks -am package
+source benchmarks/build-jar.sh
+build_if_needed
 exec 3< <(exec Xvfb -displayfd 1 -noreset -nolisten tcp -screen 0 1280x800x24 2>/dev/null)
 xvfb_pid=$!
 read -r -u 3 n

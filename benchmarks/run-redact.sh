@@ -19,7 +19,8 @@ REPS=${1:-5}
 for tool in Xvfb xterm xdotool import chromium; do
   command -v "$tool" >/dev/null || { echo "run-redact.sh: $tool is not installed" >&2; exit 1; }
 done
-[ -f $JAR ] || mvn -q -B -DskipTests -pl benchmarks -am package
+source benchmarks/build-jar.sh
+build_if_needed
 mkdir -p $OUT
 
 exec 3< <(exec Xvfb -displayfd 1 -noreset -nolisten tcp -screen 0 1920x1080x24 2>/dev/null)

@@ -23,21 +23,7 @@ else
   CLASSES=(TileHashBenchmark EncodeFrameBenchmark ChangedFramePipelineBenchmark)
 fi
 
-# Builds when the jar is missing or older than any source it is made from. A source file being
-# saved while Maven reads it can break the build for a moment: retry twice, a minute apart.
-build_if_needed() {
-  if [[ -f $JAR ]] && [[ -z $(find benchmarks/src benchmarks/pom.xml capture-core/src/main \
-      capture-core/pom.xml pom.xml -newer "$JAR" -print -quit) ]]; then
-    return
-  fi
-  for attempt in 1 2 3; do
-    echo "+ mvn -q -B -DskipTests -pl benchmarks -am package"
-    if mvn -q -B -DskipTests -pl benchmarks -am package; then return; fi
-    if ((attempt < 3)); then echo "build failed, retrying in 60 s" >&2; sleep 60; fi
-  done
-  echo "run-stages.sh: the build failed" >&2
-  exit 1
-}
+source benchmarks/build-jar.sh
 
 build_if_needed
 mkdir -p "$OUT"
