@@ -231,61 +231,54 @@ public final class CaptureLoop implements Runnable {
           // further. The marks stay, so what was redrawn is grabbed again.
           counters.framesNotDesignated.incrementAndGet();
           outcome = DROPPED;
-          history.add(captureIndex, mono);
-          if (!settling.isEmpty()) {
-            watchSettling(captureIndex, mono, outcome);
-          }
-          previousCaptureMono = mono;
-          captureIndex++;
-          counters.captureCpu.addAndGet(THREADS.getCurrentThreadCpuTime() - cpu0);
-          continue;
-        }
-        if (policyMask != null && policyMask.areaChanged() && !check) {
-          // Windows became shown or hidden without a redraw the hints saw: check it all now.
-          fullGrabNeeded = true;
-        }
-        if (resync.getAndSet(false)) {
-          detector.invalidate();
-          forceKeyframe = true;
-        }
-        int changed;
-        if (check) {
-          changed = detector.detect(pixels, stride);
-          if (damage != null && t0 >= nextCheck) {
-            nextCheck = t0 + checkInterval;
-            counters.damageChecks.incrementAndGet();
-            counters.damageMissedTiles.addAndGet(detector.changedUnmarked());
-          }
         } else {
-          changed = detector.detectMarked(pixels, stride);
-        }
-        counters.diffTime.record(System.nanoTime() - t1);
-        if (changed == 0) {
-          detector.commit();
-          counters.skipped.incrementAndGet();
-          outcome = UNCHANGED;
-        } else {
-          FrameSlot slot = free.poll();
-          if (slot == null) {
-            // The encoder is behind: drop, and keep the reference so the change is seen again.
-            // The next tick hashes the whole frame: a change the hints missed and only a full
-            // check found is not marked, and would otherwise be lost with this frame.
-            counters.dropped.incrementAndGet();
-            fullGrabNeeded = damage != null && check;
-            outcome = DROPPED;
+          if (policyMask != null && policyMask.areaChanged() && !check) {
+            // Windows became shown or hidden without a redraw the hints saw: check it all now.
+            fullGrabNeeded = true;
+          }
+          if (resync.getAndSet(false)) {
+            detector.invalidate();
+            forceKeyframe = true;
+          }
+          int changed;
+          if (check) {
+            changed = detector.detect(pixels, stride);
+            if (damage != null && t0 >= nextCheck) {
+              nextCheck = t0 + checkInterval;
+              counters.damageChecks.incrementAndGet();
+              counters.damageMissedTiles.addAndGet(detector.changedUnmarked());
+            }
           } else {
-            detector.copyMask(slot.changedTiles);
-            slot.copyVersion = copier.handOff(pixels, slot.buffer, slot.copyVersion,
-                slot.changedTiles);
-            slot.changedTileCount = changed;
-            slot.captureIndex = captureIndex;
-            slot.monoNanos = mono;
-            slot.wallMillis = wall;
-            slot.forceKeyframe = forceKeyframe;
-            forceKeyframe = false;
+            changed = detector.detectMarked(pixels, stride);
+          }
+          counters.diffTime.record(System.nanoTime() - t1);
+          if (changed == 0) {
             detector.commit();
-            ready.add(slot);
-            outcome = HANDED_OFF;
+            counters.skipped.incrementAndGet();
+            outcome = UNCHANGED;
+          } else {
+            FrameSlot slot = free.poll();
+            if (slot == null) {
+              // The encoder is behind: drop, and keep the reference so the change is seen again.
+              // The next tick hashes the whole frame: a change the hints missed and only a full
+              // check found is not marked, and would otherwise be lost with this frame.
+              counters.dropped.incrementAndGet();
+              fullGrabNeeded = damage != null && check;
+              outcome = DROPPED;
+            } else {
+              detector.copyMask(slot.changedTiles);
+              slot.copyVersion = copier.handOff(pixels, slot.buffer, slot.copyVersion,
+                  slot.changedTiles);
+              slot.changedTileCount = changed;
+              slot.captureIndex = captureIndex;
+              slot.monoNanos = mono;
+              slot.wallMillis = wall;
+              slot.forceKeyframe = forceKeyframe;
+              forceKeyframe = false;
+              detector.commit();
+              ready.add(slot);
+              outcome = HANDED_OFF;
+            }
           }
         }
       }
