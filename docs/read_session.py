@@ -4,14 +4,16 @@
     python3 docs/read_session.py SESSION_DIR                # summary as JSON
     python3 docs/read_session.py SESSION_DIR --records      # every record, one JSON per line
     python3 docs/read_session.py SESSION_DIR --extract OUT  # every stored image region to OUT/
+    python3 docs/read_session.py SESSION_DIR --rebuild OUT  # every stored frame, whole, as OUT/*.ppm
     python3 docs/read_session.py SESSION_DIR --key-file KEY # an encrypted session
 
 Encrypted sessions (AES-256-GCM, see FORMAT.md) need their key file and the `cryptography`
 package (pip install cryptography) for AESGCM; everything else is the standard library.
 
 It follows docs/FORMAT.md: checks each record's CRC-32, stops at a torn tail, and reports the
-figures `screentrail inspect --json` reports. Rebuilding whole frames from regions needs an
-image library (paste each region at its x, y over the previous frame); see FORMAT.md.
+figures `screentrail inspect --json` reports. --rebuild applies each frame's copy regions and
+pastes its images over the previous frame (FORMAT.md, "Rebuilding whole frames") and writes
+binary PPM files; PNG sessions need nothing else, JPEG sessions the Pillow package.
 """
 import base64
 import hashlib
@@ -131,6 +133,106 @@ def read_blob(frames, offset, length, crc, decryptor=None):
     return data
 
 
+def decode_png(data):
+    """(width, height, RGB bytes) of an 8-bit RGB PNG, as OpenCV writes them (standard library)."""
+    if data[:8] != b"\x89PNG\r\n\x1a\n":
+        raise ValueError("not a PNG image")
+    pos, idat, width, height = 8, [], 0, 0
+    while pos < len(data):
+        length, kind = struct.unpack_from(">I4s", data, pos)
+        body = data[pos + 8:pos + 8 + length]
+        if kind == b"IHDR":
+            width, height, depth, color, _, _, interlace = struct.unpack(">IIBBBBB", body)
+            if depth != 8 or color != 2 or interlace != 0:
+                raise ValueError(f"PNG depth {depth} colour type {color} is not 8-bit RGB")
+        elif kind == b"IDAT":
+            idat.append(body)
+        pos += 12 + length
+    raw = zlib.decompress(b"".join(idat))
+    row_bytes = width * 3
+    out = bytearray(row_bytes * height)
+    prior = bytearray(row_bytes)
+    for y in range(height):
+        kind = raw[y * (row_bytes + 1)]
+        line = bytearray(raw[y * (row_bytes + 1) + 1:(y + 1) * (row_bytes + 1)])
+        for i in range(row_bytes):
+            left = line[i - 3] if i >= 3 else 0
+            if kind == 1:
+                line[i] = (line[i] + left) & 0xFF
+            elif kind == 2:
+                line[i] = (line[i] + prior[i]) & 0xFF
+            elif kind == 3:
+                line[i] = (line[i] + ((left + prior[i]) >> 1)) & 0xFF
+            elif kind == 4:
+                up_left = prior[i - 3] if i >= 3 else 0
+                p = left + prior[i] - up_left
+                pa, pb, pc = abs(p - left), abs(p - prior[i]), abs(p - up_left)
+                pred = left if pa <= pb and pa <= pc else prior[i] if pb <= pc else up_left
+                line[i] = (line[i] + pred) & 0xFF
+        out[y * row_bytes:(y + 1) * row_bytes] = line
+        prior = line
+    return width, height, out
+
+
+def decode_image(data, fmt):
+    if fmt == "png":
+        return decode_png(data)
+    try:
+        from PIL import Image
+    except ImportError:
+        raise SystemExit("rebuilding JPEG frames needs the Pillow package: pip install Pillow")
+    import io
+    img = Image.open(io.BytesIO(data)).convert("RGB")
+    return img.width, img.height, img.tobytes()
+
+
+def is_copy(region):
+    """A copy region (format 2): pixels of the previous frame, moved; no image of its own."""
+    return "fromX" in region and "off" not in region
+
+
+class Rebuilder:
+    """Whole frames from their regions: copies from the previous frame first, then images."""
+
+    def __init__(self, width, height):
+        self.width, self.height = width, height
+        self.canvas = bytearray(width * height * 3)
+        self.valid = False
+
+    def apply(self, record, images):
+        """images: the decoded (w, h, RGB) of each image region, in the record's order."""
+        if not record.get("key") and not self.valid:
+            raise ValueError("it builds on a frame that could not be read")
+        row = self.width * 3
+        # Every copy reads the previous frame as it was before this frame: a snapshot.
+        before = bytes(self.canvas)
+        for region in record["regions"]:
+            if not is_copy(region):
+                continue
+            x, y, w, h = region["x"], region["y"], region["w"], region["h"]
+            fx, fy = region["fromX"], region["fromY"]
+            if record.get("key") or min(x, y, fx, fy) < 0 or max(x, fx) + w > self.width \
+                    or max(y, fy) + h > self.height:
+                raise ValueError(f"copy region {w}x{h} from {fx},{fy} to {x},{y} does not fit")
+            for r in range(h):
+                src = (fy + r) * row + fx * 3
+                dst = (y + r) * row + x * 3
+                self.canvas[dst:dst + w * 3] = before[src:src + w * 3]
+        for region, (w, h, pixels) in zip([g for g in record["regions"] if not is_copy(g)], images):
+            x, y = region["x"], region["y"]
+            if (w, h) != (region["w"], region["h"]) or x + w > self.width or y + h > self.height:
+                raise ValueError(f"an image of {w}x{h} does not fit its region")
+            for r in range(h):
+                dst = (y + r) * row + x * 3
+                self.canvas[dst:dst + w * 3] = pixels[r * w * 3:(r + 1) * w * 3]
+        self.valid = True
+
+    def write_ppm(self, path):
+        with open(path, "wb") as f:
+            f.write(b"P6\n%d %d\n255\n" % (self.width, self.height))
+            f.write(self.canvas)
+
+
 def main(argv):
     if len(argv) < 2:
         raise SystemExit(__doc__)
@@ -139,6 +241,9 @@ def main(argv):
         manifest = json.load(f)
     if manifest.get("format") != "screentrail-session":
         raise SystemExit(f"{session}: not a Screentrail session")
+    if manifest.get("formatVersion") not in (1, 2):
+        raise SystemExit(f"{session}: format version {manifest.get('formatVersion')}; this reader"
+                         " reads versions 1 and 2")
     decryptor = None
     if "encryption" in manifest:
         key_file = argv[argv.index("--key-file") + 1] if "--key-file" in argv else None
@@ -155,6 +260,12 @@ def main(argv):
     out = argv[argv.index("--extract") + 1] if "--extract" in argv else None
     if out:
         os.makedirs(out, exist_ok=True)
+    rebuild_dir = argv[argv.index("--rebuild") + 1] if "--rebuild" in argv else None
+    rebuilder = None
+    if rebuild_dir:
+        os.makedirs(rebuild_dir, exist_ok=True)
+        geometry = manifest["geometry"]
+        rebuilder = Rebuilder(geometry["width"], geometry["height"])
     counters = {"captured": 0, "skipped": 0, "dropped": 0}
     summary = {"framesStored": 0, "keyframes": 0, "events": 0, "actions": 0, "markers": 0}
     last_mono = 0
@@ -167,7 +278,10 @@ def main(argv):
         for k in counters:
             counters[k] = max(counters[k], stats.get(k, 0))
         if kind == "frame":
+            images = []
             for i, region in enumerate(r["regions"]):
+                if is_copy(region):
+                    continue
                 try:
                     image = read_blob(frames, region["off"], region["len"], region["crc"],
                                       decryptor)
@@ -175,10 +289,21 @@ def main(argv):
                     problems.append(f"frame #{r['seq']}: {e}")
                     continue
                 blob_end = max(blob_end, region["off"] + RECORD_HEADER + region["len"])
+                if rebuilder:
+                    images.append(decode_image(image, r["format"]))
                 if out:
                     name = f"frame-{r['seq']:06d}-region-{i}-at-{region['x']}-{region['y']}.{r['format']}"
                     with open(os.path.join(out, name), "wb") as f:
                         f.write(image)
+            if rebuilder:
+                try:
+                    if len(images) != sum(1 for g in r["regions"] if not is_copy(g)):
+                        raise ValueError("an image is missing")
+                    rebuilder.apply(r, images)
+                    rebuilder.write_ppm(os.path.join(rebuild_dir, f"frame-{r['seq']:06d}.ppm"))
+                except ValueError as e:
+                    rebuilder.valid = False
+                    problems.append(f"frame #{r['seq']} not rebuilt: {e}")
             summary["framesStored"] += 1
             summary["keyframes"] += 1 if r.get("key") else 0
         elif kind in ("event", "action", "marker"):

@@ -49,6 +49,8 @@ import java.util.Map;
  * @param damageCheckInterval how often a full grab and hash checks the damage hints
  * @param cpuBudget the process's CPU ceiling as a share of one core (0.05 is 5%), or 0 for none
  * @param cpuBudgetWindow the window the CPU share is averaged over
+ * @param scrollCopies store content that moved (a scrolled terminal or page) as copies of rows the
+ *     reader already has, format version 2; {@code false} stores only images, format version 1
  */
 public record CaptureConfig(
     Path sessionDirectory,
@@ -89,7 +91,8 @@ public record CaptureConfig(
     boolean damageHints,
     Duration damageCheckInterval,
     double cpuBudget,
-    Duration cpuBudgetWindow) {
+    Duration cpuBudgetWindow,
+    boolean scrollCopies) {
 
   /** Nanoseconds between two periodic captures. */
   public long periodNanos() {
@@ -132,6 +135,7 @@ public record CaptureConfig(
     m.put("damageCheckIntervalMillis", damageCheckInterval.toMillis());
     m.put("cpuBudget", cpuBudget);
     m.put("cpuBudgetWindowMillis", cpuBudgetWindow.toMillis());
+    m.put("scrollCopies", scrollCopies);
     return m;
   }
 }

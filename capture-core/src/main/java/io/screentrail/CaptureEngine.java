@@ -479,6 +479,10 @@ public final class CaptureEngine implements AutoCloseable {
   private Map<String, Object> manifest(ScreenGeometry g) {
     long startWall = ticker.wallMillis();
     Map<String, Object> m = new LinkedHashMap<>();
+    // Readers that predate copy regions refuse version 2; without copies they still read it.
+    m.put("formatVersion", (long) (config.scrollCopies()
+        ? io.screentrail.session.SessionFormat.VERSION
+        : io.screentrail.session.SessionFormat.VERSION_WITHOUT_COPIES));
     m.put("engine", Map.of("name", "screentrail", "version", Version.VERSION));
     m.put("sessionId", java.util.UUID.randomUUID().toString());
     m.put("createdAt", java.time.Instant.ofEpochMilli(startWall).toString());
@@ -882,6 +886,7 @@ public final class CaptureEngine implements AutoCloseable {
     private Duration damageCheckInterval = Duration.ofSeconds(10);
     private double cpuBudget;
     private Duration cpuBudgetWindow = Duration.ofMinutes(1);
+    private boolean scrollCopies = true;
 
     private Builder() {}
 
@@ -1271,6 +1276,17 @@ public final class CaptureEngine implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Whether content that moved (a scrolled terminal or page) is stored as copies of rows the
+     * reader already has, so only the new rows are encoded (session format version 2). {@code
+     * false} stores every changed pixel as an image (format version 1, for readers that predate
+     * copies). Default {@code true}.
+     */
+    public Builder scrollCopies(boolean enabled) {
+      this.scrollCopies = enabled;
+      return this;
+    }
+
     /** The validated, immutable settings. */
     public CaptureConfig buildConfig() {
       if (sessionDirectory == null) {
@@ -1284,7 +1300,7 @@ public final class CaptureEngine implements AutoCloseable {
           ocrThreads, ocrMinConfidence, ocrCacheLines, policy, encryption,
           new StorageLimits(maxSessionBytes, minFreeBytes, retentionRoot, maxRootBytes, maxAge,
               segmentDuration, segmentMaxBytes), damageHints, damageCheckInterval, cpuBudget,
-          cpuBudgetWindow);
+          cpuBudgetWindow, scrollCopies);
     }
 
     /** An engine with these settings, not started yet. */

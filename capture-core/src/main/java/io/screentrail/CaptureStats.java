@@ -62,6 +62,9 @@ import java.util.Map;
  * @param cpuBudgetRestores times a level was given back under the budget
  * @param cpuBudgetOverAtMaxLevel budget samples still over with every degradation applied
  * @param framesOcrNarrowed stored frames redacted with narrowed OCR
+ * @param regionsCopied copy regions stored: content that moved (a scroll), taken from the
+ *     previous frame instead of encoded again
+ * @param pixelsCopied pixels those copy regions cover
  */
 public record CaptureStats(
     long elapsedNanos,
@@ -111,7 +114,9 @@ public record CaptureStats(
     long cpuBudgetOcrNarrowings,
     long cpuBudgetRestores,
     long cpuBudgetOverAtMaxLevel,
-    long framesOcrNarrowed) {
+    long framesOcrNarrowed,
+    long regionsCopied,
+    long pixelsCopied) {
 
   public CaptureStats {
     errors = Map.copyOf(errors);

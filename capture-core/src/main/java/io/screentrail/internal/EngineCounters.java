@@ -78,6 +78,9 @@ public final class EngineCounters {
   public final AtomicLong cpuBudgetOverAtMaxLevel = new AtomicLong();
   /** Frames redacted with OCR narrowed to their changed lines. */
   public final AtomicLong framesOcrNarrowed = new AtomicLong();
+  /** Copy regions stored (content that moved, taken from the previous frame), and their pixels. */
+  public final AtomicLong regionsCopied = new AtomicLong();
+  public final AtomicLong pixelsCopied = new AtomicLong();
   private final ConcurrentHashMap<String, AtomicLong> errors = new ConcurrentHashMap<>();
 
   /** Counts one occurrence of an error and returns how many of its kind there have been. */
@@ -114,7 +117,8 @@ public final class EngineCounters {
                 damageHints, damageSkips.get(), damageChecks.get(),
         damageMissedTiles.get(), cpuShareMicros.get() / 1e6, (int) cpuBudgetLevel.get(),
         cpuBudgetRateReductions.get(), cpuBudgetOcrNarrowings.get(), cpuBudgetRestores.get(),
-        cpuBudgetOverAtMaxLevel.get(), framesOcrNarrowed.get());
+        cpuBudgetOverAtMaxLevel.get(), framesOcrNarrowed.get(), regionsCopied.get(),
+        pixelsCopied.get());
   }
 
   /** Input events lost anywhere: the hook's queue or the timeline's. */

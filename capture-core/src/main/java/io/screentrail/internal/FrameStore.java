@@ -8,6 +8,7 @@ import io.screentrail.CaptureConfig;
 import io.screentrail.FrameListener;
 import io.screentrail.StoredFrame;
 import io.screentrail.diff.PixelRefiner;
+import io.screentrail.diff.ScrollFinder;
 import io.screentrail.diff.TileRegions;
 import io.screentrail.encode.FrameEncoder;
 import io.screentrail.OcrFailurePolicy;
@@ -18,6 +19,7 @@ import io.screentrail.redact.Redactor;
 import io.screentrail.session.SessionWriter;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Rect;
 
@@ -28,6 +30,9 @@ import org.bytedeco.opencv.opencv_core.Rect;
  *
  * <p>It keeps the last stored frame as raw BGR pixels (the "canvas"), which is what a reader
  * rebuilds up to compression loss, so each delta is exact against what the reader will have.
+ * With scroll copies on it also keeps the last stored pixels after redaction (the "stored"
+ * frame): content that moved is found there by {@link ScrollFinder} and written as copy regions,
+ * so a copy only ever repeats pixels that were already stored, redacted.
  * Runs on the encoder thread only. All Mats are allocated at start; a frame costs a few Mat
  * headers and OpenCV's output vector per region.
  */
@@ -46,6 +51,14 @@ public final class FrameStore implements AutoCloseable {
   private final FrameEncoder encoder;
   private final Mat current;
   private final Mat canvas;
+  /** The last stored frame's pixels as stored (redacted), or null without scroll copies. */
+  private final Mat stored;
+  private final ByteBuffer currentBytes;
+  private final ByteBuffer storedBytes;
+  private final ScrollFinder scrollFinder;
+  private final RectList images = new RectList(64);
+  private final RectList copies = new RectList(64);
+  private final RectList copySources = new RectList(64);
   private final Rect roi = new Rect();
   private final RectList coarse = new RectList(64);
   private final RectList tight = new RectList(64);
@@ -81,6 +94,17 @@ public final class FrameStore implements AutoCloseable {
     this.current = new Mat(height, width, CV_8UC3);
     this.canvas = new Mat(height, width, CV_8UC3);
     this.redactor = redactor;
+    if (config.scrollCopies()) {
+      this.stored = new Mat(height, width, CV_8UC3);
+      this.currentBytes = bytesOf(current);
+      this.storedBytes = bytesOf(stored);
+      this.scrollFinder = new ScrollFinder(width, height);
+    } else {
+      this.stored = null;
+      this.currentBytes = null;
+      this.storedBytes = null;
+      this.scrollFinder = null;
+    }
   }
 
   /**
@@ -143,7 +167,11 @@ public final class FrameStore implements AutoCloseable {
         || !haveCanvas
         || storedSinceKey >= config.keyframeInterval() * (narrowOcr ? 4L : 1L)
         || slot.monoNanos - lastKeyNanos >= config.keyframeMaxAge().toNanos() * (narrowOcr ? 4 : 1)
-        || slot.changedTileCount * tileArea >= config.keyframeAreaRatio() * frameArea;
+        // With copies a scroll changes many tiles but needs few new pixels: decided below.
+        || (scrollFinder == null
+            && slot.changedTileCount * tileArea >= config.keyframeAreaRatio() * frameArea);
+    copies.clear();
+    copySources.clear();
     if (!key) {
       regions.group(slot.changedTiles, coarse);
       for (int i = 0; i < coarse.size(); i++) {
@@ -153,17 +181,27 @@ public final class FrameStore implements AutoCloseable {
       if (tight.size() == 0) {
         return UNCHANGED;
       }
-      key = tight.area() >= config.keyframeAreaRatio() * frameArea;
+      if (scrollFinder != null) {
+        // Raw pixels against the stored (redacted) ones: a row that showed a hidden value never
+        // matches, so it is encoded again and redacted below like any new row.
+        scrollFinder.split(currentBytes, storedBytes, tight, images, copies, copySources);
+        // Only what must be encoded counts towards a keyframe: copies cost a few bytes each.
+        key = images.area() >= config.keyframeAreaRatio() * frameArea;
+      } else {
+        key = tight.area() >= config.keyframeAreaRatio() * frameArea;
+      }
     }
     if (key) {
       cvtColor(slot.pixels, current, COLOR_BGRA2BGR);
       tight.clear();
       tight.add(0, 0, width, height);
+      copies.clear();
+      copySources.clear();
     }
     // The canvas keeps raw pixels, so change detection compares raw with raw; only the stored
     // images are redacted.
     updateCanvas(key);
-    toEncode.copyFrom(tight);
+    toEncode.copyFrom(scrollFinder != null && !key ? images : tight);
     redaction = null;
     if (redactor != null) {
       redaction = redact(slot, key);
@@ -171,6 +209,9 @@ public final class FrameStore implements AutoCloseable {
         haveCanvas = false; // the stored frames no longer match the canvas
         return DROPPED_UNREAD;
       }
+    }
+    if (redaction != null && copies.size() > 0) {
+      dropChangedCopies();
     }
     ensureRegionCapacity(toEncode.size());
     long bytes = 0;
@@ -196,6 +237,11 @@ public final class FrameStore implements AutoCloseable {
     writeFrameRecord(slot, key);
     writer.maybeSync(w0);
     long w1 = System.nanoTime();
+    updateStored(key);
+    if (copies.size() > 0) {
+      counters.regionsCopied.addAndGet(copies.size());
+      counters.pixelsCopied.addAndGet(copies.area());
+    }
     if (key) {
       haveCanvas = true;
       storedSinceKey = 0;
@@ -229,6 +275,72 @@ public final class FrameStore implements AutoCloseable {
         from.copyTo(to);
       }
     }
+  }
+
+  /**
+   * Keeps only copies that still reproduce exactly what is stored after redaction; one that does
+   * not (redaction hid something in it) is stored as an image instead. Redaction only changes
+   * pixels inside its boxes, which are images already, so this is a check that costs a compare.
+   */
+  private void dropChangedCopies() {
+    boolean demoted = false;
+    for (int i = copies.size() - 1; i >= 0; i--) {
+      if (!sameAsSource(i)) {
+        toEncode.add(copies.x(i), copies.y(i), copies.width(i), copies.height(i));
+        copies.removeSwap(i);
+        copySources.removeSwap(i);
+        demoted = true;
+      }
+    }
+    if (demoted) {
+      TileRegions.mergeOverlapping(toEncode, 0);
+    }
+  }
+
+  private boolean sameAsSource(int i) {
+    int rowBytes = width * 3;
+    int bytes = copies.width(i) * 3;
+    for (int r = 0; r < copies.height(i); r++) {
+      int to = (copies.y(i) + r) * rowBytes + copies.x(i) * 3;
+      int from = (copySources.y(i) + r) * rowBytes + copySources.x(i) * 3;
+      if (!ScrollFinder.equal(currentBytes, to, storedBytes, from, bytes)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Brings the stored frame up to what the reader now has: the copies and images of this frame
+   * hold {@code current}'s pixels (copies were checked equal to their sources), so both are
+   * copied from {@code current}.
+   */
+  private void updateStored(boolean key) {
+    if (stored == null) {
+      return;
+    }
+    if (key) {
+      current.copyTo(stored);
+      return;
+    }
+    copyRegions(copies, current, stored);
+    copyRegions(toEncode, current, stored);
+  }
+
+  private void copyRegions(RectList rects, Mat from, Mat to) {
+    for (int i = 0; i < rects.size(); i++) {
+      roi.x(rects.x(i)).y(rects.y(i)).width(rects.width(i)).height(rects.height(i));
+      try (Mat src = from.apply(roi);
+          Mat dst = to.apply(roi)) {
+        src.copyTo(dst);
+      }
+    }
+  }
+
+  private static ByteBuffer bytesOf(Mat bgr) {
+    long n = (long) bgr.rows() * bgr.cols() * 3;
+    return new org.bytedeco.javacpp.BytePointer(bgr.data()).capacity(n).asByteBuffer()
+        .order(ByteOrder.LITTLE_ENDIAN);
   }
 
   /**
@@ -341,6 +453,17 @@ public final class FrameStore implements AutoCloseable {
         .field("format", config.format().id())
         .field("changedTiles", (long) slot.changedTileCount);
     json.name("regions").beginArray();
+    // Copies first: a reader applies them from the previous frame, then pastes the images.
+    for (int i = 0; i < copies.size(); i++) {
+      json.beginObject()
+          .field("x", (long) copies.x(i))
+          .field("y", (long) copies.y(i))
+          .field("w", (long) copies.width(i))
+          .field("h", (long) copies.height(i))
+          .field("fromX", (long) copySources.x(i))
+          .field("fromY", (long) copySources.y(i))
+          .endObject();
+    }
     for (int i = 0; i < toEncode.size(); i++) {
       json.beginObject()
           .field("x", (long) toEncode.x(i))
@@ -422,6 +545,8 @@ public final class FrameStore implements AutoCloseable {
         .field("actionsUnsettled", counters.actionsUnsettled.get());
     json.field("framesNotDesignated", counters.framesNotDesignated.get())
         .field("keysNotDesignated", counters.keysNotDesignated.get());
+    json.field("regionsCopied", counters.regionsCopied.get())
+        .field("pixelsCopied", counters.pixelsCopied.get());
   }
 
   /** Damage hints and CPU budget counters, in stats and end records (not every frame's). */
@@ -478,6 +603,9 @@ public final class FrameStore implements AutoCloseable {
     }
     current.close();
     canvas.close();
+    if (stored != null) {
+      stored.close();
+    }
     roi.close();
   }
 }

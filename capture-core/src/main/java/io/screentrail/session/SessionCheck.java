@@ -25,8 +25,9 @@ import java.util.List;
  * @param eventsDropped input events the recorder lost because a queue was full
  * @param pointerMovesCoalesced pointer moves replaced by newer ones before being sampled
  * @param actionsUnsettled actions whose screen did not settle before the timeout or the end
- * @param performance the recorder's last damage-hint and CPU-budget counters, by their stats
- *     names ({@code framesSkippedByDamage}, {@code cpuBudgetLevel}, ...); empty for sessions
+ * @param performance the recorder's last damage-hint, CPU-budget and scroll-copy counters, by
+ *     their stats names ({@code framesSkippedByDamage}, {@code cpuBudgetLevel}, {@code
+ *     regionsCopied}, ...); empty for sessions
  *     written before they existed
  */
 public record SessionCheck(
@@ -55,7 +56,7 @@ public record SessionCheck(
   public static final List<String> PERFORMANCE_KEYS = List.of("damageHints",
       "framesSkippedByDamage", "damageChecks", "damageMissedTiles", "cpuShare", "cpuBudgetLevel",
       "cpuBudgetRateReductions", "cpuBudgetOcrNarrowings", "cpuBudgetRestores",
-      "cpuBudgetOverAtMaxLevel", "framesOcrNarrowed");
+      "cpuBudgetOverAtMaxLevel", "framesOcrNarrowed", "regionsCopied", "pixelsCopied");
 
   public SessionCheck {
     problems = List.copyOf(problems);

@@ -1,7 +1,7 @@
 package io.screentrail.session;
 
 /**
- * Constants of the on-disk session format, version 1; {@code docs/FORMAT.md} describes it for
+ * Constants of the on-disk session format, versions 1 and 2; {@code docs/FORMAT.md} describes it for
  * readers in other languages.
  *
  * <p>A session is a directory with {@code manifest.json}, {@code timeline.bin} and {@code
@@ -12,8 +12,14 @@ package io.screentrail.session;
  */
 public final class SessionFormat {
 
-  /** Format version written by this engine and the highest one it reads. */
-  public static final int VERSION = 1;
+  /**
+   * The highest format version this engine reads, and the one it writes unless told otherwise:
+   * version 2 adds copy regions to frame records (rectangles copied from the previous frame).
+   */
+  public static final int VERSION = 2;
+
+  /** The format without copy regions, written when copies are turned off, for older readers. */
+  public static final int VERSION_WITHOUT_COPIES = 1;
 
   /** The manifest's {@code format} value. */
   public static final String FORMAT_NAME = "screentrail-session";

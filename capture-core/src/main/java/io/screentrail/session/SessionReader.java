@@ -461,6 +461,16 @@ public final class SessionReader implements AutoCloseable {
     private boolean checkRegions(TimelineRecord r, SessionReader reader) {
       try {
         for (JsonObject region : r.body().getObjectList("regions")) {
+          if (isCopy(region)) {
+            String bad = badCopy(region, r.body().optBoolean("key", false),
+                reader.manifest.getObject("geometry"));
+            if (bad != null) {
+              problems.add("frame #" + r.body().optLong("seq", -1) + " (timeline offset "
+                  + r.offset() + "): " + bad);
+              return false;
+            }
+            continue;
+          }
           long off = region.getLong("off");
           int len = region.getInt("len");
           try {
@@ -535,11 +545,48 @@ public final class SessionReader implements AutoCloseable {
     }
   }
 
-  /** Pastes each frame's regions over the previous frame and hands the result on. */
+  /** Whether a frame region is a copy from the previous frame (format 2) rather than an image. */
+  static boolean isCopy(JsonObject region) {
+    return region.has("fromX") && !region.has("off");
+  }
+
+  /**
+   * What is wrong with a copy region, or {@code null}: both rectangles must lie in the frame, and
+   * a keyframe has nothing to copy from.
+   */
+  static String badCopy(JsonObject region, boolean key, JsonObject geometry) {
+    int w = region.getInt("w");
+    int h = region.getInt("h");
+    int width = geometry.getInt("width");
+    int height = geometry.getInt("height");
+    if (key) {
+      return "a whole frame has a copy region, which needs a previous frame";
+    }
+    if (!inside(region.getInt("x"), region.getInt("y"), w, h, width, height)
+        || !inside(region.getInt("fromX"), region.getInt("fromY"), w, h, width, height)) {
+      return "a copy region " + w + "x" + h + " from " + region.getInt("fromX") + ","
+          + region.getInt("fromY") + " to " + region.getInt("x") + "," + region.getInt("y")
+          + " lies outside the " + width + "x" + height + " frame";
+    }
+    return null;
+  }
+
+  private static boolean inside(int x, int y, int w, int h, int width, int height) {
+    return w > 0 && h > 0 && x >= 0 && y >= 0 && x + w <= width && y + h <= height;
+  }
+
+  /**
+   * Applies each frame's regions to the previous frame and hands the result on: first every copy,
+   * each reading the previous frame as it was before this frame (their sources are set aside
+   * before any is written, so overlaps do not matter), then every image pasted over.
+   */
   private final class Rebuilder implements AutoCloseable {
     private final FrameVisitor visitor;
     private final List<String> problems;
     private final Mat canvas;
+    /** Copy sources of the frame being rebuilt, as they were before it. */
+    private final Mat previous;
+    private final Rect from = new Rect();
     private final Rect roi = new Rect();
     private final FrameView view;
     private long delivered;
@@ -551,6 +598,7 @@ public final class SessionReader implements AutoCloseable {
       this.problems = problems;
       JsonObject g = manifest.getObject("geometry");
       this.canvas = new Mat(g.getInt("height"), g.getInt("width"), CV_8UC3);
+      this.previous = new Mat(g.getInt("height"), g.getInt("width"), CV_8UC3);
       this.view = new FrameView(canvas);
     }
 
@@ -565,7 +613,29 @@ public final class SessionReader implements AutoCloseable {
               + " skipped: it builds on a frame that could not be read");
           return;
         }
-        for (JsonObject region : r.body().getObjectList("regions")) {
+        List<JsonObject> regions = r.body().getObjectList("regions");
+        JsonObject geometry = manifest.getObject("geometry");
+        for (JsonObject region : regions) {
+          if (isCopy(region)) {
+            String bad = badCopy(region, key, geometry);
+            if (bad != null) {
+              throw new SessionException(bad);
+            }
+            setRect(from, region.getInt("fromX"), region.getInt("fromY"), region);
+            copyRect(canvas, from, previous, from);
+          }
+        }
+        for (JsonObject region : regions) {
+          if (isCopy(region)) {
+            setRect(from, region.getInt("fromX"), region.getInt("fromY"), region);
+            setRect(roi, region.getInt("x"), region.getInt("y"), region);
+            copyRect(previous, from, canvas, roi);
+          }
+        }
+        for (JsonObject region : regions) {
+          if (isCopy(region)) {
+            continue;
+          }
           ByteBuffer data = readBlob(region.getLong("off"), region.getInt("len"),
               (int) region.getLong("crc"));
           roi.x(region.getInt("x")).y(region.getInt("y"))
@@ -591,10 +661,23 @@ public final class SessionReader implements AutoCloseable {
       return delivered;
     }
 
+    private void setRect(Rect rect, int x, int y, JsonObject region) {
+      rect.x(x).y(y).width(region.getInt("w")).height(region.getInt("h"));
+    }
+
+    private void copyRect(Mat src, Rect srcRect, Mat dst, Rect dstRect) {
+      try (Mat a = src.apply(srcRect);
+          Mat b = dst.apply(dstRect)) {
+        a.copyTo(b);
+      }
+    }
+
     @Override
     public void close() {
       roi.close();
+      from.close();
       canvas.close();
+      previous.close();
     }
   }
 

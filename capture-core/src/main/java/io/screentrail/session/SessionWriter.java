@@ -62,6 +62,8 @@ public final class SessionWriter implements AutoCloseable {
    *
    * @param directory where the session goes; must not exist, or be an empty directory
    * @param manifest the manifest's content; {@code format} and {@code formatVersion} are added
+   *     ({@code formatVersion} {@link SessionFormat#VERSION} unless the manifest gives one, which
+   *     the file headers then carry too)
    * @param syncIntervalNanos force written bytes to the device at most this far apart; 0 forces
    *     after every record
    * @throws SessionException if the directory is not empty or cannot be written, with the reason
@@ -92,6 +94,7 @@ public final class SessionWriter implements AutoCloseable {
       m.put("format", SessionFormat.FORMAT_NAME);
       m.put("formatVersion", (long) SessionFormat.VERSION);
       m.putAll(manifest);
+      int version = ((Number) m.get("formatVersion")).intValue();
       Map<String, Object> full = m;
       SessionCipher cipher = null;
       if (key != null) {
@@ -101,8 +104,10 @@ public final class SessionWriter implements AutoCloseable {
       }
       writeAtomically(directory.resolve(SessionFormat.MANIFEST),
           Json.writePretty(m).getBytes(StandardCharsets.UTF_8));
-      timeline = open(directory.resolve(SessionFormat.TIMELINE), SessionFormat.TIMELINE_SIGNATURE);
-      frames = open(directory.resolve(SessionFormat.FRAMES), SessionFormat.FRAMES_SIGNATURE);
+      timeline = open(directory.resolve(SessionFormat.TIMELINE), SessionFormat.TIMELINE_SIGNATURE,
+          version);
+      frames = open(directory.resolve(SessionFormat.FRAMES), SessionFormat.FRAMES_SIGNATURE,
+          version);
       // The directory entries must survive a power cut, not only the file contents.
       forceDirectory(directory);
       SessionWriter w = new SessionWriter(directory, timeline, frames, syncIntervalNanos);
@@ -161,10 +166,10 @@ public final class SessionWriter implements AutoCloseable {
     }
   }
 
-  private static FileChannel open(Path file, String signature) throws IOException {
+  private static FileChannel open(Path file, String signature, int version) throws IOException {
     FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     ByteBuffer h = ByteBuffer.allocate(SessionFormat.FILE_HEADER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
-    h.put(signature.getBytes(StandardCharsets.US_ASCII)).putInt(SessionFormat.VERSION).putInt(0);
+    h.put(signature.getBytes(StandardCharsets.US_ASCII)).putInt(version).putInt(0);
     h.flip();
     while (h.hasRemaining()) {
       ch.write(h);

@@ -180,6 +180,7 @@ final class InspectCommand {
         + " actions before the screen settled");
     row(out, "Damage", describeDamage(optObject(manifest, "damageHints"), c.performance()));
     row(out, "CPU budget", describeBudget(config, c.performance()));
+    row(out, "Scroll copies", describeCopies(config, c.performance()));
     row(out, "Size", Cli.megabytes(c.bytes()) + " (" + c.bytes() + " bytes), " + c.records()
         + " timeline records");
     row(out, "Torn tail", c.tornTail()
@@ -345,6 +346,15 @@ final class InspectCommand {
         + " frames skipped without a grab; " + perf.getOrDefault("damageChecks", 0L)
         + " full checks found " + perf.getOrDefault("damageMissedTiles", 0L)
         + " changed tiles the hints missed";
+  }
+
+  /** Whether moved content was stored as copies, and how much. */
+  private static String describeCopies(JsonObject config, Map<String, Object> perf) {
+    if (config == null || !Boolean.TRUE.equals(config.asMap().get("scrollCopies"))) {
+      return "off, moved content stored as images";
+    }
+    return perf.getOrDefault("regionsCopied", 0L) + " regions copied from the previous frame ("
+        + perf.getOrDefault("pixelsCopied", 0L) + " pixels not encoded again)";
   }
 
   /** The CPU ceiling and every degradation it made. */

@@ -1,0 +1,379 @@
+package io.screentrail.diff;
+
+import io.screentrail.internal.RectList;
+import java.nio.ByteBuffer;
+
+/**
+ * Finds content that moved vertically between two BGR frames (a terminal or a page that
+ * scrolled), so that a changed region can be stored as <i>copies</i> of rows the reader already
+ * has plus images of only what is new.
+ *
+ * <p>Each changed region is cut into column strips of {@value #STRIP} pixels, so that a scrollbar,
+ * a cursor column or a second window beside the scrolled rows only costs its own strip. In each
+ * strip every row gets a 64-bit fingerprint (a sample of its bytes) in the current frame and, over
+ * the region's rows and up to its height above and below, in the previous one; rows whose
+ * fingerprint is unique in the previous frame vote for the shift that moves them. The region's
+ * two best shifts and the strip's own best are then tried row by row, and a row is a copy only
+ * when its bytes are exactly those of the previous frame at the shifted row. Rows equal to the
+ * previous frame where they are need nothing; the rest are images.
+ *
+ * <p>Not thread-safe: the encoder thread owns an instance. Everything is allocated for the frame
+ * size up front; {@link #split} allocates nothing unless a region yields more runs than any before.
+ */
+public final class ScrollFinder {
+
+  /** Width of a column strip, in pixels. */
+  public static final int STRIP = 64;
+
+  /** Copies shorter than this many rows are stored as images: not worth a record of their own. */
+  static final int MIN_COPY_ROWS = 4;
+
+  /** A run of rows that need no image, shorter than this between two images, joins them. */
+  static final int MIN_GAP_ROWS = 8;
+
+  /** Votes a shift needs before it is tried on a region. */
+  static final int MIN_VOTES = 3;
+
+  /** Label of a row that must be stored as an image; any other label is a shift (0: unchanged). */
+  private static final int IMAGE = Integer.MIN_VALUE;
+
+  private final int width;
+  private final int height;
+  private final int stride;
+  private final int maxStrips;
+  private final long[] curFp;
+  private final long[] prevFp;
+  private final int[] labels;
+  private final int[] stripVotes;
+  private final int[] regionVotes;
+  private final int[] stripBest;
+  private final long[] tableKeys;
+  private final int[] tableRow;
+  private final int[] tableStamp;
+  private final int tableMask;
+  private int stamp;
+  private final RectList regionImages = new RectList(64);
+  private int[] runX = new int[256];
+  private int[] runY = new int[256];
+  private int[] runW = new int[256];
+  private int[] runH = new int[256];
+  private int[] runLabel = new int[256];
+  private int runs;
+  private long rowsCompared;
+
+  /** A finder for BGR frames of {@code width} x {@code height}, rows packed without padding. */
+  public ScrollFinder(int width, int height) {
+    this.width = width;
+    this.height = height;
+    this.stride = width * 3;
+    this.maxStrips = width / STRIP + 1;
+    this.curFp = new long[maxStrips * height];
+    this.prevFp = new long[maxStrips * height];
+    this.labels = new int[height];
+    this.stripVotes = new int[2 * height + 1];
+    this.regionVotes = new int[2 * height + 1];
+    this.stripBest = new int[maxStrips];
+    int cap = Integer.highestOneBit(Math.max(16, height * 2)) * 2;
+    this.tableKeys = new long[cap];
+    this.tableRow = new int[cap];
+    this.tableStamp = new int[cap];
+    this.tableMask = cap - 1;
+  }
+
+  /**
+   * Splits every rectangle of {@code changed} into copies from {@code previous} and images.
+   * Pixels of {@code current} inside a copy are exactly {@code previous}'s pixels at the source
+   * (checked byte for byte); the rest of each rectangle that differs from {@code previous} is
+   * covered by {@code images}. Images stay inside the rectangle they came from.
+   *
+   * @param current the frame to store, BGR, {@code width * 3} bytes a row
+   * @param previous what the reader has for the previous frame, same layout
+   * @param changed the changed rectangles; not modified
+   * @param images receives the rectangles to store as images (cleared first)
+   * @param copies receives the copies' destination rectangles (cleared first)
+   * @param sources receives, for each copy, its source rectangle in {@code previous}: same width
+   *     and height (cleared first)
+   */
+  public void split(ByteBuffer current, ByteBuffer previous, RectList changed, RectList images,
+      RectList copies, RectList sources) {
+    images.clear();
+    copies.clear();
+    sources.clear();
+    for (int i = 0; i < changed.size(); i++) {
+      splitRegion(current, previous, changed.x(i), changed.y(i), changed.width(i),
+          changed.height(i), images, copies, sources);
+    }
+  }
+
+  /** Row comparisons made so far (for benchmarks and tests of the work done). */
+  public long rowsCompared() {
+    return rowsCompared;
+  }
+
+  private void splitRegion(ByteBuffer cur, ByteBuffer prev, int x, int y, int w, int h,
+      RectList images, RectList copies, RectList sources) {
+    if (h < MIN_COPY_ROWS * 2 || w < 8) {
+      images.add(x, y, w, h);
+      return;
+    }
+    int maxShift = Math.min(h - 1, height - 1);
+    int lo = Math.max(0, y - maxShift);
+    int hi = Math.min(height, y + h + maxShift);
+    int strips = Math.max(1, w / STRIP);
+    java.util.Arrays.fill(regionVotes, height - maxShift, height + maxShift + 1, 0);
+    for (int s = 0; s < strips; s++) {
+      int sx = x + s * STRIP;
+      int sw = s == strips - 1 ? x + w - sx : STRIP;
+      stripBest[s] = vote(cur, prev, s, sx, sw, y, h, lo, hi, maxShift);
+    }
+    int best = IMAGE;
+    int second = IMAGE;
+    for (int d = -maxShift; d <= maxShift; d++) {
+      int v = regionVotes[height + d];
+      if (d == 0 || v < MIN_VOTES) {
+        continue;
+      }
+      if (best == IMAGE || v > regionVotes[height + best]) {
+        second = best;
+        best = d;
+      } else if (second == IMAGE || v > regionVotes[height + second]) {
+        second = d;
+      }
+    }
+    runs = 0;
+    for (int s = 0; s < strips; s++) {
+      int sx = x + s * STRIP;
+      int sw = s == strips - 1 ? x + w - sx : STRIP;
+      label(cur, prev, s, sx, sw, y, h, lo, hi, best, stripBest[s], second);
+      smooth(h);
+      addRuns(sx, sw, y, h);
+    }
+    regionImages.clear();
+    for (int r = 0; r < runs; r++) {
+      int label = runLabel[r];
+      if (label == IMAGE) {
+        regionImages.add(runX[r], runY[r], runW[r], runH[r]);
+      } else if (label != 0) {
+        copies.add(runX[r], runY[r], runW[r], runH[r]);
+        sources.add(runX[r], runY[r] + label, runW[r], runH[r]);
+      }
+    }
+    // Touching images become one: fewer images, each with its own header. They stay inside the
+    // region, whose current pixels are all ones to be stored.
+    TileRegions.mergeOverlapping(regionImages, 0);
+    for (int i = 0; i < regionImages.size(); i++) {
+      images.add(regionImages.x(i), regionImages.y(i), regionImages.width(i),
+          regionImages.height(i));
+    }
+  }
+
+  /**
+   * Fingerprints strip {@code s}'s rows in both frames and votes for shifts; returns the strip's
+   * best shift other than 0, or {@link #IMAGE} when no shift has enough votes.
+   */
+  private int vote(ByteBuffer cur, ByteBuffer prev, int s, int sx, int sw, int y, int h,
+      int lo, int hi, int maxShift) {
+    int curBase = s * height;
+    for (int r = 0; r < h; r++) {
+      curFp[curBase + r] = fingerprint(cur, (y + r) * stride + sx * 3, sw * 3);
+    }
+    stamp++;
+    if (stamp == 0) {
+      java.util.Arrays.fill(tableStamp, 0);
+      stamp = 1;
+    }
+    for (int row = lo; row < hi; row++) {
+      long fp = fingerprint(prev, row * stride + sx * 3, sw * 3);
+      prevFp[curBase + row - lo] = fp;
+      int slot = slot(fp);
+      while (tableStamp[slot] == stamp && tableKeys[slot] != fp) {
+        slot = (slot + 1) & tableMask;
+      }
+      if (tableStamp[slot] == stamp) {
+        tableRow[slot] = -1; // seen twice: no vote from it
+      } else {
+        tableStamp[slot] = stamp;
+        tableKeys[slot] = fp;
+        tableRow[slot] = row;
+      }
+    }
+    java.util.Arrays.fill(stripVotes, height - maxShift, height + maxShift + 1, 0);
+    for (int r = 0; r < h; r++) {
+      long fp = curFp[curBase + r];
+      int slot = slot(fp);
+      while (tableStamp[slot] == stamp && tableKeys[slot] != fp) {
+        slot = (slot + 1) & tableMask;
+      }
+      if (tableStamp[slot] != stamp || tableRow[slot] < 0) {
+        continue;
+      }
+      int d = tableRow[slot] - (y + r);
+      if (d != 0 && d >= -maxShift && d <= maxShift) {
+        stripVotes[height + d]++;
+        regionVotes[height + d]++;
+      }
+    }
+    int best = IMAGE;
+    int bestVotes = 1;
+    for (int d = -maxShift; d <= maxShift; d++) {
+      if (stripVotes[height + d] > bestVotes) {
+        bestVotes = stripVotes[height + d];
+        best = d;
+      }
+    }
+    return best;
+  }
+
+  private int slot(long fp) {
+    long m = fp * 0x9E3779B97F4A7C15L;
+    return (int) (m >>> 40) & tableMask;
+  }
+
+  /**
+   * Labels every row of a strip: the shift that reproduces it exactly (0 when it did not change),
+   * or {@link #IMAGE}. The previous row's shift is tried first, so that blank rows, which match
+   * at many shifts, continue the run they are in.
+   */
+  private void label(ByteBuffer cur, ByteBuffer prev, int s, int sx, int sw, int y, int h,
+      int lo, int hi, int best, int own, int second) {
+    int base = s * height;
+    int bytes = sw * 3;
+    int last = IMAGE;
+    for (int r = 0; r < h; r++) {
+      int row = y + r;
+      long fp = curFp[base + r];
+      int found = IMAGE;
+      for (int k = 0; k < 5 && found == IMAGE; k++) {
+        int d = switch (k) {
+          case 0 -> last;
+          case 1 -> best;
+          case 2 -> own;
+          case 3 -> second;
+          default -> 0;
+        };
+        if (d == IMAGE || (k > 0 && d == last)) {
+          continue;
+        }
+        int src = row + d;
+        if (src < lo || src >= hi || prevFp[base + src - lo] != fp) {
+          continue;
+        }
+        rowsCompared++;
+        if (equal(cur, row * stride + sx * 3, prev, src * stride + sx * 3, bytes)) {
+          found = d;
+        }
+      }
+      labels[r] = found;
+      last = found;
+    }
+  }
+
+  /**
+   * Turns copies too short to be worth a record, and short gaps between two images, into images.
+   */
+  private void smooth(int h) {
+    for (int r = 0; r < h; ) {
+      int end = r + 1;
+      while (end < h && labels[end] == labels[r]) {
+        end++;
+      }
+      if (labels[r] != IMAGE && labels[r] != 0 && end - r < MIN_COPY_ROWS) {
+        java.util.Arrays.fill(labels, r, end, IMAGE);
+      }
+      r = end;
+    }
+    for (int r = 0; r < h; ) {
+      if (labels[r] == IMAGE) {
+        r++;
+        continue;
+      }
+      int end = r + 1;
+      while (end < h && labels[end] != IMAGE) {
+        end++;
+      }
+      if (r > 0 && end < h && end - r < MIN_GAP_ROWS) {
+        java.util.Arrays.fill(labels, r, end, IMAGE);
+      }
+      r = end;
+    }
+  }
+
+  /** Adds the strip's runs, extending a run of the strip to the left when it matches exactly. */
+  private void addRuns(int sx, int sw, int y, int h) {
+    int firstOfStrip = runs;
+    for (int r = 0; r < h; ) {
+      int end = r + 1;
+      while (end < h && labels[end] == labels[r]) {
+        end++;
+      }
+      int label = labels[r];
+      boolean extended = false;
+      for (int i = firstOfStrip - 1; i >= 0 && !extended; i--) {
+        if (runX[i] + runW[i] == sx && runY[i] == y + r && runH[i] == end - r
+            && runLabel[i] == label) {
+          runW[i] += sw;
+          extended = true;
+        }
+      }
+      if (!extended) {
+        addRun(sx, y + r, sw, end - r, label);
+      }
+      r = end;
+    }
+  }
+
+  private void addRun(int x, int y, int w, int h, int label) {
+    if (runs == runX.length) {
+      int c = runs * 2;
+      runX = java.util.Arrays.copyOf(runX, c);
+      runY = java.util.Arrays.copyOf(runY, c);
+      runW = java.util.Arrays.copyOf(runW, c);
+      runH = java.util.Arrays.copyOf(runH, c);
+      runLabel = java.util.Arrays.copyOf(runLabel, c);
+    }
+    runX[runs] = x;
+    runY[runs] = y;
+    runW[runs] = w;
+    runH[runs] = h;
+    runLabel[runs] = label;
+    runs++;
+  }
+
+  /**
+   * A fingerprint of {@code length} bytes at {@code offset}: every third 8-byte word and the last
+   * one, so a row costs about a third of a full pass. Equal rows always have equal fingerprints;
+   * rows that differ only between the sampled words are told apart by the exact comparison.
+   */
+  static long fingerprint(ByteBuffer b, int offset, int length) {
+    long hash = 0x243F6A8885A308D3L ^ length;
+    int end = offset + length - 8;
+    int p = offset;
+    for (; p <= end; p += 24) {
+      hash = Long.rotateLeft((hash ^ b.getLong(p)) * 0x9E3779B97F4A7C15L, 29);
+    }
+    if (length >= 8) {
+      hash = (hash ^ b.getLong(end)) * 0xC2B2AE3D27D4EB4FL;
+    } else {
+      for (int i = offset; i < offset + length; i++) {
+        hash = (hash ^ b.get(i)) * 0xC2B2AE3D27D4EB4FL;
+      }
+    }
+    return hash ^ (hash >>> 31);
+  }
+
+  /** Whether {@code length} bytes of {@code a} at {@code pa} equal those of {@code b} at {@code pb}. */
+  public static boolean equal(ByteBuffer a, int pa, ByteBuffer b, int pb, int length) {
+    int i = 0;
+    for (; i + 8 <= length; i += 8) {
+      if (a.getLong(pa + i) != b.getLong(pb + i)) {
+        return false;
+      }
+    }
+    for (; i < length; i++) {
+      if (a.get(pa + i) != b.get(pb + i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+}
