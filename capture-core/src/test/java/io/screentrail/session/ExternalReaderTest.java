@@ -111,6 +111,46 @@ class ExternalReaderTest {
     assertThat(refused).contains("is encrypted").contains("--key-file");
   }
 
+  @Test
+  void thePythonReaderRebuildsAScrollingSessionToTheJavaReadersPixels() throws Exception {
+    Path script = Path.of("..", "docs", "read_session.py").toAbsolutePath().normalize();
+    assumeTrue(Files.exists(script), "docs/read_session.py not found");
+    assumeTrue(canRun("python3", "--version"), "python3 is not installed");
+    Path dir = tmp.resolve("scrolling");
+    SessionRoundTripTest.recordScrolling(dir, ImageFormat.PNG, true);
+    java.util.List<String> problems = new java.util.ArrayList<>();
+    java.util.List<int[]> java = SessionRoundTripTest.rebuild(dir, problems);
+    assertThat(problems).isEmpty();
+    Path rebuilt = tmp.resolve("rebuilt");
+    Process p = new ProcessBuilder("python3", script.toString(), dir.toString(), "--rebuild",
+        rebuilt.toString()).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as(out).isZero();
+    assertThat(Json.parseObject(out).getBoolean("ok")).as(out).isTrue();
+    java.util.List<Path> frames;
+    try (var files = Files.list(rebuilt)) {
+      frames = files.sorted().toList();
+    }
+    assertThat(frames).hasSize(java.size());
+    for (int i = 0; i < frames.size(); i++) {
+      assertThat(ppmToRgb(Files.readAllBytes(frames.get(i)), 320, 200)).as("frame %d", i)
+          .isEqualTo(java.get(i));
+    }
+  }
+
+  /** The pixels of a binary PPM as {@code 0xRRGGBB}, checking its header. */
+  private static int[] ppmToRgb(byte[] ppm, int width, int height) {
+    String header = "P6\n" + width + " " + height + "\n255\n";
+    assertThat(new String(ppm, 0, header.length(), StandardCharsets.US_ASCII)).isEqualTo(header);
+    int[] rgb = new int[width * height];
+    for (int i = 0; i < rgb.length; i++) {
+      int p = header.length() + i * 3;
+      rgb[i] = (ppm[p] & 0xff) << 16 | (ppm[p + 1] & 0xff) << 8 | (ppm[p + 2] & 0xff);
+    }
+    return rgb;
+  }
+
   private static boolean canRun(String... cmd) {
     try {
       return new ProcessBuilder(cmd).redirectErrorStream(true).start().waitFor() == 0;

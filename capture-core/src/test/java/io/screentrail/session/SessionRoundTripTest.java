@@ -63,6 +63,117 @@ class SessionRoundTripTest {
     }
   }
 
+  /** A terminal scrolling a line a tick and a page beside it scrolling 40 px every other tick. */
+  static SyntheticRecording recordScrolling(Path dir, ImageFormat format, boolean copies)
+      throws IOException {
+    SyntheticRecording rec = new SyntheticRecording(dir, 320, 200, format, 11, null, copies);
+    rec.scroll(10, 10, 180, 170, -170);
+    rec.scroll(200, 0, 110, 200, -200);
+    rec.capture();
+    for (int i = 0; i < 24; i++) {
+      rec.scroll(10, 10, 180, 170, -13);
+      if (i % 2 == 0) {
+        rec.scroll(200, 0, 110, 200, -40);
+      }
+      rec.capture();
+    }
+    rec.close();
+    return rec;
+  }
+
+  static List<int[]> rebuild(Path dir, List<String> problems) throws IOException {
+    List<int[]> rebuilt = new ArrayList<>();
+    try (SessionReader reader = SessionReader.open(dir)) {
+      reader.replay(f -> {
+        int[] rgb = new int[f.width() * f.height()];
+        for (int y = 0; y < f.height(); y++) {
+          for (int x = 0; x < f.width(); x++) {
+            rgb[y * f.width() + x] = f.rgb(x, y);
+          }
+        }
+        rebuilt.add(rgb);
+      }, problems);
+    }
+    return rebuilt;
+  }
+
+  @Test
+  void aScrollingSessionIsStoredAsCopiesAndRebuildsEveryFrameExactly() throws IOException {
+    Path dir = tmp.resolve("copies");
+    SyntheticRecording rec = recordScrolling(dir, ImageFormat.PNG, true);
+    Path plainDir = tmp.resolve("images-only");
+    SyntheticRecording plain = recordScrolling(plainDir, ImageFormat.PNG, false);
+    List<String> problems = new ArrayList<>();
+    List<int[]> rebuilt = rebuild(dir, problems);
+    List<int[]> rebuiltPlain = rebuild(plainDir, problems);
+    assertThat(problems).isEmpty();
+    assertThat(rebuilt).hasSize(rec.stored.size());
+    for (int i = 0; i < rebuilt.size(); i++) {
+      assertThat(rebuilt.get(i)).as("frame %d", i).isEqualTo(rec.stored.get(i));
+      assertThat(rebuiltPlain.get(i)).as("frame %d without copies", i)
+          .isEqualTo(rec.stored.get(i));
+    }
+    long copyRegions;
+    try (SessionReader reader = SessionReader.open(dir)) {
+      assertThat(reader.manifest().getLong("formatVersion")).isEqualTo(2);
+      long[] n = {0};
+      reader.scan(r -> {
+        if (r.type().equals("frame")) {
+          n[0] += r.body().getObjectList("regions").stream().filter(SessionReader::isCopy)
+              .count();
+        }
+      });
+      copyRegions = n[0];
+      SessionCheck check = reader.check();
+      assertThat(check.ok()).as("%s", check.problems()).isTrue();
+      assertThat(check.performance().get("regionsCopied")).isEqualTo(copyRegions);
+    }
+    // Every tick scrolls the terminal: each delta frame copies it.
+    assertThat(copyRegions).isGreaterThanOrEqualTo(rec.stored.size() / 2);
+    try (SessionReader reader = SessionReader.open(plainDir)) {
+      assertThat(reader.manifest().getLong("formatVersion")).isEqualTo(1);
+      assertThat(reader.check().performance().get("regionsCopied")).isEqualTo(0L);
+    }
+    assertThat(Files.size(dir.resolve(SessionFormat.FRAMES)))
+        .isLessThan(Files.size(plainDir.resolve(SessionFormat.FRAMES)) / 2);
+  }
+
+  @Test
+  void aCopyRegionOutsideTheFrameIsReportedAndItsFrameSkipped() throws IOException {
+    Path dir = tmp.resolve("bad-copy");
+    recordScrolling(dir, ImageFormat.PNG, true);
+    // Rewrite one copy's source past the bottom edge, keeping the record's length and checksum
+    // valid, as a buggy writer would.
+    byte[] t = Files.readAllBytes(dir.resolve(SessionFormat.TIMELINE));
+    String text = new String(t, StandardCharsets.ISO_8859_1);
+    int at = text.indexOf("\"fromY\":");
+    assertThat(at).isPositive();
+    int end = text.indexOf('}', at);
+    String digits = text.substring(at + 8, end);
+    String replaced = "9".repeat(digits.length());
+    byte[] changed = (text.substring(0, at + 8) + replaced + text.substring(end))
+        .getBytes(StandardCharsets.ISO_8859_1);
+    int recordStart = text.lastIndexOf("STR1", at);
+    ByteBuffer h = ByteBuffer.wrap(changed, recordStart, 12)
+        .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    h.getInt();
+    int length = h.getInt();
+    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+    crc.update(changed, recordStart + 12, length);
+    ByteBuffer.wrap(changed, recordStart + 8, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN)
+        .putInt((int) crc.getValue());
+    Files.write(dir.resolve(SessionFormat.TIMELINE), changed);
+    List<String> problems = new ArrayList<>();
+    rebuild(dir, problems);
+    assertThat(problems).isNotEmpty();
+    assertThat(problems.get(0)).contains("copy region").contains("outside");
+    try (SessionReader reader = SessionReader.open(dir)) {
+      SessionCheck check = reader.check();
+      assertThat(check.ok()).isFalse();
+      assertThat(check.problems().get(0)).contains("outside the 320x200 frame");
+    }
+  }
+
   @Test
   void jpegSessionRebuildsFramesCloseToTheOriginal() throws IOException {
     Path dir = tmp.resolve("j");

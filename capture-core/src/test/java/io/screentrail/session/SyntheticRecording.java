@@ -46,16 +46,23 @@ final class SyntheticRecording implements AutoCloseable {
   /** A recording encrypted under the key {@code keys} gives, or plaintext when it is null. */
   SyntheticRecording(Path dir, int width, int height, ImageFormat format, long seed,
       KeyProvider keys) throws IOException {
+    this(dir, width, height, format, seed, keys, true);
+  }
+
+  /** As above; {@code scrollCopies} false stores moved content as images (format version 1). */
+  SyntheticRecording(Path dir, int width, int height, ImageFormat format, long seed,
+      KeyProvider keys, boolean scrollCopies) throws IOException {
     this.width = width;
     this.height = height;
     this.random = new Random(seed);
     CaptureConfig config = CaptureEngine.builder().sessionDirectory(dir).format(format)
-        .tileSize(32).keyframeInterval(5).buildConfig();
+        .tileSize(32).keyframeInterval(5).scrollCopies(scrollCopies).buildConfig();
     this.screen = ByteBuffer.allocateDirect(width * height * 4).order(ByteOrder.LITTLE_ENDIAN);
     fill(0, 0, width, height, 0x203040);
     this.screenPointer = new BytePointer(screen);
     this.writer = SessionWriter.create(dir, Map.of("geometry", Map.of("width", (long) width,
-        "height", (long) height)), 0, keys);
+        "height", (long) height), "formatVersion", (long) (scrollCopies ? SessionFormat.VERSION
+        : SessionFormat.VERSION_WITHOUT_COPIES)), 0, keys);
     this.store = new FrameStore(config, writer, counters, width, height, null);
     store.writeStart(0, 1_700_000_000_000L);
     this.detector = new TileChangeDetector(width, height, 32);
@@ -81,6 +88,27 @@ final class SyntheticRecording implements AutoCloseable {
     for (int yy = y; yy < y + h; yy++) {
       for (int xx = x; xx < x + w; xx++) {
         screen.putInt((yy * width + xx) * 4, 0xFF000000 | random.nextInt(0x1000000));
+      }
+    }
+  }
+
+  /**
+   * Scrolls a rectangle by {@code dy} rows (negative: the content moves up, as a terminal does)
+   * and paints new text-like rows where the content left.
+   */
+  void scroll(int x, int y, int w, int h, int dy) {
+    int[] moved = new int[w * h];
+    for (int r = 0; r < h; r++) {
+      for (int c = 0; c < w; c++) {
+        moved[r * w + c] = screen.getInt(((y + r) * width + x + c) * 4);
+      }
+    }
+    for (int r = 0; r < h; r++) {
+      int src = r - dy;
+      for (int c = 0; c < w; c++) {
+        int v = src >= 0 && src < h ? moved[src * w + c]
+            : (c % 7 < 4 && r % 13 < 9 ? 0xFF000000 | random.nextInt(0x1000000) : 0xFF203040);
+        screen.putInt(((y + r) * width + x + c) * 4, v);
       }
     }
   }
