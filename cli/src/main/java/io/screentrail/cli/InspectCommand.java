@@ -180,7 +180,7 @@ final class InspectCommand {
         + " actions before the screen settled");
     row(out, "Damage", describeDamage(optObject(manifest, "damageHints"), c.performance()));
     row(out, "CPU budget", describeBudget(config, c.performance()));
-    row(out, "Scroll copies", describeCopies(config, c.performance()));
+    row(out, "Copies", describeCopies(config, c.performance()));
     row(out, "Size", Cli.megabytes(c.bytes()) + " (" + c.bytes() + " bytes), " + c.records()
         + " timeline records");
     row(out, "Torn tail", c.tornTail()

@@ -78,6 +78,9 @@ final class RecordCommand {
                                (default 1m)
         --no-damage-hints      grab and hash the whole screen every tick instead of asking
                                the X server (DAMAGE extension) what was redrawn
+        --no-scroll-copies     store moved content (a scrolled terminal or page) as images
+                               instead of copies of rows already stored: more bytes and CPU,
+                               session format version 1 for readers that predate copies
       """ + StorageFlags.KEY_HELP + """
                                With a key, every frame and record is encrypted (AES-256-GCM)
                                and inspect and export need the same key
@@ -177,7 +180,8 @@ final class RecordCommand {
       "--max-bytes", "--min-free", "--root-max-bytes", "--max-age", "--segment",
       "--segment-bytes", "--cpu-budget", "--cpu-budget-window");
   private static final List<String> BOOLEAN_FLAGS = List.of("--no-redact", "--mask-typing",
-      "--no-damage-hints");
+      "--no-damage-hints",
+      "--no-scroll-copies");
 
   private RecordCommand() {}
 
@@ -279,6 +283,7 @@ final class RecordCommand {
       }
       storage(builder, args, cli, out);
       performance.apply(builder);
+      builder.scrollCopies(!args.flag("--no-scroll-copies"));
       engine = builder.build();
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());

@@ -1,0 +1,88 @@
+package io.screentrail;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.screentrail.session.SessionReader;
+import io.screentrail.testing.Screens;
+import io.screentrail.testing.XvfbServer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A real xterm scrolling build output, recorded with scroll copies: every screen it showed comes
+ * back pixel for pixel from the session (PNG), and the scrolled lines were stored as copies.
+ */
+class ScrollCopiesEngineTest {
+
+  /**
+   * Fills the 12-row terminal, then prints a numbered build line every 0.7 s, so that it scrolls
+   * a line each time.
+   */
+  private static final String SCRIPT = "seq -f 'warming up %g' 1 12; for i in $(seq 1 40); do echo \"[INFO] step $i:"
+      + " compiling module-$i ($((i * 37 % 101)) files) ok\"; sleep 0.7; done; sleep 120";
+
+  @TempDir Path tmp;
+
+  @Test
+  void aScrollingXtermRebuildsEveryScreenItShowedFromCopiesAndNewRows() throws Exception {
+    assumeTrue(XvfbServer.available() && XvfbServer.onPath("xterm"), "needs Xvfb and xterm");
+    try (XvfbServer x = XvfbServer.start(640, 300)) {
+      x.client(1500, "xterm", "-geometry", "80x12+0+0", "-bg", "white", "-fg", "black", "-e",
+          "bash", "--norc", "--noprofile", "-c", SCRIPT);
+      Path dir = tmp.resolve("copies");
+      List<int[]> shown = new ArrayList<>();
+      CaptureStats stats;
+      try (CaptureEngine engine = CaptureEngine.builder().sessionDirectory(dir)
+          .redaction(RedactionMode.OFF).display(x.display()).fps(8).format(ImageFormat.PNG)
+          .build()) {
+        engine.start();
+        // Screens that stayed put for a moment: the recorder, at 8 fps, must have stored each.
+        for (int i = 0; i < 16; i++) {
+          int[] a = Screens.grabRgb(x.display());
+          Thread.sleep(60);
+          int[] b = Screens.grabRgb(x.display());
+          if (Arrays.equals(a, b)) {
+            shown.add(b);
+          }
+          Thread.sleep(350);
+        }
+        Thread.sleep(300);
+        engine.close();
+        stats = engine.stats();
+      }
+      assertThat(shown).hasSizeGreaterThan(8);
+      List<int[]> rebuilt = new ArrayList<>();
+      List<String> problems = new ArrayList<>();
+      try (SessionReader reader = SessionReader.open(dir)) {
+        reader.replay(f -> {
+          int[] rgb = new int[f.width() * f.height()];
+          for (int y = 0; y < f.height(); y++) {
+            for (int xx = 0; xx < f.width(); xx++) {
+              rgb[y * f.width() + xx] = f.rgb(xx, y);
+            }
+          }
+          rebuilt.add(rgb);
+        }, problems);
+        assertThat(reader.check().ok()).isTrue();
+      }
+      assertThat(problems).isEmpty();
+      for (int i = 0; i < shown.size(); i++) {
+        int[] screen = shown.get(i);
+        assertThat(rebuilt.stream().anyMatch(f -> Arrays.equals(f, screen)))
+            .as("screen %d of %d is one of the %d rebuilt frames", i, shown.size(),
+                rebuilt.size())
+            .isTrue();
+      }
+      // The terminal scrolled about 9 times: its old lines came from copies, not new images.
+      assertThat(stats.regionsCopied()).isGreaterThanOrEqualTo(5);
+      assertThat(stats.pixelsCopied()).isGreaterThan(5L * 400 * 100);
+      assertThat(stats.keyframes()).isEqualTo(1);
+    }
+  }
+}

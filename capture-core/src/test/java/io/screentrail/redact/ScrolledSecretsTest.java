@@ -1,0 +1,89 @@
+package io.screentrail.redact;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.screentrail.CaptureEngine;
+import io.screentrail.CaptureStats;
+import io.screentrail.ImageFormat;
+import io.screentrail.internal.RectList;
+import io.screentrail.session.SessionReader;
+import io.screentrail.testing.XvfbServer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.bytedeco.opencv.global.opencv_imgcodecs;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Scroll copies with redaction on: secrets printed in a real xterm are hidden when they appear,
+ * then scroll up line by line; the copies that move them take the stored, hidden pixels, so no
+ * rebuilt frame ever reads back as a secret.
+ */
+class ScrolledSecretsTest {
+
+  private static final String SCRIPT = "printf '%s\\n' 'Deploy notes for the billing service'"
+      + " 'contact: ops.lead@example.com' 'card on file 5555 5555 5555 4444'"
+      + " 'export STRIPE_KEY=sk_live_4eC39HqLyjWDarjtT1zdp7dc'; sleep 2;"
+      + " for i in $(seq 1 30); do echo \"build step $i finished in $i seconds\"; sleep 0.8;"
+      + " done; sleep 120";
+
+  @TempDir Path tmp;
+
+  @Test
+  void aHiddenSecretStaysHiddenInEveryFrameAsItScrolls() throws Exception {
+    assumeTrue(XvfbServer.available() && XvfbServer.onPath("xterm"), "needs Xvfb and xterm");
+    try (XvfbServer x = XvfbServer.start(900, 300)) {
+      x.client(2000, "xterm", "-geometry", "90x8+0+0", "-fa", "DejaVu Sans Mono", "-fs", "12",
+          "-bg", "white", "-fg", "black", "-e", "bash", "--norc", "--noprofile", "-c", SCRIPT);
+      Path dir = tmp.resolve("redacted");
+      CaptureStats stats;
+      try (CaptureEngine engine = CaptureEngine.builder().sessionDirectory(dir)
+          .display(x.display()).fps(2).format(ImageFormat.PNG)
+          .maxDuration(Duration.ofSeconds(9)).build()) {
+        engine.start();
+        engine.awaitStop(Duration.ofSeconds(60));
+        stats = engine.stats();
+      }
+      assertThat(stats.framesRedacted()).isPositive();
+      // The secrets' lines moved up by copies of what was stored: hidden pixels, moved.
+      assertThat(stats.regionsCopied()).isPositive();
+      List<Path> frames = new ArrayList<>();
+      try (SessionReader reader = SessionReader.open(dir)) {
+        reader.replay(f -> {
+          Path png = tmp.resolve(String.format("frame-%03d.png", f.sequence()));
+          f.writeImage(png, ImageFormat.PNG);
+          frames.add(png);
+        }, new ArrayList<>());
+      }
+      assertThat(frames).hasSizeGreaterThan(4);
+      boolean sawBuildSteps = false;
+      try (TextLineFinder finder = new TextLineFinder();
+          LineReader ocr = new LineReader(1, 1000)) {
+        for (Path png : frames) {
+          String text = read(png, finder, ocr);
+          String squeezed = text.replace(" ", "");
+          assertThat(text).as("%s", png.getFileName()).doesNotContain("ops.lead@");
+          assertThat(squeezed).as("%s", png.getFileName()).doesNotContain("55555555")
+              .doesNotContain("4eC39Hq");
+          sawBuildSteps |= text.contains("build step");
+        }
+      }
+      assertThat(sawBuildSteps).as("the frames are readable where nothing is secret").isTrue();
+    }
+  }
+
+  private static String read(Path png, TextLineFinder finder, LineReader ocr) {
+    try (Mat img = opencv_imgcodecs.imread(png.toString())) {
+      RectList lines = new RectList(16);
+      finder.find(img, 0, 0, img.cols(), img.rows(), lines);
+      OcrLine[] out = new OcrLine[lines.size()];
+      ocr.read(img, lines, out, System.nanoTime() + 60_000_000_000L);
+      return String.join("\n", Arrays.stream(out).map(l -> l == null ? "" : l.text()).toList());
+    }
+  }
+}
