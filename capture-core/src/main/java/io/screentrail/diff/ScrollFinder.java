@@ -43,7 +43,9 @@ public final class ScrollFinder {
   private final int maxStrips;
   private final long[] curFp;
   private final long[] prevFp;
+  /** Per strip and row of the region: the row's shift, or {@link #IMAGE}. */
   private final int[] labels;
+  private final int[] lastLabel;
   private final int[] stripVotes;
   private final int[] regionVotes;
   private final int[] stripBest;
@@ -60,6 +62,11 @@ public final class ScrollFinder {
   private int[] runLabel = new int[256];
   private int runs;
   private long rowsCompared;
+  /** Views of the frames for {@link ByteBuffer#mismatch}, made once per frame buffer. */
+  private ByteBuffer curSource;
+  private ByteBuffer prevSource;
+  private ByteBuffer curView;
+  private ByteBuffer prevView;
 
   /** A finder for BGR frames of {@code width} x {@code height}, rows packed without padding. */
   public ScrollFinder(int width, int height) {
@@ -69,7 +76,8 @@ public final class ScrollFinder {
     this.maxStrips = width / STRIP + 1;
     this.curFp = new long[maxStrips * height];
     this.prevFp = new long[maxStrips * height];
-    this.labels = new int[height];
+    this.labels = new int[maxStrips * height];
+    this.lastLabel = new int[maxStrips];
     this.stripVotes = new int[2 * height + 1];
     this.regionVotes = new int[2 * height + 1];
     this.stripBest = new int[maxStrips];
@@ -99,6 +107,14 @@ public final class ScrollFinder {
     images.clear();
     copies.clear();
     sources.clear();
+    if (current != curSource) {
+      curSource = current;
+      curView = current.duplicate();
+    }
+    if (previous != prevSource) {
+      prevSource = previous;
+      prevView = previous.duplicate();
+    }
     for (int i = 0; i < changed.size(); i++) {
       splitRegion(current, previous, changed.x(i), changed.y(i), changed.width(i),
           changed.height(i), images, copies, sources);
@@ -120,11 +136,25 @@ public final class ScrollFinder {
     int lo = Math.max(0, y - maxShift);
     int hi = Math.min(height, y + h + maxShift);
     int strips = Math.max(1, w / STRIP);
+    // Row by row across the strips, so memory is read in order: strip by strip, each row would
+    // be a separate cache miss.
+    for (int row = lo; row < hi; row++) {
+      for (int s = 0; s < strips; s++) {
+        int sx = x + s * STRIP;
+        int sw = s == strips - 1 ? x + w - sx : STRIP;
+        prevFp[s * height + row - lo] = fingerprint(prev, row * stride + sx * 3, sw * 3);
+      }
+    }
+    for (int r = 0; r < h; r++) {
+      for (int s = 0; s < strips; s++) {
+        int sx = x + s * STRIP;
+        int sw = s == strips - 1 ? x + w - sx : STRIP;
+        curFp[s * height + r] = fingerprint(cur, (y + r) * stride + sx * 3, sw * 3);
+      }
+    }
     java.util.Arrays.fill(regionVotes, height - maxShift, height + maxShift + 1, 0);
     for (int s = 0; s < strips; s++) {
-      int sx = x + s * STRIP;
-      int sw = s == strips - 1 ? x + w - sx : STRIP;
-      stripBest[s] = vote(cur, prev, s, sx, sw, y, h, lo, hi, maxShift);
+      stripBest[s] = vote(s, y, h, lo, hi, maxShift);
     }
     int best = IMAGE;
     int second = IMAGE;
@@ -141,12 +171,19 @@ public final class ScrollFinder {
       }
     }
     runs = 0;
+    java.util.Arrays.fill(lastLabel, 0, strips, IMAGE);
+    for (int r = 0; r < h; r++) {
+      for (int s = 0; s < strips; s++) {
+        int sx = x + s * STRIP;
+        int sw = s == strips - 1 ? x + w - sx : STRIP;
+        label(s, sx, sw, y + r, r, lo, hi, best, stripBest[s], second);
+      }
+    }
     for (int s = 0; s < strips; s++) {
       int sx = x + s * STRIP;
       int sw = s == strips - 1 ? x + w - sx : STRIP;
-      label(cur, prev, s, sx, sw, y, h, lo, hi, best, stripBest[s], second);
-      smooth(h);
-      addRuns(sx, sw, y, h);
+      smooth(s * height, h);
+      addRuns(s * height, sx, sw, y, h);
     }
     regionImages.clear();
     for (int r = 0; r < runs; r++) {
@@ -168,23 +205,18 @@ public final class ScrollFinder {
   }
 
   /**
-   * Fingerprints strip {@code s}'s rows in both frames and votes for shifts; returns the strip's
-   * best shift other than 0, or {@link #IMAGE} when no shift has enough votes.
+   * Votes for shifts with strip {@code s}'s row fingerprints; returns the strip's best shift
+   * other than 0, or {@link #IMAGE} when no shift has enough votes.
    */
-  private int vote(ByteBuffer cur, ByteBuffer prev, int s, int sx, int sw, int y, int h,
-      int lo, int hi, int maxShift) {
+  private int vote(int s, int y, int h, int lo, int hi, int maxShift) {
     int curBase = s * height;
-    for (int r = 0; r < h; r++) {
-      curFp[curBase + r] = fingerprint(cur, (y + r) * stride + sx * 3, sw * 3);
-    }
     stamp++;
     if (stamp == 0) {
       java.util.Arrays.fill(tableStamp, 0);
       stamp = 1;
     }
     for (int row = lo; row < hi; row++) {
-      long fp = fingerprint(prev, row * stride + sx * 3, sw * 3);
-      prevFp[curBase + row - lo] = fp;
+      long fp = prevFp[curBase + row - lo];
       int slot = slot(fp);
       while (tableStamp[slot] == stamp && tableKeys[slot] != fp) {
         slot = (slot + 1) & tableMask;
@@ -230,83 +262,81 @@ public final class ScrollFinder {
   }
 
   /**
-   * Labels every row of a strip: the shift that reproduces it exactly (0 when it did not change),
-   * or {@link #IMAGE}. The previous row's shift is tried first, so that blank rows, which match
-   * at many shifts, continue the run they are in.
+   * Labels row {@code row} (the region's row {@code r}) of strip {@code s}: the shift that
+   * reproduces it exactly (0 when it did not change), or {@link #IMAGE}. The strip's previous
+   * row's shift is tried first, so that blank rows, which match at many shifts, continue the run
+   * they are in.
    */
-  private void label(ByteBuffer cur, ByteBuffer prev, int s, int sx, int sw, int y, int h,
-      int lo, int hi, int best, int own, int second) {
+  private void label(int s, int sx, int sw, int row, int r, int lo, int hi, int best,
+      int own, int second) {
     int base = s * height;
     int bytes = sw * 3;
-    int last = IMAGE;
-    for (int r = 0; r < h; r++) {
-      int row = y + r;
-      long fp = curFp[base + r];
-      int found = IMAGE;
-      for (int k = 0; k < 5 && found == IMAGE; k++) {
-        int d = switch (k) {
-          case 0 -> last;
-          case 1 -> best;
-          case 2 -> own;
-          case 3 -> second;
-          default -> 0;
-        };
-        if (d == IMAGE || (k > 0 && d == last)) {
-          continue;
-        }
-        int src = row + d;
-        if (src < lo || src >= hi || prevFp[base + src - lo] != fp) {
-          continue;
-        }
-        rowsCompared++;
-        if (equal(cur, row * stride + sx * 3, prev, src * stride + sx * 3, bytes)) {
-          found = d;
-        }
+    int last = lastLabel[s];
+    long fp = curFp[base + r];
+    int found = IMAGE;
+    for (int k = 0; k < 5 && found == IMAGE; k++) {
+      int d = switch (k) {
+        case 0 -> last;
+        case 1 -> best;
+        case 2 -> own;
+        case 3 -> second;
+        default -> 0;
+      };
+      if (d == IMAGE || (k > 0 && d == last)) {
+        continue;
       }
-      labels[r] = found;
-      last = found;
+      int src = row + d;
+      if (src < lo || src >= hi || prevFp[base + src - lo] != fp) {
+        continue;
+      }
+      rowsCompared++;
+      if (same(row * stride + sx * 3, src * stride + sx * 3, bytes)) {
+        found = d;
+      }
     }
+    labels[base + r] = found;
+    lastLabel[s] = found;
   }
 
   /**
    * Turns copies too short to be worth a record, and short gaps between two images, into images.
    */
-  private void smooth(int h) {
+  private void smooth(int base, int h) {
     for (int r = 0; r < h; ) {
       int end = r + 1;
-      while (end < h && labels[end] == labels[r]) {
+      while (end < h && labels[base + end] == labels[base + r]) {
         end++;
       }
-      if (labels[r] != IMAGE && labels[r] != 0 && end - r < MIN_COPY_ROWS) {
-        java.util.Arrays.fill(labels, r, end, IMAGE);
+      if (labels[base + r] != IMAGE && labels[base + r] != 0 && end - r < MIN_COPY_ROWS) {
+        java.util.Arrays.fill(labels, base + r, base + end, IMAGE);
       }
       r = end;
     }
     for (int r = 0; r < h; ) {
-      if (labels[r] == IMAGE) {
+      if (labels[base + r] == IMAGE) {
         r++;
         continue;
       }
       int end = r + 1;
-      while (end < h && labels[end] != IMAGE) {
+      while (end < h && labels[base + end] != IMAGE) {
         end++;
       }
       if (r > 0 && end < h && end - r < MIN_GAP_ROWS) {
-        java.util.Arrays.fill(labels, r, end, IMAGE);
+        java.util.Arrays.fill(labels, base + r, base + end, IMAGE);
       }
       r = end;
     }
   }
 
   /** Adds the strip's runs, extending a run of the strip to the left when it matches exactly. */
-  private void addRuns(int sx, int sw, int y, int h) {
+  private void addRuns(int base, int sx, int sw, int y, int h) {
     int firstOfStrip = runs;
     for (int r = 0; r < h; ) {
       int end = r + 1;
-      while (end < h && labels[end] == labels[r]) {
+      while (end < h && labels[base + end] == labels[base + r]) {
         end++;
       }
-      int label = labels[r];
+      int label = labels[base + r];
       boolean extended = false;
       for (int i = firstOfStrip - 1; i >= 0 && !extended; i--) {
         if (runX[i] + runW[i] == sx && runY[i] == y + r && runH[i] == end - r
@@ -359,6 +389,17 @@ public final class ScrollFinder {
       }
     }
     return hash ^ (hash >>> 31);
+  }
+
+  /**
+   * Whether {@code length} bytes of the current frame at {@code pc} equal the previous frame's at
+   * {@code pp}: {@link ByteBuffer#mismatch}, which the JDK compares with vector instructions, on
+   * views whose window moves (no allocation).
+   */
+  private boolean same(int pc, int pp, int length) {
+    curView.limit(curView.capacity()).position(pc).limit(pc + length);
+    prevView.limit(prevView.capacity()).position(pp).limit(pp + length);
+    return curView.mismatch(prevView) < 0;
   }
 
   /** Whether {@code length} bytes of {@code a} at {@code pa} equal those of {@code b} at {@code pb}. */
