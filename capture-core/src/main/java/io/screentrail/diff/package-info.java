@@ -6,7 +6,10 @@
  * frame costs one pass over its bytes. With damage hints only the damaged tiles are hashed, and
  * the whole frame every few seconds as the hints' check. {@link io.screentrail.diff.TileRegions} and {@link
  * io.screentrail.diff.PixelRefiner} run on the encoder thread for changed frames only: tiles are
- * grouped into rectangles and OpenCV shrinks each to the pixels that changed. Instances are owned
- * by one thread and share nothing.
+ * grouped into rectangles and OpenCV shrinks each to the pixels that changed. {@link
+ * io.screentrail.diff.ScrollFinder} then splits those rectangles into copies of rows that moved
+ * (a scroll) and images of what is new, against the last stored (redacted) pixels: fingerprints
+ * in pre-allocated arrays and byte compares, no allocation per frame. Instances are owned by one
+ * thread and share nothing.
  */
 package io.screentrail.diff;

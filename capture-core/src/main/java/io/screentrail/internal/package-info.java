@@ -24,8 +24,9 @@
  *       capacity, default 3); no free slot: {@code framesDropped}, and the reference is kept so
  *       the change is found again. Allocation-free per tick.
  *   <li><b>{@code screentrail-encoder}</b> ({@link io.screentrail.internal.FrameStore}):
- *       narrows the change, redacts, encodes and appends to the session through the session
- *       writer (on this thread: the writer is a stage, not a thread), writes the records queue in
+ *       narrows the change, finds what scrolled (copies), redacts, encodes and appends to the
+ *       session through the session writer (on this thread: the writer is a stage, not a
+ *       thread), writes the records queue in
  *       order, calls listeners, returns slots.
  *   <li><b>{@code screentrail-ocr-N}</b> (redaction workers, one Tesseract engine each; as
  *       many as cores, at most 4 by default): read one frame's lines while the encoder waits up
