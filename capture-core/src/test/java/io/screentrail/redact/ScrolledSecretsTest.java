@@ -26,11 +26,15 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ScrolledSecretsTest {
 
-  private static final String SCRIPT = "printf '%s\\n' 'Deploy notes for the billing service'"
-      + " 'contact: ops.lead@example.com' 'card on file 5555 5555 5555 4444'"
-      + " 'export STRIPE_KEY=sk_live_4eC39HqLyjWDarjtT1zdp7dc'; sleep 2;"
-      + " for i in $(seq 1 30); do echo \"build step $i finished in $i seconds\"; sleep 0.8;"
-      + " done; sleep 120";
+  /** Prints the secrets, waits for {@code GO} to exist (the first frame is stored), scrolls. */
+  private static String script(Path go) {
+    return "printf '%s\\n' 'Deploy notes for the billing service'"
+        + " 'contact: ops.lead@example.com' 'card on file 5555 5555 5555 4444'"
+        + " 'export STRIPE_KEY=sk_live_4eC39HqLyjWDarjtT1zdp7dc';"
+        + " while [ ! -e '" + go + "' ]; do sleep 0.1; done;"
+        + " for i in $(seq 1 30); do echo \"build step $i finished in $i seconds\"; sleep 0.8;"
+        + " done; sleep 120";
+  }
 
   @TempDir Path tmp;
 
@@ -38,20 +42,37 @@ class ScrolledSecretsTest {
   void aHiddenSecretStaysHiddenInEveryFrameAsItScrolls() throws Exception {
     assumeTrue(XvfbServer.available() && XvfbServer.onPath("xterm"), "needs Xvfb and xterm");
     try (XvfbServer x = XvfbServer.start(900, 300)) {
+      Path go = tmp.resolve("go");
       x.client(2000, "xterm", "-geometry", "90x8+0+0", "-fa", "DejaVu Sans Mono", "-fs", "12",
-          "-bg", "white", "-fg", "black", "-e", "bash", "--norc", "--noprofile", "-c", SCRIPT);
+          "-bg", "white", "-fg", "black", "-e", "bash", "--norc", "--noprofile", "-c",
+          script(go));
       Path dir = tmp.resolve("redacted");
       CaptureStats stats;
+      java.util.concurrent.CountDownLatch first = new java.util.concurrent.CountDownLatch(1);
       try (CaptureEngine engine = CaptureEngine.builder().sessionDirectory(dir)
           .display(x.display()).fps(2).format(ImageFormat.PNG)
-          .maxDuration(Duration.ofSeconds(9)).build()) {
+          .frameListener(f -> first.countDown()).build()) {
         engine.start();
-        engine.awaitStop(Duration.ofSeconds(60));
+        assertThat(first.await(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        java.nio.file.Files.createFile(go);
+        Thread.sleep(7000); // about 8 lines: the secrets scroll up and out
+        engine.close();
         stats = engine.stats();
       }
       assertThat(stats.framesRedacted()).isPositive();
       // The secrets' lines moved up by copies of what was stored: hidden pixels, moved.
       assertThat(stats.regionsCopied()).isPositive();
+      List<String> firstFrameHid = new ArrayList<>();
+      try (SessionReader reader = SessionReader.open(dir)) {
+        reader.scan(r -> {
+          if (r.type().equals("frame") && r.body().getLong("seq") == 0) {
+            r.body().getObjectList("redactions")
+                .forEach(b -> firstFrameHid.add(b.optString("category", "UNREAD")));
+          }
+        });
+      }
+      // The secrets were on screen, hidden, before anything scrolled.
+      assertThat(firstFrameHid).contains("EMAIL", "PAYMENT_CARD");
       List<Path> frames = new ArrayList<>();
       try (SessionReader reader = SessionReader.open(dir)) {
         reader.replay(f -> {
