@@ -29,6 +29,55 @@ class ScrollCopiesEngineTest {
 
   @TempDir Path tmp;
 
+  /** Mean absolute difference per channel between two {@code 0xRRGGBB} images. */
+  private static double meanError(int[] a, int[] b) {
+    long sum = 0;
+    for (int i = 0; i < a.length; i++) {
+      for (int shift = 0; shift <= 16; shift += 8) {
+        sum += Math.abs(((a[i] >> shift) & 0xff) - ((b[i] >> shift) & 0xff));
+      }
+    }
+    return sum / (a.length * 3.0);
+  }
+
+  @Test
+  void aJpegSessionWithCopiesEndsAsCloseToTheScreenAsOneWithout() throws Exception {
+    assumeTrue(XvfbServer.available() && XvfbServer.onPath("xterm"), "needs Xvfb and xterm");
+    try (XvfbServer x = XvfbServer.start(640, 300)) {
+      // Scrolls 20 times, then stays: the last frame of each session shows the same screen.
+      x.client(1500, "xterm", "-geometry", "80x12+0+0", "-bg", "white", "-fg", "black", "-e",
+          "bash", "--norc", "--noprofile", "-c", "seq -f 'warming up %g' 1 12; for i in"
+              + " $(seq 1 20); do echo \"[INFO] step $i: linking target-$i.so\"; sleep 0.3;"
+              + " done; sleep 120");
+      Path withCopies = tmp.resolve("jpeg-copies");
+      Path without = tmp.resolve("jpeg-images");
+      try (CaptureEngine a = CaptureEngine.builder().sessionDirectory(withCopies)
+          .redaction(RedactionMode.OFF).display(x.display()).fps(4).build();
+          CaptureEngine b = CaptureEngine.builder().sessionDirectory(without)
+              .redaction(RedactionMode.OFF).display(x.display()).fps(4).scrollCopies(false)
+              .build()) {
+        a.start();
+        b.start();
+        Thread.sleep(9000);
+        a.close();
+        b.close();
+        assertThat(a.stats().regionsCopied()).isPositive();
+        assertThat(b.stats().regionsCopied()).isZero();
+      }
+      int[] screen = Screens.grabRgb(x.display());
+      List<String> problems = new ArrayList<>();
+      int[] lastWithCopies = Screens.lastReplayedRgb(withCopies, new ArrayList<>(), problems);
+      int[] lastWithout = Screens.lastReplayedRgb(without, new ArrayList<>(), problems);
+      assertThat(problems).isEmpty();
+      double errorWithCopies = meanError(lastWithCopies, screen);
+      double errorWithout = meanError(lastWithout, screen);
+      // Copies move decoded pixels: 20 scrolls later the error is still one JPEG generation's.
+      assertThat(errorWithCopies).isLessThan(3.0).isLessThan(errorWithout * 1.5 + 0.5);
+      assertThat(java.nio.file.Files.size(withCopies.resolve("frames.bin")))
+          .isLessThan(java.nio.file.Files.size(without.resolve("frames.bin")));
+    }
+  }
+
   @Test
   void aScrollingXtermRebuildsEveryScreenItShowedFromCopiesAndNewRows() throws Exception {
     assumeTrue(XvfbServer.available() && XvfbServer.onPath("xterm"), "needs Xvfb and xterm");
