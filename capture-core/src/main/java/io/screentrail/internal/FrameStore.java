@@ -51,7 +51,10 @@ public final class FrameStore implements AutoCloseable {
   private final FrameEncoder encoder;
   private final Mat current;
   private final Mat canvas;
-  /** The last stored frame's pixels as stored (redacted), or null without scroll copies. */
+  /**
+   * The last stored frame's pixels as stored (redacted); null without scroll copies, and without
+   * redaction, where the canvas holds the same pixels.
+   */
   private final Mat stored;
   private final ByteBuffer currentBytes;
   private final ByteBuffer storedBytes;
@@ -95,9 +98,10 @@ public final class FrameStore implements AutoCloseable {
     this.canvas = new Mat(height, width, CV_8UC3);
     this.redactor = redactor;
     if (config.scrollCopies()) {
-      this.stored = new Mat(height, width, CV_8UC3);
+      // Without redaction the canvas is exactly what was stored: no second frame to keep.
+      this.stored = redactor == null ? null : new Mat(height, width, CV_8UC3);
       this.currentBytes = bytesOf(current);
-      this.storedBytes = bytesOf(stored);
+      this.storedBytes = bytesOf(stored == null ? canvas : stored);
       this.scrollFinder = new ScrollFinder(width, height);
     } else {
       this.stored = null;
