@@ -24,7 +24,8 @@ class ScrollCopiesEngineTest {
    * Fills the 12-row terminal, then prints a numbered build line every 0.7 s, so that it scrolls
    * a line each time.
    */
-  private static final String SCRIPT = "seq -f 'warming up %g' 1 12; for i in $(seq 1 40); do echo \"[INFO] step $i:"
+  private static final String SCRIPT = "seq -f 'warming up %g' 1 12;"
+      + " for i in $(seq 1 40); do echo \"[INFO] step $i:"
       + " compiling module-$i ($((i * 37 % 101)) files) ok\"; sleep 0.7; done; sleep 120";
 
   @TempDir Path tmp;

@@ -402,7 +402,10 @@ public final class ScrollFinder {
     return curView.mismatch(prevView) < 0;
   }
 
-  /** Whether {@code length} bytes of {@code a} at {@code pa} equal those of {@code b} at {@code pb}. */
+  /**
+   * Whether {@code length} bytes of {@code a} at {@code pa} equal those of {@code b} at {@code
+   * pb}.
+   */
   public static boolean equal(ByteBuffer a, int pa, ByteBuffer b, int pb, int length) {
     int i = 0;
     for (; i + 8 <= length; i += 8) {

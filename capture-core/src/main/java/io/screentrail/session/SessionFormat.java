@@ -1,8 +1,8 @@
 package io.screentrail.session;
 
 /**
- * Constants of the on-disk session format, versions 1 and 2; {@code docs/FORMAT.md} describes it for
- * readers in other languages.
+ * Constants of the on-disk session format, versions 1 and 2; {@code docs/FORMAT.md} describes it
+ * for readers in other languages.
  *
  * <p>A session is a directory with {@code manifest.json}, {@code timeline.bin} and {@code
  * frames.bin}. Both binary files start with a 16-byte header (8 ASCII bytes naming the file, a

@@ -166,7 +166,8 @@ public final class SessionWriter implements AutoCloseable {
     }
   }
 
-  private static FileChannel open(Path file, String signature, int version) throws IOException {
+  private static FileChannel open(Path file, String signature, int version)
+      throws IOException {
     FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     ByteBuffer h = ByteBuffer.allocate(SessionFormat.FILE_HEADER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
     h.put(signature.getBytes(StandardCharsets.US_ASCII)).putInt(version).putInt(0);
