@@ -349,7 +349,7 @@ public final class FrameStore implements AutoCloseable {
 
   /**
    * Redacts the frame in {@code current}: the whole frame for a keyframe, else full-width bands
-   * around the changed regions, so that a changed field is read with its whole line, its label
+   * around the changed regions (less the rows copied from the stored frame), so that a changed field is read with its whole line, its label
    * and the lines next to it. Boxes hidden outside the changed regions are stored as well.
    */
   private Redaction redact(FrameSlot slot, boolean key) {
@@ -361,9 +361,13 @@ public final class FrameStore implements AutoCloseable {
       if (narrowOcr) {
         counters.framesOcrNarrowed.incrementAndGet();
       }
-      for (int i = 0; i < tight.size(); i++) {
-        int y0 = Math.max(0, tight.y(i) - margin);
-        int y1 = Math.min(height, tight.y(i) + tight.height(i) + margin);
+      // Copied rows repeat pixels already stored, redacted, so like unchanged rows they are not
+      // read again; only the new rows and their neighbours (a label, a wrapped value) are. A
+      // neighbour that redaction now hides turns its copy back into an image (dropChangedCopies).
+      RectList changed = scrollFinder != null ? images : tight;
+      for (int i = 0; i < changed.size(); i++) {
+        int y0 = Math.max(0, changed.y(i) - margin);
+        int y1 = Math.min(height, changed.y(i) + changed.height(i) + margin);
         bands.add(0, y0, width, y1 - y0);
       }
       TileRegions.mergeOverlapping(bands, 0);
