@@ -130,6 +130,10 @@ EOF
 # right), and a scrolling page below it: Chromium (PAGE=chromium) or less paged by xdotool
 # (PAGE=less), both every SCROLL_MS.
 start_desktop() {
+  if [[ ${DESKTOP:-working} == quiet ]]; then
+    start_quiet_desktop
+    return
+  fi
   local w=${SIZE%x*} h=${SIZE#*x}
   local cols=${TERM_COLS:-120} rows=${TERM_ROWS:-45}
   local px=$((w * 47 / 100)) pw=$((w * 52 / 100)) ph=$((h * 70 / 100)) py=$((h * 25 / 100))
@@ -171,6 +175,16 @@ EOF
   timeout 20 xdotool search --sync --onlyvisible --class xterm >/dev/null
   timeout 20 xdotool search --sync --onlyvisible --class xclock >/dev/null
   sleep 3 # let the page lay out and the first lines scroll in
+}
+
+# DESKTOP=quiet: one xterm at a bash prompt and nothing else, so that no pixel changes at all:
+# what a recorder costs when there is nothing to record.
+start_quiet_desktop() {
+  echo "+ xterm -geometry 80x24+0+0 -e bash --norc --noprofile (quiet desktop)"
+  xterm -geometry 80x24+0+0 -title quiet -e bash --norc --noprofile >/dev/null 2>&1 &
+  PIDS+=("$!")
+  timeout 20 xdotool search --sync --onlyvisible --class xterm >/dev/null
+  sleep 3
 }
 
 # utime+stime of a process in clock ticks (all its threads).
@@ -232,6 +246,8 @@ write_env() {
     echo "screentrail JVM flags: launcher defaults (SCREENTRAIL_JVM_DEFAULTS):" \
       "${SCREENTRAIL_JVM_DEFAULTS-as ./screentrail sets them}; SCREENTRAIL_JAVA_OPTS:" \
       "${SCREENTRAIL_JAVA_OPTS:-none}; MALLOC_ARENA_MAX: ${MALLOC_ARENA_MAX:-as ./screentrail sets it}"
+    [[ ${DESKTOP:-working} == quiet ]] && echo "desktop: $SIZE, quiet (one idle xterm)"
+    [[ ${DESKTOP:-working} == quiet ]] ||
     echo "desktop: $SIZE, page=$PAGE, build output $LINES_PER_S lines/s in a ${TERM_COLS:-120}x${TERM_ROWS:-45} xterm, scroll ${SCROLL_PX}px" \
       "every ${SCROLL_MS} ms, xclock -update 1"
   } | tee "$1"

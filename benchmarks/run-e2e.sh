@@ -18,8 +18,10 @@
 #   RECORDERS     which recorders, in order (default: "ffmpeg-mjpeg ffmpeg-x264 screentrail-noredact
 #                 screentrail-redact")
 #   PAGE          chromium or less (default: chromium when installed)
+#   DESKTOP       working (default) or quiet: one idle xterm, nothing on the screen changes
 #   TERM_COLS, TERM_ROWS   size of the build-output xterm, 6x13 font (default: 120x45)
 #   SCREENTRAIL_JAVA_OPTS   JVM flags for ./screentrail, as the launcher takes them
+#   SCREENTRAIL   the launcher to measure (default: ./screentrail; another build's copy for A/B)
 # Results in benchmarks/target/: e2e-results.tsv (one row per run), e2e-table.md, e2e-env.txt,
 # e2e-<recorder>-<fps>fps.log (output, per-thread CPU of the window for screentrail, inspect).
 set -euo pipefail
@@ -30,6 +32,7 @@ SIZE=${SIZE:-1920x1080}
 FPS_LIST=${FPS_LIST:-1 2}
 WARMUP=${WARMUP:-20}
 WINDOW=${WINDOW:-60}
+SCREENTRAIL=${SCREENTRAIL:-./screentrail}
 RECORDERS=${RECORDERS:-ffmpeg-mjpeg ffmpeg-x264 screentrail-noredact screentrail-redact}
 LINES_PER_S=${LINES_PER_S:-4}
 SCROLL_PX=${SCROLL_PX:-120}
@@ -44,8 +47,8 @@ require_tools "${tools[@]}"
 mkdir -p "$OUT"
 
 # Build before anything is measured (the launcher builds when sources changed).
-echo "+ ./screentrail --help"
-./screentrail --help >/dev/null
+echo "+ $SCREENTRAIL --help"
+"$SCREENTRAIL" --help >/dev/null
 
 write_env "$OUT/e2e-env.txt"
 start_xvfb
@@ -62,7 +65,7 @@ run_one() {
   case $rec in
     screentrail-*)
       store="$WORK/session-$rec-$fps"
-      cmd=(./screentrail record --out "$store" --fps "$fps")
+      cmd=("$SCREENTRAIL" record --out "$store" --fps "$fps")
       [[ $rec == screentrail-noredact ]] && cmd+=(--no-redact)
       stop_signal=TERM
       ;;
@@ -80,7 +83,7 @@ run_one() {
     *) echo "unknown recorder '$rec'; known: ${RECORDERS}" >&2; exit 2 ;;
   esac
   # The launcher rebuilds when a source changed since: do it here, not inside the warm-up.
-  [[ $rec == screentrail-* ]] && ./screentrail --help >/dev/null
+  [[ $rec == screentrail-* ]] && "$SCREENTRAIL" --help >/dev/null
   echo
   echo "=== $rec at $fps fps ==="
   echo "+ DISPLAY=$DISPLAY ${cmd[*]}" | tee "$log"
@@ -110,7 +113,7 @@ run_one() {
   thread_ticks "$pid" >"$WORK/threads1"
   {
     echo "# per-thread CPU seconds in the window:"
-    thread_delta "$WORK/threads0" "$WORK/threads1" | head -n 15
+    thread_delta "$WORK/threads0" "$WORK/threads1" | awk '$1 > 0' | head -n 25
     echo "# RSS kB every 5 s: ${rss[*]}"
     echo "# load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
   } | tee -a "$log"
@@ -120,8 +123,8 @@ run_one() {
   kill -KILL "$pid" 2>/dev/null || true
   wait "$pid" 2>/dev/null || true
   if [[ $rec == screentrail-* ]]; then
-    echo "+ ./screentrail inspect $store" >>"$log"
-    ./screentrail inspect "$store" >>"$log" 2>&1 || echo "inspect failed; see $log" >&2
+    echo "+ $SCREENTRAIL inspect $store" >>"$log"
+    "$SCREENTRAIL" inspect "$store" >>"$log" 2>&1 || echo "inspect failed; see $log" >&2
   fi
   printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$rec" "$fps" \
     "$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }')" \

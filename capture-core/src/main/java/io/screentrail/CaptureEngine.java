@@ -20,6 +20,7 @@ import io.screentrail.internal.PendingAction;
 import io.screentrail.internal.PolicyMask;
 import io.screentrail.internal.TimelineRecords;
 import io.screentrail.internal.x11.FocusTracker;
+import io.screentrail.internal.x11.FocusWatcher;
 import io.screentrail.internal.x11.WindowStack;
 import io.screentrail.policy.Policy;
 import io.screentrail.redact.Redactor;
@@ -92,6 +93,7 @@ public final class CaptureEngine implements AutoCloseable {
   private Thread inputThread;
   private GlobalInputHook hook;
   private FocusTracker focus;
+  private FocusWatcher focusWatcher;
   private String inputUnavailable;
   private TimelineRecords timelineRecords;
   private ScreenSource source;
@@ -198,6 +200,11 @@ public final class CaptureEngine implements AutoCloseable {
     captureLoop = new CaptureLoop(config, source, detector, free, ready, sourcePointer, counters,
         resync, history, settleQueue, records, this::reportError);
     inputLoop = new InputLoop(config, input, history, settleQueue, records, counters, focus);
+    if (focus != null) {
+      // Focus changes from X events, so an idle input thread needs no focus poll.
+      focusWatcher = FocusWatcher.open(config.display(), inputLoop::wake);
+      inputLoop.focusEvents(focusWatcher);
+    }
     applyPolicy();
     captureLoop.useHints(damage, governor);
     captureThread = new Thread(this::runCapture, "screentrail-capture");
@@ -798,6 +805,9 @@ public final class CaptureEngine implements AutoCloseable {
   private void releaseResources() {
     if (hook != null) {
       hook.close();
+    }
+    if (focusWatcher != null) {
+      focusWatcher.close();
     }
     if (focus != null) {
       focus.close();
