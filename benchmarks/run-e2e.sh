@@ -21,6 +21,9 @@
 #   DESKTOP       working (default) or quiet: one idle xterm, nothing on the screen changes
 #   TERM_COLS, TERM_ROWS   size of the build-output xterm, 6x13 font (default: 120x45)
 #   SCREENTRAIL_JAVA_OPTS   JVM flags for ./screentrail, as the launcher takes them
+#   TYPE_CPS      when set, xdotool types into the build-output (or quiet) xterm at about this many
+#                 characters a second during each window (no Enter: the line is cleared with
+#                 Ctrl+U), to measure the input path under a typing burst
 #   SCREENTRAIL   the launcher to measure (default: ./screentrail; another build's copy for A/B)
 # Results in benchmarks/target/: e2e-results.tsv (one row per run), e2e-table.md, e2e-env.txt,
 # e2e-<recorder>-<fps>fps.log (output, per-thread CPU of the window for screentrail, inspect).
@@ -100,6 +103,16 @@ run_one() {
     else ffmpeg_frames "$WORK/progress-$rec-$fps"; fi
   }
   local t0 t1 c0 c1 x0 x1 b0 b1 f0 f1 rss=() hwm
+  local typist=""
+  if [[ -n ${TYPE_CPS:-} ]]; then
+    xdotool mousemove 100 100
+    (while :; do
+       xdotool type --delay "$((1000 / TYPE_CPS))" "typing burst for the input path " || exit 0
+       xdotool key ctrl+u || exit 0
+     done) >/dev/null 2>&1 &
+    typist=$!
+    PIDS+=("$typist")
+  fi
   thread_ticks "$pid" >"$WORK/threads0"
   t0=$(date +%s.%N); c0=$(cpu_ticks "$pid"); x0=$(cpu_ticks "$XVFB_PID")
   b0=$(bytes_of "$store"); f0=$(frames_now)
@@ -111,6 +124,7 @@ run_one() {
   t1=$(date +%s.%N); c1=$(cpu_ticks "$pid"); x1=$(cpu_ticks "$XVFB_PID")
   b1=$(bytes_of "$store"); f1=$(frames_now); hwm=$(mem_kb "$pid" VmHWM)
   thread_ticks "$pid" >"$WORK/threads1"
+  [[ -n $typist ]] && { kill "$typist" 2>/dev/null || true; wait "$typist" 2>/dev/null || true; }
   {
     echo "# per-thread CPU seconds in the window:"
     thread_delta "$WORK/threads0" "$WORK/threads1" | awk '$1 > 0' | head -n 25
