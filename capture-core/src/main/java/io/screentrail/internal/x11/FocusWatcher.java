@@ -30,6 +30,9 @@ import com.sun.jna.ptr.PointerByReference;
  */
 public final class FocusWatcher implements AutoCloseable {
 
+  /** {@code POLLERR | POLLHUP | POLLNVAL}. */
+  private static final int CONNECTION_GONE = 0x8 | 0x10 | 0x20;
+
   private final Pointer display;
   private final X11Errors.Slot errors;
   private final NativeLong root;
@@ -128,7 +131,7 @@ public final class FocusWatcher implements AutoCloseable {
 
   private void run() {
     try {
-      while (running) {
+      while (running && !errors.connectionLost()) {
         boolean relevant = false;
         while (XEvents.XPending(display) > 0) {
           XEvents.XNextEvent(display, event);
@@ -146,6 +149,9 @@ public final class FocusWatcher implements AutoCloseable {
         pollFds.setShort(6, (short) 0);
         pollFds.setShort(14, (short) 0);
         LibC.poll(pollFds, new NativeLong(2), -1); // EINTR or a wake-up: look again either way
+        if ((pollFds.getShort(6) & CONNECTION_GONE) != 0) {
+          break; // the server went away: poll would return at once forever
+        }
         if (pollFds.getShort(14) != 0) {
           LibC.read(wakeFd, counter, new NativeLong(8));
         }

@@ -102,6 +102,19 @@ class FocusWatcherTest {
   }
 
   @Test
+  void theWatcherStopsWhenItsServerGoesAway() throws Exception {
+    FocusWatcher watcher;
+    try (XvfbServer other = XvfbServer.start(640, 480)) {
+      watcher = FocusWatcher.open(other.display(), () -> { });
+      assertThat(watcher).isNotNull();
+      assertThat(threadAlive()).isTrue();
+    }
+    // A dead connection makes poll(2) return at once: the thread must end, not spin.
+    waitFor(() -> !threadAlive());
+    watcher.close();
+  }
+
+  @Test
   void noDisplayGivesNoWatcher() {
     assertThat(FocusWatcher.open(":4321", () -> { })).isNull();
   }
