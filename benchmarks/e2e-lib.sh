@@ -155,7 +155,7 @@ start_desktop() {
     echo "+ ${chrome[*]}"
     "${chrome[@]}" >"$WORK/chromium.log" 2>&1 &
     PIDS+=("$!")
-    timeout 60 xdotool search --sync --onlyvisible --class chromium >/dev/null
+    wait_for_window 60 --class chromium
   else
     python3 - "$WORK/page.html" >"$WORK/page.txt" <<'EOF'
 import html, re, sys
@@ -172,9 +172,23 @@ EOF
        xdotool key --window "$win" d 2>/dev/null || exit 0; done) &
     PIDS+=("$!")
   fi
-  timeout 20 xdotool search --sync --onlyvisible --class xterm >/dev/null
-  timeout 20 xdotool search --sync --onlyvisible --class xclock >/dev/null
+  wait_for_window 20 --class xterm
+  wait_for_window 20 --class xclock
   sleep 3 # let the page lay out and the first lines scroll in
+}
+
+# wait_for_window SECONDS XDOTOOL-SEARCH-ARGS...: until a visible window matches. Not `search
+# --sync`: it fails with BadWindow when a window it looks at goes away meanwhile (Chromium's
+# short-lived windows at start-up), which ended whole runs.
+wait_for_window() {
+  local limit=$1 i
+  shift
+  for ((i = 0; i < limit * 4; i++)); do
+    xdotool search --onlyvisible "$@" >/dev/null 2>&1 && return 0
+    sleep 0.25
+  done
+  echo "no window matching '$*' appeared in $limit s" >&2
+  return 1
 }
 
 # DESKTOP=quiet: one xterm at a bash prompt and nothing else, so that no pixel changes at all:
@@ -183,7 +197,7 @@ start_quiet_desktop() {
   echo "+ xterm -geometry 80x24+0+0 -e bash --norc --noprofile (quiet desktop)"
   xterm -geometry 80x24+0+0 -title quiet -e bash --norc --noprofile >/dev/null 2>&1 &
   PIDS+=("$!")
-  timeout 20 xdotool search --sync --onlyvisible --class xterm >/dev/null
+  wait_for_window 20 --class xterm
   sleep 3
 }
 
