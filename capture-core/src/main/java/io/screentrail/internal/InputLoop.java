@@ -23,12 +23,12 @@ import java.util.concurrent.locks.LockSupport;
  * being woken, so that a burst (a key's press, character and release, a stream of pointer moves)
  * is taken in one go. It used to poll every 2 ms for half a second after each input: under a
  * typing burst that was 500 wake-ups a second and 1.2 CPU s a minute, mostly in parking itself.
- * With a {@link FocusWatcher} the focus is queried at each key
- * press, every 250 ms while other input arrives (without a window manager the focus follows the
- * pointer) and when X reports a focus-related event, never on a timer: an idle desktop then
- * wakes the thread not at all (it woke 40 times a second and queried the focus 4 times, which
- * was most of the recorder's cost besides encoding). Without a watcher it polls the focus every
- * 250 ms as before.
+ *
+ * <p>With a {@link FocusWatcher} the focus is queried at each key press, every 250 ms while other
+ * input arrives (without a window manager the focus follows the pointer) and when X reports a
+ * focus-related event, never on a timer: an idle desktop wakes the thread about once a second
+ * (it woke 40 times a second and queried the focus 4 times). Without a watcher it polls the
+ * focus every 250 ms as before.
  */
 public final class InputLoop implements Runnable {
 
