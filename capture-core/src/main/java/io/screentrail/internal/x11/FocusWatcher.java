@@ -98,7 +98,7 @@ public final class FocusWatcher implements AutoCloseable {
     if (d == null) {
       return null;
     }
-    int fd = LibC.eventfd(0, LibC.EFD_CLOEXEC);
+    int fd = LibC.eventfd(0, LibC.EFD_CLOEXEC | LibC.EFD_NONBLOCK);
     if (fd < 0) {
       Xlib.XCloseDisplay(d);
       return null;

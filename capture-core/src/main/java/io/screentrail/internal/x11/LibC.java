@@ -41,6 +41,8 @@ public final class LibC {
   public static final short POLLIN = 0x1;
   /** {@code EFD_CLOEXEC} (octal 02000000). */
   public static final int EFD_CLOEXEC = 0x80000;
+  /** {@code EFD_NONBLOCK} (octal 04000): a write never waits, whatever the counter holds. */
+  public static final int EFD_NONBLOCK = 0x800;
 
   /** {@code fds} points at {@code nfds} {@code struct pollfd} (int fd, short events, short revents). */
   public static native int poll(Pointer fds, NativeLong nfds, int timeoutMillis);
