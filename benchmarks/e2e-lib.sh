@@ -130,6 +130,10 @@ EOF
 # right), and a scrolling page below it: Chromium (PAGE=chromium) or less paged by xdotool
 # (PAGE=less), both every SCROLL_MS.
 start_desktop() {
+  if [[ ${DESKTOP:-working} == quiet ]]; then
+    start_quiet_desktop
+    return
+  fi
   local w=${SIZE%x*} h=${SIZE#*x}
   local cols=${TERM_COLS:-120} rows=${TERM_ROWS:-45}
   local px=$((w * 47 / 100)) pw=$((w * 52 / 100)) ph=$((h * 70 / 100)) py=$((h * 25 / 100))
@@ -151,7 +155,7 @@ start_desktop() {
     echo "+ ${chrome[*]}"
     "${chrome[@]}" >"$WORK/chromium.log" 2>&1 &
     PIDS+=("$!")
-    timeout 60 xdotool search --sync --onlyvisible --class chromium >/dev/null
+    wait_for_window 60 --class chromium
   else
     python3 - "$WORK/page.html" >"$WORK/page.txt" <<'EOF'
 import html, re, sys
@@ -168,9 +172,33 @@ EOF
        xdotool key --window "$win" d 2>/dev/null || exit 0; done) &
     PIDS+=("$!")
   fi
-  timeout 20 xdotool search --sync --onlyvisible --class xterm >/dev/null
-  timeout 20 xdotool search --sync --onlyvisible --class xclock >/dev/null
+  wait_for_window 20 --class xterm
+  wait_for_window 20 --class xclock
   sleep 3 # let the page lay out and the first lines scroll in
+}
+
+# wait_for_window SECONDS XDOTOOL-SEARCH-ARGS...: until a visible window matches. Not `search
+# --sync`: it fails with BadWindow when a window it looks at goes away meanwhile (Chromium's
+# short-lived windows at start-up), which ended whole runs.
+wait_for_window() {
+  local limit=$1 i
+  shift
+  for ((i = 0; i < limit * 4; i++)); do
+    xdotool search --onlyvisible "$@" >/dev/null 2>&1 && return 0
+    sleep 0.25
+  done
+  echo "no window matching '$*' appeared in $limit s" >&2
+  return 1
+}
+
+# DESKTOP=quiet: one xterm at a bash prompt and nothing else, so that no pixel changes at all:
+# what a recorder costs when there is nothing to record.
+start_quiet_desktop() {
+  echo "+ xterm -geometry 80x24+0+0 -e bash --norc --noprofile (quiet desktop)"
+  xterm -geometry 80x24+0+0 -title quiet -e bash --norc --noprofile >/dev/null 2>&1 &
+  PIDS+=("$!")
+  wait_for_window 20 --class xterm
+  sleep 3
 }
 
 # utime+stime of a process in clock ticks (all its threads).
@@ -232,6 +260,8 @@ write_env() {
     echo "screentrail JVM flags: launcher defaults (SCREENTRAIL_JVM_DEFAULTS):" \
       "${SCREENTRAIL_JVM_DEFAULTS-as ./screentrail sets them}; SCREENTRAIL_JAVA_OPTS:" \
       "${SCREENTRAIL_JAVA_OPTS:-none}; MALLOC_ARENA_MAX: ${MALLOC_ARENA_MAX:-as ./screentrail sets it}"
+    [[ ${DESKTOP:-working} == quiet ]] && echo "desktop: $SIZE, quiet (one idle xterm)"
+    [[ ${DESKTOP:-working} == quiet ]] ||
     echo "desktop: $SIZE, page=$PAGE, build output $LINES_PER_S lines/s in a ${TERM_COLS:-120}x${TERM_ROWS:-45} xterm, scroll ${SCROLL_PX}px" \
       "every ${SCROLL_MS} ms, xclock -update 1"
   } | tee "$1"

@@ -18,8 +18,13 @@
 #   RECORDERS     which recorders, in order (default: "ffmpeg-mjpeg ffmpeg-x264 screentrail-noredact
 #                 screentrail-redact")
 #   PAGE          chromium or less (default: chromium when installed)
+#   DESKTOP       working (default) or quiet: one idle xterm, nothing on the screen changes
 #   TERM_COLS, TERM_ROWS   size of the build-output xterm, 6x13 font (default: 120x45)
 #   SCREENTRAIL_JAVA_OPTS   JVM flags for ./screentrail, as the launcher takes them
+#   TYPE_CPS      when set, xdotool types into the build-output (or quiet) xterm at about this many
+#                 characters a second during each window (no Enter: the line is cleared with
+#                 Ctrl+U), to measure the input path under a typing burst
+#   SCREENTRAIL   the launcher to measure (default: ./screentrail; another build's copy for A/B)
 # Results in benchmarks/target/: e2e-results.tsv (one row per run), e2e-table.md, e2e-env.txt,
 # e2e-<recorder>-<fps>fps.log (output, per-thread CPU of the window for screentrail, inspect).
 set -euo pipefail
@@ -30,6 +35,7 @@ SIZE=${SIZE:-1920x1080}
 FPS_LIST=${FPS_LIST:-1 2}
 WARMUP=${WARMUP:-20}
 WINDOW=${WINDOW:-60}
+SCREENTRAIL=${SCREENTRAIL:-./screentrail}
 RECORDERS=${RECORDERS:-ffmpeg-mjpeg ffmpeg-x264 screentrail-noredact screentrail-redact}
 LINES_PER_S=${LINES_PER_S:-4}
 SCROLL_PX=${SCROLL_PX:-120}
@@ -44,8 +50,8 @@ require_tools "${tools[@]}"
 mkdir -p "$OUT"
 
 # Build before anything is measured (the launcher builds when sources changed).
-echo "+ ./screentrail --help"
-./screentrail --help >/dev/null
+echo "+ $SCREENTRAIL --help"
+"$SCREENTRAIL" --help >/dev/null
 
 write_env "$OUT/e2e-env.txt"
 start_xvfb
@@ -62,7 +68,7 @@ run_one() {
   case $rec in
     screentrail-*)
       store="$WORK/session-$rec-$fps"
-      cmd=(./screentrail record --out "$store" --fps "$fps")
+      cmd=("$SCREENTRAIL" record --out "$store" --fps "$fps")
       [[ $rec == screentrail-noredact ]] && cmd+=(--no-redact)
       stop_signal=TERM
       ;;
@@ -80,7 +86,7 @@ run_one() {
     *) echo "unknown recorder '$rec'; known: ${RECORDERS}" >&2; exit 2 ;;
   esac
   # The launcher rebuilds when a source changed since: do it here, not inside the warm-up.
-  [[ $rec == screentrail-* ]] && ./screentrail --help >/dev/null
+  [[ $rec == screentrail-* ]] && "$SCREENTRAIL" --help >/dev/null
   echo
   echo "=== $rec at $fps fps ==="
   echo "+ DISPLAY=$DISPLAY ${cmd[*]}" | tee "$log"
@@ -97,6 +103,16 @@ run_one() {
     else ffmpeg_frames "$WORK/progress-$rec-$fps"; fi
   }
   local t0 t1 c0 c1 x0 x1 b0 b1 f0 f1 rss=() hwm
+  local typist=""
+  if [[ -n ${TYPE_CPS:-} ]]; then
+    xdotool mousemove 100 100
+    (while :; do
+       xdotool type --delay "$((1000 / TYPE_CPS))" "typing burst for the input path " || exit 0
+       xdotool key ctrl+u || exit 0
+     done) >/dev/null 2>&1 &
+    typist=$!
+    PIDS+=("$typist")
+  fi
   thread_ticks "$pid" >"$WORK/threads0"
   t0=$(date +%s.%N); c0=$(cpu_ticks "$pid"); x0=$(cpu_ticks "$XVFB_PID")
   b0=$(bytes_of "$store"); f0=$(frames_now)
@@ -108,9 +124,10 @@ run_one() {
   t1=$(date +%s.%N); c1=$(cpu_ticks "$pid"); x1=$(cpu_ticks "$XVFB_PID")
   b1=$(bytes_of "$store"); f1=$(frames_now); hwm=$(mem_kb "$pid" VmHWM)
   thread_ticks "$pid" >"$WORK/threads1"
+  [[ -n $typist ]] && { kill "$typist" 2>/dev/null || true; wait "$typist" 2>/dev/null || true; }
   {
     echo "# per-thread CPU seconds in the window:"
-    thread_delta "$WORK/threads0" "$WORK/threads1" | head -n 15
+    thread_delta "$WORK/threads0" "$WORK/threads1" | awk '$1 > 0' | head -n 25
     echo "# RSS kB every 5 s: ${rss[*]}"
     echo "# load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
   } | tee -a "$log"
@@ -120,8 +137,8 @@ run_one() {
   kill -KILL "$pid" 2>/dev/null || true
   wait "$pid" 2>/dev/null || true
   if [[ $rec == screentrail-* ]]; then
-    echo "+ ./screentrail inspect $store" >>"$log"
-    ./screentrail inspect "$store" >>"$log" 2>&1 || echo "inspect failed; see $log" >&2
+    echo "+ $SCREENTRAIL inspect $store" >>"$log"
+    "$SCREENTRAIL" inspect "$store" >>"$log" 2>&1 || echo "inspect failed; see $log" >&2
   fi
   printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$rec" "$fps" \
     "$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }')" \

@@ -29,6 +29,8 @@ if [[ -z ${PAGE:-} ]]; then
   if command -v chromium >/dev/null; then PAGE=chromium; else PAGE=less; fi
 fi
 . benchmarks/e2e-lib.sh
+# jstat reads the JVM's performance data, which the launcher turns off by default.
+export SCREENTRAIL_JAVA_OPTS="-XX:+UsePerfData ${SCREENTRAIL_JAVA_OPTS:-}"
 
 require_tools Xvfb xterm xclock xdotool python3 java jstat "$PAGE"
 mkdir -p "$OUT"

@@ -20,6 +20,7 @@ import io.screentrail.internal.PendingAction;
 import io.screentrail.internal.PolicyMask;
 import io.screentrail.internal.TimelineRecords;
 import io.screentrail.internal.x11.FocusTracker;
+import io.screentrail.internal.x11.FocusWatcher;
 import io.screentrail.internal.x11.WindowStack;
 import io.screentrail.policy.Policy;
 import io.screentrail.redact.Redactor;
@@ -92,6 +93,7 @@ public final class CaptureEngine implements AutoCloseable {
   private Thread inputThread;
   private GlobalInputHook hook;
   private FocusTracker focus;
+  private FocusWatcher focusWatcher;
   private String inputUnavailable;
   private TimelineRecords timelineRecords;
   private ScreenSource source;
@@ -198,6 +200,11 @@ public final class CaptureEngine implements AutoCloseable {
     captureLoop = new CaptureLoop(config, source, detector, free, ready, sourcePointer, counters,
         resync, history, settleQueue, records, this::reportError);
     inputLoop = new InputLoop(config, input, history, settleQueue, records, counters, focus);
+    if (focus != null) {
+      // Focus changes from X events, so an idle input thread needs no focus poll.
+      focusWatcher = FocusWatcher.open(config.display(), inputLoop::wake);
+      inputLoop.focusEvents(focusWatcher);
+    }
     applyPolicy();
     captureLoop.useHints(damage, governor);
     captureThread = new Thread(this::runCapture, "screentrail-capture");
@@ -541,11 +548,30 @@ public final class CaptureEngine implements AutoCloseable {
     }
   }
 
+  /** How long the encoder waits for a frame while frames or records keep arriving. */
+  private static final long ENCODER_BUSY_WAIT_MILLIS = 20;
+  /**
+   * How long it waits once nothing arrived for a second. A frame still wakes it at once (it waits
+   * on the frame queue); only records (events, actions) and the heartbeat wait longer, until the
+   * first of them switches it back. Waking every 20 ms cost 0.28 CPU s a minute on a screen with
+   * nothing to record, as much as the rest of the engine.
+   */
+  private static final long ENCODER_IDLE_WAIT_MILLIS = 250;
+  private long encoderLastWork;
+
+  private long encoderWaitMillis() {
+    return captureDone || System.nanoTime() - encoderLastWork < 1_000_000_000L
+        ? ENCODER_BUSY_WAIT_MILLIS : ENCODER_IDLE_WAIT_MILLIS;
+  }
+
   private void encoderLoop() {
     long cpuStart = THREADS.getCurrentThreadCpuTime();
     try {
       while (true) {
-        FrameSlot slot = ready.poll(20, TimeUnit.MILLISECONDS);
+        FrameSlot slot = ready.poll(encoderWaitMillis(), TimeUnit.MILLISECONDS);
+        if (slot != null || !records.isEmpty()) {
+          encoderLastWork = System.nanoTime();
+        }
         if (slot != null) {
           process(slot);
         }
@@ -802,6 +828,9 @@ public final class CaptureEngine implements AutoCloseable {
   private void releaseResources() {
     if (hook != null) {
       hook.close();
+    }
+    if (focusWatcher != null) {
+      focusWatcher.close();
     }
     if (focus != null) {
       focus.close();

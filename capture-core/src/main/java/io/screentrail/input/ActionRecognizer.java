@@ -209,6 +209,25 @@ public final class ActionRecognizer {
     }
   }
 
+  /**
+   * When {@link #tick} would next end a gesture: the earliest quiet-time deadline of the pending
+   * click, scroll and typing run, or {@link Long#MAX_VALUE} when none is pending (nothing to wake
+   * up for).
+   */
+  public long nextDeadline() {
+    long next = Long.MAX_VALUE;
+    if (clickPending) {
+      next = Math.min(next, clickEnd + multiClickNanos);
+    }
+    if (scrolling) {
+      next = Math.min(next, scrollLast + scrollEndNanos);
+    }
+    if (typing) {
+      next = Math.min(next, typingLast + typingPauseNanos);
+    }
+    return next;
+  }
+
   /** Ends every pending gesture now (at close). */
   public void flushAll() {
     flushTyping();

@@ -6,6 +6,7 @@ import io.screentrail.input.Action;
 import io.screentrail.input.ActionRecognizer;
 import io.screentrail.input.Modifiers;
 import io.screentrail.internal.x11.FocusTracker;
+import io.screentrail.internal.x11.FocusWatcher;
 import io.screentrail.policy.Policy;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -17,21 +18,30 @@ import java.util.concurrent.locks.LockSupport;
  * thread, which finds their after frames. Nothing it does can slow the input hook: it only reads
  * what the hook published.
  *
- * <p>While input arrives it polls every 2 ms; after half a second without input it parks 25 ms
- * at a time and the hook unparks it ({@link InputHub#sleeper}), so an idle desktop costs about
- * 40 wake-ups a second instead of 500.
+ * <p>It parks until the next thing it has to do (the end of a pending gesture, a focus query) and
+ * the hook unparks it ({@link InputHub#sleeper}); after handling input it parks 2 ms more without
+ * being woken, so that a burst (a key's press, character and release, a stream of pointer moves)
+ * is taken in one go. It used to poll every 2 ms for half a second after each input: under a
+ * typing burst that was 500 wake-ups a second and 1.2 CPU s a minute, mostly in parking itself.
+ *
+ * <p>With a {@link FocusWatcher} the focus is queried at each key press, every 250 ms while other
+ * input arrives (without a window manager the focus follows the pointer) and when X reports a
+ * focus-related event, never on a timer: an idle desktop wakes the thread about once a second
+ * (it woke 40 times a second and queried the focus 4 times). Without a watcher it polls the
+ * focus every 250 ms as before.
  */
 public final class InputLoop implements Runnable {
 
-  private static final long IDLE_PARK_NANOS = 2_000_000L;
+  /** After input, how long the loop gathers more before it sleeps and lets the hook wake it. */
+  private static final long BURST_PARK_NANOS = 2_000_000L;
   /**
-   * After this long without input the loop sleeps {@link #SLEEP_PARK_NANOS} at a time and the
-   * hook wakes it: polling every 2 ms all day cost more CPU than the rest of the input path.
+   * The longest park while nothing is due: a safety net only (gesture ends and focus queries
+   * have their own deadlines, and the hook, the focus watcher and {@link #stop()} unpark).
    */
-  private static final long SLEEP_AFTER_NANOS = 500_000_000L;
-  /** Bounds the lateness of gesture timeouts and focus polls while nothing arrives. */
-  private static final long SLEEP_PARK_NANOS = 25_000_000L;
+  private static final long SLEEP_PARK_NANOS = 1_000_000_000L;
   private static final long FOCUS_POLL_NANOS = 250_000_000L;
+  /** Focus queries after X events at most this often (a window dragged reports every move). */
+  private static final long FOCUS_EVENT_GAP_NANOS = 50_000_000L;
   private static final long MOVE_RECORD_NANOS = 50_000_000L;
   /** How long after redaction saw a password prompt or field typing in its window is masked. */
   private static final long PASSWORD_SIGHTING_NANOS = 30_000_000_000L;
@@ -58,6 +68,12 @@ public final class InputLoop implements Runnable {
   private String swallowedKey;
   private boolean wasPaused;
   private final int[] focusBounds = new int[4];
+  private FocusWatcher watcher;
+  private long seenFocusChanges;
+  private long lastFocusRefresh = Long.MIN_VALUE / 2;
+  /** When the next focus query is due ({@link Long#MAX_VALUE}: only when something happens). */
+  private long focusDue;
+  private long focusRefreshes;
 
   public InputLoop(CaptureConfig config, InputHub hub, CaptureHistory history,
       ArrayBlockingQueue<PendingAction> toCapture, BlockingQueue<Object> records,
@@ -86,6 +102,27 @@ public final class InputLoop implements Runnable {
     this.focusDesignated = p == null || !p.restrictsWindows(); // until the first focus query
   }
 
+  /**
+   * Takes focus changes from X events instead of polling every 250 ms; {@code null} keeps the
+   * polling. Call before the thread starts.
+   */
+  public void focusEvents(FocusWatcher w) {
+    this.watcher = w;
+  }
+
+  /** Unparks the input thread; the focus watcher's callback. Never blocks. */
+  public void wake() {
+    Thread t = self;
+    if (t != null) {
+      LockSupport.unpark(t);
+    }
+  }
+
+  /** Focus queries made so far; read by tests once the thread has stopped. */
+  public long focusRefreshes() {
+    return focusRefreshes;
+  }
+
   /** The thread to wake when an action needs its after frame. */
   public void captureThread(Thread t) {
     this.captureThread = t;
@@ -105,7 +142,6 @@ public final class InputLoop implements Runnable {
     EventRing.Slot e = new EventRing.Slot();
     long nextFocus = 0;
     long lastMoveRecord = Long.MIN_VALUE / 2;
-    long lastInput = ticker.nanoTime();
     self = Thread.currentThread();
     while (running) {
       boolean any = drain(e);
@@ -116,7 +152,8 @@ public final class InputLoop implements Runnable {
       }
       if (paused) {
         hub.samplePointer(); // moves while paused are not stored
-        sleep(); // the hook wakes it for the events that may end the pause (the hotkey)
+        // The hook wakes it for the events that may end the pause (the hotkey).
+        sleep(ticker.nanoTime() + SLEEP_PARK_NANOS);
         continue;
       }
       if (hub.samplePointer() >= 0) {
@@ -130,28 +167,59 @@ public final class InputLoop implements Runnable {
       }
       long now = ticker.nanoTime();
       recognizer.tick(now);
-      if (focus != null && now >= nextFocus) {
-        nextFocus = now + FOCUS_POLL_NANOS;
-        refreshFocus(now, ticker.wallMillis());
+      if (focus != null) {
+        if (watcher == null) {
+          focusDue = nextFocus;
+        } else {
+          scheduleFocus(any);
+        }
+        if (now >= focusDue) {
+          nextFocus = now + FOCUS_POLL_NANOS;
+          focusDue = Long.MAX_VALUE;
+          refreshFocus(now, ticker.wallMillis());
+        }
       }
       if (any) {
-        lastInput = now;
-      } else if (now - lastInput < SLEEP_AFTER_NANOS) {
-        LockSupport.parkNanos(this, IDLE_PARK_NANOS);
+        LockSupport.parkNanos(this, BURST_PARK_NANOS);
       } else {
-        sleep();
+        long due = Math.min(recognizer.nextDeadline(), focus == null ? Long.MAX_VALUE
+            : watcher == null ? nextFocus : focusDue);
+        sleep(Math.min(due, now + SLEEP_PARK_NANOS));
       }
     }
     drain(e);
     recognizer.flushAll();
   }
 
-  /** Sleeps until the hook publishes something or {@link #SLEEP_PARK_NANOS} pass. */
-  private void sleep() {
+  /**
+   * Sets when the next focus query is due: soon after the watcher reported events, every
+   * {@link #FOCUS_POLL_NANOS} while input arrives, otherwise not at all.
+   */
+  private void scheduleFocus(boolean input) {
+    long c = watcher.changes();
+    if (c != seenFocusChanges) {
+      seenFocusChanges = c;
+      focusDue = Math.min(focusDue, lastFocusRefresh + FOCUS_EVENT_GAP_NANOS);
+    }
+    if (input) {
+      focusDue = Math.min(focusDue, lastFocusRefresh + FOCUS_POLL_NANOS);
+    }
+  }
+
+  /**
+   * Sleeps until the hook publishes something, the focus watcher reports, or {@code deadline}
+   * (a {@link Ticker#nanoTime()} value) passes.
+   */
+  private void sleep(long deadline) {
     hub.sleeper(self);
-    // An event published before the hook could see the sleeper would wait a whole park.
-    if (running && hub.ring().size() == 0 && !hub.pointerPending()) {
-      LockSupport.parkNanos(this, SLEEP_PARK_NANOS);
+    // An event published before the hook could see the sleeper would wait a whole park; the
+    // watcher unparks without checking, so its permit is never lost.
+    if (running && hub.ring().size() == 0 && !hub.pointerPending()
+        && (watcher == null || watcher.changes() == seenFocusChanges)) {
+      long wait = deadline - ticker.nanoTime();
+      if (wait > 0) {
+        LockSupport.parkNanos(this, wait);
+      }
     }
     hub.sleeper(null);
   }
@@ -250,6 +318,11 @@ public final class InputLoop implements Runnable {
       return;
     }
     boolean changed = focus.refresh();
+    focusRefreshes++;
+    lastFocusRefresh = ticker.nanoTime();
+    if (watcher != null) {
+      watcher.watch(focus.window());
+    }
     String app = focus.app();
     String title = focus.title();
     if (policy != null && policy.restrictsWindows()) {

@@ -14,10 +14,12 @@
  *       io.screentrail.internal.EventRing} and return; full ring: {@code inputEventsDropped}.
  *       Nothing else runs there.
  *   <li><b>{@code screentrail-input}</b> ({@link io.screentrail.internal.InputLoop}): drains the
- *       ring, polls the focused window, recognizes actions; events go to the records queue
+ *       ring, queries the focused window, recognizes actions; events go to the records queue
  *       (input queue capacity; full: counted in {@code inputEventsDropped}), actions waiting for
  *       their after frame to the capture thread (1024; full: written without waiting). It parks
- *       2 ms between looks while input is active and 20 ms once it has been quiet for 100 ms.
+ *       until the hook, the focus watcher ({@code screentrail-focus-events}) or its next gesture
+ *       deadline wakes it, 2 ms after input to take a burst at once; it queries the focus at each
+ *       key press, on X focus events, and every 250 ms while other input arrives.
  *   <li><b>{@code screentrail-capture}</b> ({@link io.screentrail.internal.CaptureLoop}): the
  *       periodic and settle schedule, damage hints, the grab, tile hashing, the CPU governor.
  *       A changed frame is copied into a free {@link io.screentrail.internal.FrameSlot} (queue
@@ -26,8 +28,9 @@
  *   <li><b>{@code screentrail-encoder}</b> ({@link io.screentrail.internal.FrameStore}):
  *       narrows the change, finds what scrolled (copies), redacts, encodes and appends to the
  *       session through the session writer (on this thread: the writer is a stage, not a
- *       thread), writes the records queue in
- *       order, calls listeners, returns slots.
+ *       thread), writes the records queue in order, calls listeners, returns slots. It waits for
+ *       a frame 20 ms at a time, 250 ms once nothing arrived for a second (a frame still wakes
+ *       it at once).
  *   <li><b>{@code screentrail-ocr-N}</b> (redaction workers, one Tesseract engine each; as
  *       many as cores, at most 4 by default): read one frame's lines while the encoder waits up
  *       to the OCR budget; lines not read in time are hidden or their frame dropped (fail-closed),

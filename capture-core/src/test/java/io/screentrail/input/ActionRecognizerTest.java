@@ -242,4 +242,24 @@ class ActionRecognizerTest {
     assertThat(actions.get(1).title()).isEqualTo("bash");
     assertThat(actions).extracting(Action::id).containsExactly(0L, 1L);
   }
+
+  /** The input thread sleeps until this deadline: each pending gesture must bound it. */
+  @Test
+  void nextDeadlineIsTheEarliestPendingGestureEndAndNoneWhenIdle() {
+    assertThat(r.nextDeadline()).isEqualTo(Long.MAX_VALUE);
+    type("ab");
+    long lastKey = now - 60_000_000L;
+    assertThat(r.nextDeadline()).isEqualTo(lastKey + 500_000_000L); // typing pause 500 ms
+    press(MouseButton.LEFT, 10, 10); // ends the typing run; the click waits for a second one
+    release(MouseButton.LEFT, 10, 10);
+    assertThat(actions).hasSize(1);
+    assertThat(r.nextDeadline()).isEqualTo(now + 400_000_000L); // multi-click 400 ms
+    at(100);
+    wheel(1); // ends the click; the scroll waits for its end
+    assertThat(r.nextDeadline()).isEqualTo(now + 300_000_000L); // scroll end 300 ms
+    r.tick(r.nextDeadline());
+    assertThat(r.nextDeadline()).isEqualTo(Long.MAX_VALUE);
+    assertThat(actions).extracting(Action::type)
+        .containsExactly(ActionType.TYPE, ActionType.CLICK, ActionType.SCROLL);
+  }
 }

@@ -89,6 +89,11 @@ public final class FocusTracker implements AutoCloseable {
     return changed;
   }
 
+  /** The focused application's window (the one with {@code WM_CLASS}) as of the last refresh, or 0. */
+  public long window() {
+    return window;
+  }
+
   /** The focused application's class ({@code WM_CLASS} class part), or {@code null}. */
   public String app() {
     return app;

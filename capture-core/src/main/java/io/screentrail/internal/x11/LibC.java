@@ -36,4 +36,23 @@ public final class LibC {
 
   /** {@code timespec} as two longs (seconds, nanoseconds), as on 64-bit Linux. */
   public static native int clock_gettime(int clock, long[] timespec);
+
+  /** {@code POLLIN}: data to read. */
+  public static final short POLLIN = 0x1;
+  /** {@code EFD_CLOEXEC} (octal 02000000). */
+  public static final int EFD_CLOEXEC = 0x80000;
+  /** {@code EFD_NONBLOCK} (octal 04000): a write never waits, whatever the counter holds. */
+  public static final int EFD_NONBLOCK = 0x800;
+
+  /** {@code fds} points at {@code nfds} {@code struct pollfd} (int fd, short events, short revents). */
+  public static native int poll(Pointer fds, NativeLong nfds, int timeoutMillis);
+
+  /** An event counter to wake a thread blocked in {@link #poll}; -1 on failure. */
+  public static native int eventfd(int initval, int flags);
+
+  public static native NativeLong read(int fd, Pointer buf, NativeLong count);
+
+  public static native NativeLong write(int fd, Pointer buf, NativeLong count);
+
+  public static native int close(int fd);
 }

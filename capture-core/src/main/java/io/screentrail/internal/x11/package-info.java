@@ -19,5 +19,12 @@
  * under an application policy: a tree query plus one attributes request per top-level window,
  * classes cached per window id; it allocates a few small objects per window (JNA arguments,
  * the cache's entries), about a millisecond of round trips in all.
+ *
+ * <p>{@link io.screentrail.internal.x11.FocusWatcher} owns one more connection and the one thread
+ * of this package, {@code screentrail-focus-events}: blocked in {@code poll(2)} on that connection
+ * and an {@code eventfd} until X reports a focus, title or top-level change, so it costs nothing
+ * while the desktop's focus stays put. It only unparks the input thread, which queries {@link
+ * io.screentrail.internal.x11.FocusTracker} on its own connection; its event buffer is allocated
+ * once.
  */
 package io.screentrail.internal.x11;
