@@ -25,6 +25,7 @@ import static org.bytedeco.opencv.global.opencv_imgproc.threshold;
 
 import io.screentrail.internal.RectList;
 import java.nio.IntBuffer;
+import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.MatVector;
 import org.bytedeco.opencv.opencv_core.Rect;
@@ -102,7 +103,8 @@ public final class TextLineFinder implements AutoCloseable {
   private final Scalar zero = new Scalar(0.0);
   private int[] rowInk = new int[256];
   private final double[] lagScore = new double[MAX_PITCH + 1];
-  private final Mat joinedSums = new Mat();
+  private byte[] joinedPixels = new byte[0];
+  private int regionWidth;
   private int[] runColumns = new int[1024];
   private final RectList blobs = new RectList(256);
 
@@ -134,6 +136,14 @@ public final class TextLineFinder implements AutoCloseable {
     bitwise_or(rules, ruleScratch, rules);
     subtract(edges, rules, edges);
     morphologyEx(edges, joined, MORPH_CLOSE, joinKernel);
+    // The joined mask in Java, once: cutting rows out of blobs reads it many times.
+    if (joinedPixels.length < w * h) {
+      joinedPixels = new byte[Math.max(w * h, joinedPixels.length * 2)];
+    }
+    try (BytePointer data = joined.data()) {
+      data.get(joinedPixels, 0, w * h);
+    }
+    regionWidth = w;
     blobs.clear();
     try (MatVector contours = new MatVector()) {
       findContours(joined, contours, RETR_EXTERNAL, CHAIN_APPROX_SIMPLE);
@@ -144,17 +154,18 @@ public final class TextLineFinder implements AutoCloseable {
         }
       }
     }
-    // Tall blobs first tell the line pitch of their column; then every blob is cut, a short
-    // one of two touching rows on the pitch of the tall blob beside or above it.
-    for (int i = 0; i < blobs.size(); i++) {
-      if (blobs.height(i) >= 2 * MIN_PITCH) {
-        inkProfile(blobs.x(i), blobs.y(i), blobs.width(i), blobs.height(i));
-        detectPitch(x + blobs.x(i), y + blobs.y(i), blobs.width(i), blobs.height(i));
-      }
-    }
+    // Tall blobs first, each telling the line pitch of its column; then the short ones, a blob
+    // of two touching rows cut on the pitch of a tall blob beside or above it.
     int first = out.size();
     for (int i = 0; i < blobs.size(); i++) {
-      addBlob(x, y, blobs.x(i), blobs.y(i), blobs.width(i), blobs.height(i), out);
+      if (blobs.height(i) >= 2 * MIN_PITCH) {
+        addBlob(x, y, blobs.x(i), blobs.y(i), blobs.width(i), blobs.height(i), out);
+      }
+    }
+    for (int i = 0; i < blobs.size(); i++) {
+      if (blobs.height(i) < 2 * MIN_PITCH) {
+        addBlob(x, y, blobs.x(i), blobs.y(i), blobs.width(i), blobs.height(i), out);
+      }
     }
     removeRepeats(out, first);
   }
@@ -185,12 +196,15 @@ public final class TextLineFinder implements AutoCloseable {
    * cell, so no empty row separates them), else in the middle of each run of nearly empty rows.
    */
   private void addBlob(int x, int y, int bx, int by, int bw, int bh, RectList out) {
-    inkProfile(bx, by, bw, bh);
-    if (bh >= MIN_PITCH + MIN_HEIGHT && cutOnPitch(x, y, bx, by, bw, bh, out)) {
-      return;
-    }
     if (bh < 2 * MIN_HEIGHT + 1) {
       addLine(x + bx, y + by, bw, bh, out);
+      return;
+    }
+    inkProfile(bx, by, bw, bh);
+    if (bh >= 2 * MIN_PITCH) {
+      detectPitch(x + bx, y + by, bw, bh);
+    }
+    if (cutOnPitch(x, y, bx, by, bw, bh, out)) {
       return;
     }
     int most = 0;
@@ -444,16 +458,15 @@ public final class TextLineFinder implements AutoCloseable {
     if (!inkIn(top, top + h)) {
       return;
     }
-    blobRoi.x(bx).y(by + top).width(bw).height(h);
-    try (Mat rows = joined.apply(blobRoi)) {
-      reduce(rows, joinedSums, 0, REDUCE_SUM, CV_32S);
-    }
-    IntBuffer filled = joinedSums.createBuffer();
     if (runColumns.length < bw) {
       runColumns = new int[Math.max(bw, runColumns.length * 2)];
     }
-    for (int c = 0; c < bw; c++) {
-      runColumns[c] = filled.get(c);
+    java.util.Arrays.fill(runColumns, 0, bw, 0);
+    for (int r = top; r < top + h; r++) {
+      int at = (by + r) * regionWidth + bx;
+      for (int c = 0; c < bw; c++) {
+        runColumns[c] |= joinedPixels[at + c];
+      }
     }
     int c = 0;
     while (c < bw) {
@@ -465,22 +478,28 @@ public final class TextLineFinder implements AutoCloseable {
       while (end < bw && runColumns[end] != 0) {
         end++;
       }
-      blobRoi.x(bx + c).y(by + top).width(end - c).height(h);
-      try (Mat run = joined.apply(blobRoi)) {
-        reduce(run, joinedSums, 1, REDUCE_SUM, CV_32S);
-      }
-      IntBuffer rowsFilled = joinedSums.createBuffer();
-      int first = 0;
-      int last = h;
-      while (first < last && rowsFilled.get(first) == 0) {
+      int first = top;
+      while (first < top + h && !joinedIn(by + first, bx + c, bx + end)) {
         first++;
       }
-      while (last > first && rowsFilled.get(last - 1) == 0) {
+      int last = top + h;
+      while (last > first && !joinedIn(by + last - 1, bx + c, bx + end)) {
         last--;
       }
-      addLine(x + bx + c, y + by + top + first, end - c, last - first, out);
+      addLine(x + bx + c, y + by + first, end - c, last - first, out);
       c = end;
     }
+  }
+
+  /** Whether row {@code row} of the joined mask has a pixel set in columns {@code from} to {@code to}. */
+  private boolean joinedIn(int row, int from, int to) {
+    int at = row * regionWidth;
+    for (int c = from; c < to; c++) {
+      if (joinedPixels[at + c] != 0) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static void addLine(int x, int y, int w, int h, RectList out) {
@@ -512,7 +531,6 @@ public final class TextLineFinder implements AutoCloseable {
     joinKernel.close();
     textMask.close();
     inkSums.close();
-    joinedSums.close();
     zero.close();
     blobRoi.close();
     roi.close();
