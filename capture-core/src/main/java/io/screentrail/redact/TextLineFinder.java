@@ -40,7 +40,12 @@ import org.bytedeco.opencv.opencv_core.Size;
  * Gaps wider than the closing (table columns, separate fields) keep lines apart, so each cell is
  * read on its own.
  *
- * <p>Not thread-safe: one thread owns an instance and its scratch Mats.
+ * <p>A blob of several touching rows is cut into rows, on the text's line pitch where it has one
+ * (a terminal's grid, remembered per column across frames), and each row is the box its joined
+ * glyphs would have had alone: the OCR cache is keyed by a line's pixels, so a line must give
+ * the same crop whichever neighbours it touched and wherever it scrolled.
+ *
+ * <p>Not thread-safe: one thread owns an instance, its scratch Mats and its remembered grids.
  */
 public final class TextLineFinder implements AutoCloseable {
 
