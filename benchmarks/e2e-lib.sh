@@ -2,6 +2,14 @@
 # private Xvfb, process sampling from /proc, and cleanup of everything started.
 # Expects the caller to have set: OUT (results folder), SIZE (WxH), and `set -euo pipefail`.
 
+# The desktop's defaults, for callers that leave them unset.
+LINES_PER_S=${LINES_PER_S:-4}
+SCROLL_PX=${SCROLL_PX:-120}
+SCROLL_MS=${SCROLL_MS:-2000}
+if [[ -z ${PAGE:-} ]]; then
+  if command -v chromium >/dev/null; then PAGE=chromium; else PAGE=less; fi
+fi
+
 PIDS=()
 WORK=$(mktemp -d)
 CLK_TCK=$(getconf CLK_TCK)

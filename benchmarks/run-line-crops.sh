@@ -16,12 +16,6 @@ cd "$(dirname "$0")/.."
 OUT=benchmarks/target
 SIZE=${SIZE:-1920x1080}
 N=${1:-8}
-LINES_PER_S=${LINES_PER_S:-4}
-SCROLL_PX=${SCROLL_PX:-120}
-SCROLL_MS=${SCROLL_MS:-2000}
-if [[ -z ${PAGE:-} ]]; then
-  if command -v chromium >/dev/null; then PAGE=chromium; else PAGE=less; fi
-fi
 . benchmarks/e2e-lib.sh
 source benchmarks/build-jar.sh
 build_if_needed

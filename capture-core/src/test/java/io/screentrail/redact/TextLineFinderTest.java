@@ -171,13 +171,7 @@ class TextLineFinderTest {
   private static Mat awaitRows(XShmScreenSource source, XvfbServer server) throws IOException {
     long deadline = System.nanoTime() + 20_000_000_000L;
     while (true) {
-      assertThat(source.grab()).isEqualTo(ScreenSource.GRAB_OK);
-      int w = source.geometry().width();
-      int h = source.geometry().height();
-      Mat bgr = new Mat();
-      try (Mat bgrx = new Mat(h, w, CV_8UC4, new BytePointer(source.pixels()), source.stride())) {
-        cvtColor(bgrx, bgr, COLOR_BGRA2BGR);
-      }
+      Mat bgr = grab(source);
       // The last printed row has ink where its text is.
       int lastRowY = 2 + ROWS * FONT_HEIGHT;
       if (hasInk(bgr, lastRowY, FONT_HEIGHT) || System.nanoTime() > deadline) {
