@@ -194,8 +194,8 @@ public final class TextLineFinder implements AutoCloseable {
 
   /**
    * Adds the blob at ({@code bx}, {@code by}) of the grey region at ({@code x}, {@code y}) as
-   * one line per text row, each trimmed to its own ink, so that a line gives the same crop
-   * whichever lines it touched and wherever it moved (the OCR cache is keyed by the crop's
+   * one line per text row, each the box of its own joined glyphs, so that a line gives the same
+   * crop whichever lines it touched and wherever it moved (the OCR cache is keyed by the crop's
    * pixels). Rows that touch are cut on the text's line pitch when its column has one (a
    * terminal's rows repeat every N pixels, and glyphs such as {@code [ ( | _} fill the whole
    * cell, so no empty row separates them), else in the middle of each run of nearly empty rows.
@@ -460,9 +460,8 @@ public final class TextLineFinder implements AutoCloseable {
    * joined glyphs, as a blob's line is.
    */
   private void addRow(int x, int y, int bx, int by, int bw, int top, int h, RectList out) {
-    if (!inkIn(top, top + h)) {
-      return;
-    }
+    // Which rows hold text is taken from the joined edges, not from the ink mask: the mask's
+    // threshold suits the blob's strongest text and may miss a fainter row beside it.
     if (runColumns.length < bw) {
       runColumns = new int[Math.max(bw, runColumns.length * 2)];
     }
