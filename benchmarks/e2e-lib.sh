@@ -2,6 +2,14 @@
 # private Xvfb, process sampling from /proc, and cleanup of everything started.
 # Expects the caller to have set: OUT (results folder), SIZE (WxH), and `set -euo pipefail`.
 
+# The desktop's defaults, for callers that leave them unset.
+LINES_PER_S=${LINES_PER_S:-4}
+SCROLL_PX=${SCROLL_PX:-120}
+SCROLL_MS=${SCROLL_MS:-2000}
+if [[ -z ${PAGE:-} ]]; then
+  if command -v chromium >/dev/null; then PAGE=chromium; else PAGE=less; fi
+fi
+
 PIDS=()
 WORK=$(mktemp -d)
 CLK_TCK=$(getconf CLK_TCK)
@@ -238,6 +246,38 @@ while pos + 12 <= len(data):
     n += data[pos + 12:pos + 12 + length].startswith(b'{"type":"frame"')
     pos += 12 + length
 print(n)
+EOF
+}
+
+# Redaction per stored frame, over frame records FROM+1..TO of a session's timeline.bin (the
+# window): mean lines found, OCR reads, cache hits and redaction ms (the encoder thread's wall
+# time, OCR waits included), from each frame's "redaction" object.
+redaction_summary() {
+  python3 - "$1/timeline.bin" "$2" "$3" <<'EOF'
+import json, os, struct, sys
+path, first, last = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+data = open(path, "rb").read() if os.path.exists(path) else b""
+pos, n, sums, frames = 16, 0, [0, 0, 0, 0], 0
+while pos + 12 <= len(data):
+    length = struct.unpack_from("<I", data, pos + 4)[0]
+    if pos + 12 + length > len(data):
+        break
+    body = data[pos + 12:pos + 12 + length]
+    pos += 12 + length
+    if not body.startswith(b'{"type":"frame"'):
+        continue
+    n += 1
+    if n <= first or n > last:
+        continue
+    r = json.loads(body).get("redaction", {})
+    if r.get("status", "off") == "off":
+        continue
+    frames += 1
+    for i, k in enumerate(("lines", "ocrLines", "cacheHits", "micros")):
+        sums[i] += r.get(k, 0)
+f = max(frames, 1)
+print(f"# redaction per stored frame in the window ({frames} frames): {sums[0] / f:.1f} lines,"
+      f" {sums[1] / f:.1f} OCR reads, {sums[2] / f:.1f} cache hits, {sums[3] / f / 1000:.0f} ms")
 EOF
 }
 

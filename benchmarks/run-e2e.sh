@@ -130,6 +130,7 @@ run_one() {
     thread_delta "$WORK/threads0" "$WORK/threads1" | awk '$1 > 0' | head -n 25
     echo "# RSS kB every 5 s: ${rss[*]}"
     echo "# load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+    if [[ $rec == screentrail-* ]]; then redaction_summary "$store" "$f0" "$f1"; fi
   } | tee -a "$log"
 
   kill -"$stop_signal" "$pid" 2>/dev/null || true

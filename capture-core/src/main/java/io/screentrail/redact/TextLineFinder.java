@@ -25,9 +25,11 @@ import static org.bytedeco.opencv.global.opencv_imgproc.threshold;
 
 import io.screentrail.internal.RectList;
 import java.nio.IntBuffer;
+import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.MatVector;
 import org.bytedeco.opencv.opencv_core.Rect;
+import org.bytedeco.opencv.opencv_core.Scalar;
 import org.bytedeco.opencv.opencv_core.Size;
 
 /**
@@ -38,7 +40,12 @@ import org.bytedeco.opencv.opencv_core.Size;
  * Gaps wider than the closing (table columns, separate fields) keep lines apart, so each cell is
  * read on its own.
  *
- * <p>Not thread-safe: one thread owns an instance and its scratch Mats.
+ * <p>A blob of several touching rows is cut into rows, on the text's line pitch where it has one
+ * (a terminal's grid, remembered per column across frames), and each row is the box its joined
+ * glyphs would have had alone: the OCR cache is keyed by a line's pixels, so a line must give
+ * the same crop whichever neighbours it touched and wherever it scrolled.
+ *
+ * <p>Not thread-safe: one thread owns an instance, its scratch Mats and its remembered grids.
  */
 public final class TextLineFinder implements AutoCloseable {
 
@@ -67,6 +74,23 @@ public final class TextLineFinder implements AutoCloseable {
    */
   private static final double GAP_INK = 0.04;
 
+  /** Line pitches looked for, in pixels: terminal and code fonts from 8 to 40 px a row. */
+  private static final int MIN_PITCH = 8;
+
+  private static final int MAX_PITCH = 40;
+
+  /** Column grids remembered at most: a few terminals and editors side by side. */
+  private static final int MAX_GRIDS = 8;
+
+  /** A row profile repeating at least this well (autocorrelation) has a line pitch. */
+  private static final double PITCH_CORRELATION = 0.5;
+
+  /**
+   * Rows cut on the pitch hold at most this share of a mean row's ink: a cell's top row, which
+   * only full-height glyphs such as brackets reach.
+   */
+  private static final double PITCH_CUT_INK = 0.25;
+
   private final Mat gray = new Mat();
   private final Mat gradient = new Mat();
   private final Mat edges = new Mat();
@@ -81,7 +105,18 @@ public final class TextLineFinder implements AutoCloseable {
   private final Rect blobRoi = new Rect();
   private final Mat textMask = new Mat();
   private final Mat inkSums = new Mat();
+  private final Scalar zero = new Scalar(0.0);
   private int[] rowInk = new int[256];
+  private final double[] lagScore = new double[MAX_PITCH + 1];
+  private byte[] joinedPixels = new byte[0];
+  private int regionWidth;
+  private int[] runColumns = new int[1024];
+  private final RectList blobs = new RectList(256);
+
+  /** Column grids remembered: x0, x1, pitch, phase (frame row mod pitch of a cut), newest first. */
+  private final int[] grids = new int[MAX_GRIDS * 4];
+
+  private int gridCount;
 
   /**
    * Adds to {@code out} the lines found inside rectangle ({@code x}, {@code y}, {@code w}, {@code
@@ -106,44 +141,79 @@ public final class TextLineFinder implements AutoCloseable {
     bitwise_or(rules, ruleScratch, rules);
     subtract(edges, rules, edges);
     morphologyEx(edges, joined, MORPH_CLOSE, joinKernel);
+    // The joined mask in Java, once: cutting rows out of blobs reads it many times.
+    if (joinedPixels.length < w * h) {
+      joinedPixels = new byte[Math.max(w * h, joinedPixels.length * 2)];
+    }
+    try (BytePointer data = joined.data()) {
+      data.get(joinedPixels, 0, w * h);
+    }
+    regionWidth = w;
+    blobs.clear();
     try (MatVector contours = new MatVector()) {
       findContours(joined, contours, RETR_EXTERNAL, CHAIN_APPROX_SIMPLE);
       for (long i = 0; i < contours.size(); i++) {
         try (Mat c = contours.get(i);
             Rect r = boundingRect(c)) {
-          addBlob(x, y, r.x(), r.y(), r.width(), r.height(), out);
+          blobs.add(r.x(), r.y(), r.width(), r.height());
+        }
+      }
+    }
+    // Tall blobs first, each telling the line pitch of its column; then the short ones, a blob
+    // of two touching rows cut on the pitch of a tall blob beside or above it.
+    int first = out.size();
+    for (int i = 0; i < blobs.size(); i++) {
+      if (blobs.height(i) >= 2 * MIN_PITCH) {
+        addBlob(x, y, blobs.x(i), blobs.y(i), blobs.width(i), blobs.height(i), out);
+      }
+    }
+    for (int i = 0; i < blobs.size(); i++) {
+      if (blobs.height(i) < 2 * MIN_PITCH) {
+        addBlob(x, y, blobs.x(i), blobs.y(i), blobs.width(i), blobs.height(i), out);
+      }
+    }
+    removeRepeats(out, first);
+  }
+
+  /**
+   * Removes lines that another of this call's lines already gave: a blob's bounding box can
+   * hold a separate blob (a short word between two longer rows), and cutting the larger one into
+   * rows finds the word again, with the same crop.
+   */
+  private static void removeRepeats(RectList out, int first) {
+    for (int i = out.size() - 1; i > first; i--) {
+      for (int j = first; j < i; j++) {
+        if (out.x(i) == out.x(j) && out.y(i) == out.y(j) && out.width(i) == out.width(j)
+            && out.height(i) == out.height(j)) {
+          out.removeSwap(i);
+          break;
         }
       }
     }
   }
 
   /**
-   * Adds the blob at ({@code bx}, {@code by}) of the grey region at ({@code x}, {@code y}) as one
-   * line, or, when it holds several lines that touch, as one line per text row: it is cut in the
-   * middle of each run of nearly empty rows, and each part is trimmed to its ink, so that the
-   * same line gives the same crop whichever lines it touched (the OCR cache depends on it).
+   * Adds the blob at ({@code bx}, {@code by}) of the grey region at ({@code x}, {@code y}) as
+   * one line per text row, each the box of its own joined glyphs, so that a line gives the same
+   * crop whichever lines it touched and wherever it moved (the OCR cache is keyed by the crop's
+   * pixels). Rows that touch are cut on the text's line pitch when its column has one (a
+   * terminal's rows repeat every N pixels, and glyphs such as {@code [ ( | _} fill the whole
+   * cell, so no empty row separates them), else in the middle of each run of nearly empty rows.
    */
   private void addBlob(int x, int y, int bx, int by, int bw, int bh, RectList out) {
     if (bh < 2 * MIN_HEIGHT + 1) {
       addLine(x + bx, y + by, bw, bh, out);
       return;
     }
-    blobRoi.x(bx).y(by).width(bw).height(bh);
-    try (Mat blob = gray.apply(blobRoi)) {
-      threshold(blob, textMask, 0, 1, THRESH_BINARY | THRESH_OTSU);
-      if (countNonZero(textMask) * 2 > bw * bh) {
-        // Text is the smaller class: here dark text on a light background.
-        threshold(blob, textMask, 0, 1, THRESH_BINARY_INV | THRESH_OTSU);
-      }
+    inkProfile(bx, by, bw, bh);
+    if (bh >= 2 * MIN_PITCH) {
+      detectPitch(x + bx, y + by, bw, bh);
     }
-    reduce(textMask, inkSums, 1, REDUCE_SUM, CV_32S);
-    if (rowInk.length < bh) {
-      rowInk = new int[Math.max(bh, rowInk.length * 2)];
+    if (cutOnPitch(x, y, bx, by, bw, bh, out)) {
+      return;
     }
-    IntBuffer sums = inkSums.createBuffer();
     int most = 0;
     for (int r = 0; r < bh; r++) {
-      rowInk[r] = sums.get(r);
       most = Math.max(most, rowInk[r]);
     }
     int gap = (int) (most * GAP_INK);
@@ -160,47 +230,280 @@ public final class TextLineFinder implements AutoCloseable {
       }
       int cut = (r + runEnd) / 2;
       if (r > 0 && runEnd < bh && cut - start >= MIN_HEIGHT && bh - cut >= MIN_HEIGHT) {
-        addTrimmed(x, y, bx, by, bw, start, cut - start, out);
+        addRow(x, y, bx, by, bw, start, cut - start, out);
         start = cut;
       }
       r = runEnd;
     }
-    if (start == 0) {
-      addLine(x + bx, y + by, bw, bh, out);
-    } else {
-      addTrimmed(x, y, bx, by, bw, start, bh - start, out);
+    addRow(x, y, bx, by, bw, start, bh - start, out);
+  }
+
+  /**
+   * Marks the blob's text pixels in {@link #textMask} and counts them per row into {@link
+   * #rowInk}.
+   */
+  private void inkProfile(int bx, int by, int bw, int bh) {
+    blobRoi.x(bx).y(by).width(bw).height(bh);
+    try (Mat blob = gray.apply(blobRoi)) {
+      threshold(blob, textMask, 0, 1, THRESH_BINARY | THRESH_OTSU);
+      if (countNonZero(textMask) * 2 > bw * bh) {
+        // Text is the smaller class: here dark text on a light background.
+        threshold(blob, textMask, 0, 1, THRESH_BINARY_INV | THRESH_OTSU);
+      }
+    }
+    int inkColumns = clearBorders(bw, bh);
+    reduce(textMask, inkSums, 1, REDUCE_SUM, CV_32S);
+    if (rowInk.length < bh) {
+      rowInk = new int[Math.max(bh, rowInk.length * 2)];
+    }
+    IntBuffer sums = inkSums.createBuffer();
+    for (int r = 0; r < bh; r++) {
+      rowInk[r] = sums.get(r);
+    }
+    // Rows at the top and bottom edge that are ink from side to side: a horizontal border.
+    for (int r = 0; r < bh && rowInk[r] == inkColumns; r++) {
+      clearRow(r);
+    }
+    for (int r = bh - 1; r >= 0 && rowInk[r] == inkColumns; r--) {
+      clearRow(r);
+    }
+  }
+
+  private void clearRow(int r) {
+    rowInk[r] = 0;
+    try (Mat row = textMask.row(r)) {
+      row.put(zero);
     }
   }
 
   /**
-   * Adds rows {@code top} to {@code top + h} of the blob at ({@code bx}, {@code by}) of the
-   * region at ({@code x}, {@code y}), narrowed to the rows and columns that hold ink.
+   * Takes out of {@link #textMask} the columns at the blob's left and right edges that are ink
+   * from top to bottom: a window border next to the text (the blob reaches 1 px beyond its
+   * glyphs, so no glyph fills a column of it). Left in, such a column is ink in every row, so the
+   * rows above and below a line are never trimmed and its crop takes in its neighbours' pixels.
+   * Returns the number of columns left.
    */
-  private void addTrimmed(int x, int y, int bx, int by, int bw, int top, int h, RectList out) {
-    while (h > MIN_HEIGHT && rowInk[top] == 0) {
-      top++;
-      h--;
-    }
-    while (h > MIN_HEIGHT && rowInk[top + h - 1] == 0) {
-      h--;
-    }
-    blobRoi.x(0).y(top).width(bw).height(h);
-    try (Mat part = textMask.apply(blobRoi)) {
-      reduce(part, inkSums, 0, REDUCE_SUM, CV_32S);
-    }
+  private int clearBorders(int bw, int bh) {
+    reduce(textMask, inkSums, 0, REDUCE_SUM, CV_32S);
     IntBuffer cols = inkSums.createBuffer();
     int left = 0;
     int right = bw;
-    while (right - left > 4 && cols.get(left) == 0) {
+    while (right - left > 4 && cols.get(left) == bh) {
       left++;
     }
-    while (right - left > 4 && cols.get(right - 1) == 0) {
+    while (right - left > 4 && cols.get(right - 1) == bh) {
       right--;
     }
-    // A pixel of margin each side: PSM 7 reads a crop cut at the glyphs' edges less well.
-    left = Math.max(0, left - 1);
-    right = Math.min(bw, right + 1);
-    addLine(x + bx + left, y + by + top, right - left, h, out);
+    if (left > 0) {
+      try (Mat border = textMask.colRange(0, left)) {
+        border.put(zero);
+      }
+    }
+    if (right < bw) {
+      try (Mat border = textMask.colRange(right, bw)) {
+        border.put(zero);
+      }
+    }
+    return right - left;
+  }
+
+  /**
+   * Looks for the line pitch of the blob whose profile {@link #inkProfile} just took, at
+   * ({@code fx}, {@code fy}) in frame coordinates: the lag at which the row ink profile best
+   * repeats itself (autocorrelation), and the phase whose rows hold the least ink (a cell's top
+   * row: in a terminal only full-height glyphs reach it). A pitch found is remembered for the
+   * blob's columns, for this frame and the next ones (a terminal keeps its grid while it
+   * scrolls). Proportional text and pictures do not repeat clearly, or their cut rows are not
+   * nearly empty: they get no pitch.
+   */
+  private void detectPitch(int fx, int fy, int bw, int bh) {
+    double mean = meanInk(bh);
+    if (mean <= 0) {
+      return;
+    }
+    int maxLag = Math.min(MAX_PITCH, bh / 2);
+    double best = 0;
+    for (int lag = MIN_PITCH; lag <= maxLag; lag++) {
+      lagScore[lag] = correlation(bh, lag, mean);
+      best = Math.max(best, lagScore[lag]);
+    }
+    if (best < PITCH_CORRELATION) {
+      return;
+    }
+    // The smallest lag that repeats nearly as well as the best: multiples of the pitch repeat too.
+    int pitch = MIN_PITCH;
+    while (lagScore[pitch] < best * 0.9) {
+      pitch++;
+    }
+    int phase = 0;
+    double phaseInk = Double.MAX_VALUE;
+    for (int o = 0; o < pitch; o++) {
+      long ink = 0;
+      int n = 0;
+      for (int r = o; r < bh; r += pitch) {
+        ink += rowInk[r];
+        n++;
+      }
+      if ((double) ink / n < phaseInk) {
+        phaseInk = (double) ink / n;
+        phase = o;
+      }
+    }
+    if (phaseInk > PITCH_CUT_INK * mean) {
+      return;
+    }
+    remember(fx, fx + bw, pitch, Math.floorMod(fy + phase, pitch));
+  }
+
+  /**
+   * Remembers a column's grid at the front: the same grid (overlapping columns, same pitch and
+   * phase) moves there, a new one pushes the oldest out.
+   */
+  private void remember(int x0, int x1, int pitch, int phase) {
+    int at = -1;
+    for (int i = 0; i < gridCount && at < 0; i++) {
+      if (grids[i * 4 + 2] == pitch && grids[i * 4 + 3] == phase && grids[i * 4] < x1
+          && x0 < grids[i * 4 + 1]) {
+        at = i;
+      }
+    }
+    if (at < 0) {
+      at = gridCount < MAX_GRIDS ? gridCount++ : MAX_GRIDS - 1;
+    }
+    System.arraycopy(grids, 0, grids, 4, at * 4);
+    grids[0] = x0;
+    grids[1] = x1;
+    grids[2] = pitch;
+    grids[3] = phase;
+  }
+
+  /**
+   * Cuts the blob on the grid of a column it lies in, when the grid's rows inside it are nearly
+   * empty; returns false, adding nothing, when no remembered grid fits.
+   */
+  private boolean cutOnPitch(int x, int y, int bx, int by, int bw, int bh, RectList out) {
+    double mean = meanInk(bh);
+    int fx0 = x + bx;
+    int fx1 = fx0 + bw;
+    for (int g = 0; g < gridCount; g++) {
+      int overlap = Math.min(fx1, grids[g * 4 + 1]) - Math.max(fx0, grids[g * 4]);
+      if (overlap * 2 < bw) {
+        continue;
+      }
+      int pitch = grids[g * 4 + 2];
+      int first = Math.floorMod(grids[g * 4 + 3] - (y + by), pitch);
+      if (first == 0) {
+        first = pitch;
+      }
+      boolean fits = first < bh;
+      for (int cut = first; fits && cut < bh; cut += pitch) {
+        fits = rowInk[cut] <= PITCH_CUT_INK * mean;
+      }
+      if (!fits) {
+        continue;
+      }
+      int start = 0;
+      for (int cut = first; cut < bh; cut += pitch) {
+        // A sliver above the first cut or below the last (a row cut by the region's edge) too
+        // thin to read alone stays with its neighbour: read, never dropped.
+        if (cut < MIN_HEIGHT && inkIn(0, cut)) {
+          continue;
+        }
+        if (bh - cut < MIN_HEIGHT && inkIn(cut, bh)) {
+          break;
+        }
+        addRow(x, y, bx, by, bw, start, cut - start, out);
+        start = cut;
+      }
+      addRow(x, y, bx, by, bw, start, bh - start, out);
+      return true;
+    }
+    return false;
+  }
+
+  private double meanInk(int bh) {
+    long sum = 0;
+    for (int r = 0; r < bh; r++) {
+      sum += rowInk[r];
+    }
+    return (double) sum / bh;
+  }
+
+  /** Pearson correlation of the row ink profile with itself shifted by {@code lag} rows. */
+  private double correlation(int bh, int lag, double mean) {
+    double xy = 0;
+    double xx = 0;
+    double yy = 0;
+    for (int r = 0; r + lag < bh; r++) {
+      double a = rowInk[r] - mean;
+      double b = rowInk[r + lag] - mean;
+      xy += a * b;
+      xx += a * a;
+      yy += b * b;
+    }
+    return xx <= 0 || yy <= 0 ? 0 : xy / Math.sqrt(xx * yy);
+  }
+
+  private boolean inkIn(int from, int to) {
+    for (int r = from; r < to; r++) {
+      if (rowInk[r] > 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Adds rows {@code top} to {@code top + h} of the blob at ({@code bx}, {@code by}) of the
+   * region at ({@code x}, {@code y}) as the lines they would have been alone: one per run of
+   * columns the joined glyphs fill (a row splits at wide gaps), each the bounding box of its
+   * joined glyphs, as a blob's line is.
+   */
+  private void addRow(int x, int y, int bx, int by, int bw, int top, int h, RectList out) {
+    // Which rows hold text is taken from the joined edges, not from the ink mask: the mask's
+    // threshold suits the blob's strongest text and may miss a fainter row beside it.
+    if (runColumns.length < bw) {
+      runColumns = new int[Math.max(bw, runColumns.length * 2)];
+    }
+    java.util.Arrays.fill(runColumns, 0, bw, 0);
+    for (int r = top; r < top + h; r++) {
+      int at = (by + r) * regionWidth + bx;
+      for (int c = 0; c < bw; c++) {
+        runColumns[c] |= joinedPixels[at + c];
+      }
+    }
+    int c = 0;
+    while (c < bw) {
+      if (runColumns[c] == 0) {
+        c++;
+        continue;
+      }
+      int end = c;
+      while (end < bw && runColumns[end] != 0) {
+        end++;
+      }
+      int first = top;
+      while (first < top + h && !joinedIn(by + first, bx + c, bx + end)) {
+        first++;
+      }
+      int last = top + h;
+      while (last > first && !joinedIn(by + last - 1, bx + c, bx + end)) {
+        last--;
+      }
+      addLine(x + bx + c, y + by + first, end - c, last - first, out);
+      c = end;
+    }
+  }
+
+  /** Whether row {@code row} of the joined mask has a pixel set in columns {@code from} to {@code to}. */
+  private boolean joinedIn(int row, int from, int to) {
+    int at = row * regionWidth;
+    for (int c = from; c < to; c++) {
+      if (joinedPixels[at + c] != 0) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static void addLine(int x, int y, int w, int h, RectList out) {
@@ -232,6 +535,7 @@ public final class TextLineFinder implements AutoCloseable {
     joinKernel.close();
     textMask.close();
     inkSums.close();
+    zero.close();
     blobRoi.close();
     roi.close();
   }

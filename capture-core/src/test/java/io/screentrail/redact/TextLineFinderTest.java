@@ -60,17 +60,118 @@ class TextLineFinderTest {
     }
   }
 
+  /**
+   * A terminal printing build output scrolls every line up by one row. Its rows touch (glyphs
+   * such as {@code [ ( | _} fill the whole 13 px cell), and they used to be cut where the ink was
+   * faintest, which moved with the neighbours' text: a line that only moved came out as a new
+   * crop and missed the OCR cache. Cut on the line pitch, each moved line keeps its crop.
+   */
+  @Test
+  void aLineThatScrolledKeepsItsCropWhateverItsNeighbours() throws IOException {
+    int rows = 20;
+    try (XvfbServer server = XvfbServer.start(800, 600);
+        XShmScreenSource source = XShmScreenSource.open(server.display(), -1)) {
+      java.nio.file.Path go = java.nio.file.Files.createTempFile("scroll", ".go");
+      java.nio.file.Files.delete(go);
+      // rows + 4 lines into a terminal of rows + 1: it scrolls; then one more once told to.
+      server.client(1500, "xterm", "-fn", "6x13", "-geometry", "100x" + (rows + 1) + "+0+0",
+          "-bg", "white", "-fg", "black", "-e", "bash", "--norc", "--noprofile", "-c",
+          "line() { printf '[INFO] (%s) row %d | gpq_%d [%s] Compiling {%d}\\n' \"$2\" \"$1\""
+              + " $(( $1 * 7 )) \"$3\" $(( $1 % 5 )); };"
+              + " for i in $(seq 1 " + (rows + 4) + "); do line $i alpha$i x$((i % 3)); done;"
+              + " while [ ! -e " + go + " ]; do sleep 0.1; done;"
+              + " line 99 omega q; sleep 600");
+      try (Mat before = awaitText(source, server, null)) {
+        java.nio.file.Files.createFile(go);
+        try (Mat after = awaitText(source, server, before)) {
+          RectList linesBefore = new RectList(64);
+          RectList linesAfter = new RectList(64);
+          try (TextLineFinder finder = new TextLineFinder()) {
+            finder.find(before, 0, 0, 610, (rows + 1) * FONT_HEIGHT + 4, linesBefore);
+            finder.find(after, 0, 0, 610, (rows + 1) * FONT_HEIGHT + 4, linesAfter);
+          }
+          java.util.Set<java.nio.ByteBuffer> cropsBefore = new java.util.HashSet<>();
+          for (int i = 0; i < linesBefore.size(); i++) {
+            cropsBefore.add(crop(before, linesBefore, i));
+          }
+          List<String> newCrops = new ArrayList<>();
+          for (int i = 0; i < linesAfter.size(); i++) {
+            if (!cropsBefore.contains(crop(after, linesAfter, i))) {
+              newCrops.add(linesAfter.x(i) + "," + linesAfter.y(i) + " " + linesAfter.width(i)
+                  + "x" + linesAfter.height(i));
+            }
+          }
+          assertThat(linesAfter.size()).as("lines found").isGreaterThanOrEqualTo(rows - 1);
+          // The new line, and the cursor's row below it: every other line only moved.
+          assertThat(newCrops).as("lines whose crop is new after a one-row scroll").hasSizeLessThanOrEqualTo(2);
+        }
+      } finally {
+        java.nio.file.Files.deleteIfExists(go);
+      }
+    }
+  }
+
+  /** The rectangle's pixels, comparable by content. */
+  private static java.nio.ByteBuffer crop(Mat m, RectList r, int i) {
+    int w = r.width(i) * 3;
+    java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(8 + w * r.height(i));
+    b.putInt(r.width(i)).putInt(r.height(i));
+    byte[] row = new byte[w];
+    for (int y = r.y(i); y < r.y(i) + r.height(i); y++) {
+      m.ptr(y, r.x(i)).get(row);
+      b.put(row);
+    }
+    return b.flip();
+  }
+
+  /**
+   * The screen once the terminal shows text and, if {@code previous} is given, differs from it,
+   * as a BGR Mat.
+   */
+  private static Mat awaitText(XShmScreenSource source, XvfbServer server, Mat previous)
+      throws IOException {
+    long deadline = System.nanoTime() + 20_000_000_000L;
+    while (true) {
+      Mat bgr = grab(source);
+      boolean changed = previous == null || differs(bgr, previous);
+      if ((hasInk(bgr, 2 + 19 * FONT_HEIGHT, FONT_HEIGHT) && changed)
+          || System.nanoTime() > deadline) {
+        // A moment more so a redraw in progress completes, then the settled screen.
+        bgr.close();
+        XvfbServer.sleep(300);
+        return grab(source);
+      }
+      bgr.close();
+      XvfbServer.sleep(100);
+    }
+  }
+
+  private static Mat grab(XShmScreenSource source) {
+    assertThat(source.grab()).isEqualTo(ScreenSource.GRAB_OK);
+    int w = source.geometry().width();
+    int h = source.geometry().height();
+    Mat bgr = new Mat();
+    try (Mat bgrx = new Mat(h, w, CV_8UC4, new BytePointer(source.pixels()), source.stride())) {
+      cvtColor(bgrx, bgr, COLOR_BGRA2BGR);
+    }
+    return bgr;
+  }
+
+  private static boolean differs(Mat a, Mat b) {
+    try (Mat diff = new Mat()) {
+      org.bytedeco.opencv.global.opencv_core.absdiff(a, b, diff);
+      try (Mat grey = new Mat()) {
+        cvtColor(diff, grey, org.bytedeco.opencv.global.opencv_imgproc.COLOR_BGR2GRAY);
+        return org.bytedeco.opencv.global.opencv_core.countNonZero(grey) > 0;
+      }
+    }
+  }
+
   /** The screen once the terminal's last row is drawn, as a BGR Mat. */
   private static Mat awaitRows(XShmScreenSource source, XvfbServer server) throws IOException {
     long deadline = System.nanoTime() + 20_000_000_000L;
     while (true) {
-      assertThat(source.grab()).isEqualTo(ScreenSource.GRAB_OK);
-      int w = source.geometry().width();
-      int h = source.geometry().height();
-      Mat bgr = new Mat();
-      try (Mat bgrx = new Mat(h, w, CV_8UC4, new BytePointer(source.pixels()), source.stride())) {
-        cvtColor(bgrx, bgr, COLOR_BGRA2BGR);
-      }
+      Mat bgr = grab(source);
       // The last printed row has ink where its text is.
       int lastRowY = 2 + ROWS * FONT_HEIGHT;
       if (hasInk(bgr, lastRowY, FONT_HEIGHT) || System.nanoTime() > deadline) {
