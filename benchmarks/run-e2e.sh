@@ -25,6 +25,8 @@
 #                 characters a second during each window (no Enter: the line is cleared with
 #                 Ctrl+U), to measure the input path under a typing burst
 #   SCREENTRAIL   the launcher to measure (default: ./screentrail; another build's copy for A/B)
+#   KEEP          a directory to move each screentrail session into after its run (default: the
+#                 sessions are deleted), to look at what was stored and redacted
 # Results in benchmarks/target/: e2e-results.tsv (one row per run), e2e-table.md, e2e-env.txt,
 # e2e-<recorder>-<fps>fps.log (output, per-thread CPU of the window for screentrail, inspect).
 set -euo pipefail
@@ -149,7 +151,11 @@ run_one() {
     "$(printf '%s\n' "${rss[@]}" | sort -n | tail -n1 | awk '{ printf "%.0f", $1 / 1024 }')" \
     "$(awk -v k="$hwm" 'BEGIN { printf "%.0f", k / 1024 }')" \
     "$((b1 - b0))" "$((f1 - f0))" | tee -a "$OUT/e2e-results.tsv"
-  rm -rf "$store"
+  if [[ -n ${KEEP:-} && $rec == screentrail-* ]]; then
+    mkdir -p "$KEEP" && rm -rf "${KEEP:?}/$(basename "$store")" && mv "$store" "$KEEP/"
+  else
+    rm -rf "$store"
+  fi
 }
 
 for fps in $FPS_LIST; do
