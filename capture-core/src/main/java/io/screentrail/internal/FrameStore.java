@@ -282,36 +282,66 @@ public final class FrameStore implements AutoCloseable {
   }
 
   /**
-   * Keeps only copies that still reproduce exactly what is stored after redaction; one that does
-   * not (redaction hid something in it) is stored as an image instead. Redaction only changes
-   * pixels inside its boxes, which are images already, so this is a check that costs a compare.
+   * Keeps only the rows of copies that still reproduce exactly what is stored after redaction;
+   * rows that do not (redaction hid something in them) are stored as images instead. Redaction
+   * only changes pixels inside its boxes, which are images already, so this is a compare per row
+   * and, where a box crosses a copy, a split of that copy: a blurred line no longer turns a whole
+   * scrolled window back into an image.
    */
   private void dropChangedCopies() {
     boolean demoted = false;
     for (int i = copies.size() - 1; i >= 0; i--) {
-      if (!sameAsSource(i)) {
-        toEncode.add(copies.x(i), copies.y(i), copies.width(i), copies.height(i));
-        copies.removeSwap(i);
-        copySources.removeSwap(i);
-        demoted = true;
+      int h = copies.height(i);
+      if (firstChangedRow(i) == h) {
+        continue;
       }
+      int x = copies.x(i);
+      int y = copies.y(i);
+      int w = copies.width(i);
+      int fromX = copySources.x(i);
+      int fromY = copySources.y(i);
+      // Appended pieces land after i and are not visited again; removeSwap may move one of them
+      // to i, which is already done.
+      copies.removeSwap(i);
+      copySources.removeSwap(i);
+      int r = 0;
+      while (r < h) {
+        boolean same = rowUnchanged(x, y + r, fromX, fromY + r, w);
+        int end = r + 1;
+        while (end < h && rowUnchanged(x, y + end, fromX, fromY + end, w) == same) {
+          end++;
+        }
+        if (same) {
+          copies.add(x, y + r, w, end - r);
+          copySources.add(fromX, fromY + r, w, end - r);
+        } else {
+          toEncode.add(x, y + r, w, end - r);
+        }
+        r = end;
+      }
+      demoted = true;
     }
     if (demoted) {
       TileRegions.mergeOverlapping(toEncode, 0);
     }
   }
 
-  private boolean sameAsSource(int i) {
-    int rowBytes = width * 3;
-    int bytes = copies.width(i) * 3;
-    for (int r = 0; r < copies.height(i); r++) {
-      int to = (copies.y(i) + r) * rowBytes + copies.x(i) * 3;
-      int from = (copySources.y(i) + r) * rowBytes + copySources.x(i) * 3;
-      if (!ScrollFinder.equal(currentBytes, to, storedBytes, from, bytes)) {
-        return false;
+  /** The first row of copy {@code i} that differs from its source, or its height. */
+  private int firstChangedRow(int i) {
+    int h = copies.height(i);
+    for (int r = 0; r < h; r++) {
+      if (!rowUnchanged(copies.x(i), copies.y(i) + r, copySources.x(i), copySources.y(i) + r,
+          copies.width(i))) {
+        return r;
       }
     }
-    return true;
+    return h;
+  }
+
+  private boolean rowUnchanged(int x, int y, int fromX, int fromY, int w) {
+    int rowBytes = width * 3;
+    return ScrollFinder.equal(currentBytes, y * rowBytes + x * 3, storedBytes,
+        fromY * rowBytes + fromX * 3, w * 3);
   }
 
   /**
