@@ -17,6 +17,14 @@ import java.nio.ByteBuffer;
  * when its bytes are exactly those of the previous frame at the shifted row. Rows equal to the
  * previous frame where they are need nothing; the rest are images.
  *
+ * <p>The previous frame's row fingerprints are kept between calls, per column strip, so that
+ * only rows the caller rewrote are fingerprinted again: the search range above and below a region
+ * is mostly rows that did not change. The caller says what changed in the previous frame with
+ * {@link #previousChanged} or, when it now equals the current frame over the regions of the last
+ * call, with {@link #previousIsCurrent}; a new previous buffer drops them all. Kept fingerprints
+ * only decide which rows are compared: a copy is still checked byte for byte, so a caller that
+ * forgets to report a change can lose copies, never store a wrong one.
+ *
  * <p>Not thread-safe: the encoder thread owns an instance. Everything is allocated for the frame
  * size up front; {@link #split} allocates nothing unless a region yields more runs than any before.
  */
@@ -37,6 +45,9 @@ public final class ScrollFinder {
   /** Label of a row that must be stored as an image; any other label is a shift (0: unchanged). */
   private static final int IMAGE = Integer.MIN_VALUE;
 
+  /** Column strips whose previous-frame fingerprints are kept, at least; the least recently used goes. */
+  static final int KEPT_STRIPS = 64;
+
   private final int width;
   private final int height;
   private final int stride;
@@ -49,6 +60,8 @@ public final class ScrollFinder {
   private final int[] stripVotes;
   private final int[] regionVotes;
   private final int[] stripBest;
+  /** Per strip of the region being split: its kept strip. */
+  private final int[] stripKept;
   private final long[] tableKeys;
   private final int[] tableRow;
   private final int[] tableStamp;
@@ -67,6 +80,22 @@ public final class ScrollFinder {
   private ByteBuffer prevSource;
   private ByteBuffer curView;
   private ByteBuffer prevView;
+  /** Kept strips: column start and width (-1: free), last use, fingerprints and valid rows. */
+  private final int kept;
+  private final int[] keptX;
+  private final int[] keptW;
+  private final long[] keptUse;
+  private final long[][] keptFp;
+  private final boolean[][] keptValid;
+  /** The current frame's fingerprints of the last call, by kept strip, until the caller says. */
+  private final long[][] pendingFp;
+  /** Per region row range of the last call whose current fingerprints wait in pendingFp. */
+  private int[] pendingStrip = new int[64];
+  private int[] pendingY = new int[64];
+  private int[] pendingH = new int[64];
+  private int pendings;
+  private long uses;
+  private long rowsFingerprinted;
 
   /** A finder for BGR frames of {@code width} x {@code height}, rows packed without padding. */
   public ScrollFinder(int width, int height) {
@@ -81,11 +110,21 @@ public final class ScrollFinder {
     this.stripVotes = new int[2 * height + 1];
     this.regionVotes = new int[2 * height + 1];
     this.stripBest = new int[maxStrips];
+    this.stripKept = new int[maxStrips];
     int cap = Integer.highestOneBit(Math.max(16, height * 2)) * 2;
     this.tableKeys = new long[cap];
     this.tableRow = new int[cap];
     this.tableStamp = new int[cap];
     this.tableMask = cap - 1;
+    // Twice a full-width region's strips, so one region never evicts its own strips.
+    this.kept = Math.max(KEPT_STRIPS, 2 * maxStrips);
+    this.keptX = new int[kept];
+    this.keptW = new int[kept];
+    this.keptUse = new long[kept];
+    this.keptFp = new long[kept][height];
+    this.keptValid = new boolean[kept][height];
+    this.pendingFp = new long[kept][height];
+    java.util.Arrays.fill(keptW, -1);
   }
 
   /**
@@ -114,7 +153,9 @@ public final class ScrollFinder {
     if (previous != prevSource) {
       prevSource = previous;
       prevView = previous.duplicate();
+      forgetPrevious();
     }
+    pendings = 0;
     for (int i = 0; i < changed.size(); i++) {
       splitRegion(current, previous, changed.x(i), changed.y(i), changed.width(i),
           changed.height(i), images, copies, sources);
@@ -124,6 +165,106 @@ public final class ScrollFinder {
   /** Row comparisons made so far (for benchmarks and tests of the work done). */
   public long rowsCompared() {
     return rowsCompared;
+  }
+
+  /** Strip rows fingerprinted so far, both frames (for benchmarks and tests of the work done). */
+  public long rowsFingerprinted() {
+    return rowsFingerprinted;
+  }
+
+  /**
+   * Tells the finder that the previous frame's pixels changed inside {@code rects}: their kept
+   * fingerprints are dropped. Call it after writing to the previous frame and before the next
+   * {@link #split}.
+   */
+  public void previousChanged(RectList rects) {
+    pendings = 0;
+    for (int i = 0; i < rects.size(); i++) {
+      invalidate(rects.x(i), rects.y(i), rects.width(i), rects.height(i));
+    }
+  }
+
+  /** Tells the finder that all of the previous frame may have changed (a keyframe). */
+  public void forgetPrevious() {
+    pendings = 0;
+    java.util.Arrays.fill(keptW, -1);
+  }
+
+  /**
+   * Tells the finder that the previous frame now holds the current frame's pixels over every
+   * changed rectangle of the last {@link #split} (and is unchanged elsewhere), as after storing
+   * those rectangles without redaction: the fingerprints already made of the current rows become
+   * the previous frame's, so the next call fingerprints only its current rows.
+   */
+  public void previousIsCurrent(RectList changed) {
+    int n = pendings;
+    previousChanged(changed);
+    for (int p = 0; p < n; p++) {
+      int k = pendingStrip[p];
+      if (keptW[k] < 0) {
+        continue;
+      }
+      int y0 = pendingY[p];
+      int y1 = y0 + pendingH[p];
+      System.arraycopy(pendingFp[k], y0, keptFp[k], y0, y1 - y0);
+      java.util.Arrays.fill(keptValid[k], y0, y1, true);
+    }
+  }
+
+  private void invalidate(int x, int y, int w, int h) {
+    int y1 = Math.min(height, y + h);
+    for (int k = 0; k < kept; k++) {
+      if (keptW[k] >= 0 && keptX[k] < x + w && x < keptX[k] + keptW[k]) {
+        java.util.Arrays.fill(keptValid[k], Math.max(0, y), y1, false);
+      }
+    }
+  }
+
+  /** The kept strip for columns {@code sx} to {@code sx + sw}, made (all rows invalid) if new. */
+  private int keptStrip(int sx, int sw) {
+    uses++;
+    int free = -1;
+    int oldest = 0;
+    for (int k = 0; k < kept; k++) {
+      if (keptX[k] == sx && keptW[k] == sw) {
+        keptUse[k] = uses;
+        return k;
+      }
+      if (keptW[k] < 0) {
+        free = k;
+      } else if (keptUse[k] < keptUse[oldest]) {
+        oldest = k;
+      }
+    }
+    int k = free >= 0 ? free : oldest;
+    // A strip still waiting for previousIsCurrent must not be reused for another column range.
+    for (int p = 0; p < pendings; p++) {
+      if (pendingStrip[p] == k) {
+        pendingStrip[p] = pendingStrip[pendings - 1];
+        pendingY[p] = pendingY[pendings - 1];
+        pendingH[p] = pendingH[pendings - 1];
+        pendings--;
+        p--;
+      }
+    }
+    keptX[k] = sx;
+    keptW[k] = sw;
+    keptUse[k] = uses;
+    java.util.Arrays.fill(keptValid[k], false);
+    return k;
+  }
+
+  private void addPending(int k, int y, int h) {
+    if (pendings == pendingStrip.length) {
+      int c = pendings * 2;
+      pendingStrip = java.util.Arrays.copyOf(pendingStrip, c);
+      pendingY = java.util.Arrays.copyOf(pendingY, c);
+      pendingH = java.util.Arrays.copyOf(pendingH, c);
+    }
+    pendingStrip[pendings] = k;
+    pendingY[pendings] = y;
+    pendingH[pendings] = h;
+    pendings++;
   }
 
   private void splitRegion(ByteBuffer cur, ByteBuffer prev, int x, int y, int w, int h,
@@ -136,21 +277,38 @@ public final class ScrollFinder {
     int lo = Math.max(0, y - maxShift);
     int hi = Math.min(height, y + h + maxShift);
     int strips = Math.max(1, w / STRIP);
+    for (int s = 0; s < strips; s++) {
+      int sx = x + s * STRIP;
+      stripKept[s] = keptStrip(sx, s == strips - 1 ? x + w - sx : STRIP);
+    }
     // Row by row across the strips, so memory is read in order: strip by strip, each row would
-    // be a separate cache miss.
+    // be a separate cache miss. Rows kept from earlier calls are not read at all.
     for (int row = lo; row < hi; row++) {
       for (int s = 0; s < strips; s++) {
-        int sx = x + s * STRIP;
-        int sw = s == strips - 1 ? x + w - sx : STRIP;
-        prevFp[s * height + row - lo] = fingerprint(prev, row * stride + sx * 3, sw * 3);
+        long[] fps = keptFp[stripKept[s]];
+        boolean[] valid = keptValid[stripKept[s]];
+        if (!valid[row]) {
+          int sx = x + s * STRIP;
+          int sw = s == strips - 1 ? x + w - sx : STRIP;
+          fps[row] = fingerprint(prev, row * stride + sx * 3, sw * 3);
+          valid[row] = true;
+          rowsFingerprinted++;
+        }
+        prevFp[s * height + row - lo] = fps[row];
       }
     }
     for (int r = 0; r < h; r++) {
       for (int s = 0; s < strips; s++) {
         int sx = x + s * STRIP;
         int sw = s == strips - 1 ? x + w - sx : STRIP;
-        curFp[s * height + r] = fingerprint(cur, (y + r) * stride + sx * 3, sw * 3);
+        long fp = fingerprint(cur, (y + r) * stride + sx * 3, sw * 3);
+        curFp[s * height + r] = fp;
+        pendingFp[stripKept[s]][y + r] = fp;
       }
+    }
+    rowsFingerprinted += (long) h * strips;
+    for (int s = 0; s < strips; s++) {
+      addPending(stripKept[s], y, h);
     }
     java.util.Arrays.fill(regionVotes, height - maxShift, height + maxShift + 1, 0);
     for (int s = 0; s < strips; s++) {
@@ -375,12 +533,20 @@ public final class ScrollFinder {
    * rows that differ only between the sampled words are told apart by the exact comparison.
    */
   static long fingerprint(ByteBuffer b, int offset, int length) {
+    // Two chains over alternate sampled words: a multiply's latency, not the loads, bounded one
+    // chain, so two halve the time of a row.
     long hash = 0x243F6A8885A308D3L ^ length;
+    long odd = 0x13198A2E03707344L;
     int end = offset + length - 8;
     int p = offset;
-    for (; p <= end; p += 24) {
+    for (; p + 24 <= end; p += 48) {
+      hash = Long.rotateLeft((hash ^ b.getLong(p)) * 0x9E3779B97F4A7C15L, 29);
+      odd = Long.rotateLeft((odd ^ b.getLong(p + 24)) * 0x9E3779B97F4A7C15L, 29);
+    }
+    if (p <= end) {
       hash = Long.rotateLeft((hash ^ b.getLong(p)) * 0x9E3779B97F4A7C15L, 29);
     }
+    hash ^= Long.rotateLeft(odd * 0xC2B2AE3D27D4EB4FL, 31);
     if (length >= 8) {
       hash = (hash ^ b.getLong(end)) * 0xC2B2AE3D27D4EB4FL;
     } else {

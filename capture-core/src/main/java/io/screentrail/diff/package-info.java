@@ -9,7 +9,9 @@
  * grouped into rectangles and OpenCV shrinks each to the pixels that changed. {@link
  * io.screentrail.diff.ScrollFinder} then splits those rectangles into copies of rows that moved
  * (a scroll) and images of what is new, against the last stored (redacted) pixels: fingerprints
- * in pre-allocated arrays and byte compares, no allocation per frame. Instances are owned by one
+ * in pre-allocated arrays and byte compares, no allocation per frame. It keeps the stored frame's
+ * row fingerprints between frames, so its caller must report every write to that frame ({@code
+ * previousChanged}, {@code previousIsCurrent}, {@code forgetPrevious}). Instances are owned by one
  * thread and share nothing.
  */
 package io.screentrail.diff;

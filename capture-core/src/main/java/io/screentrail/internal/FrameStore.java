@@ -268,8 +268,13 @@ public final class FrameStore implements AutoCloseable {
   }
 
   private void updateCanvas(boolean key) {
+    // Without redaction the canvas is the finder's previous frame: tell it what was rewritten.
+    boolean finderReadsCanvas = scrollFinder != null && stored == null;
     if (key) {
       current.copyTo(canvas);
+      if (finderReadsCanvas) {
+        scrollFinder.forgetPrevious();
+      }
       return;
     }
     for (int i = 0; i < tight.size(); i++) {
@@ -278,6 +283,10 @@ public final class FrameStore implements AutoCloseable {
           Mat to = canvas.apply(roi)) {
         from.copyTo(to);
       }
+    }
+    if (finderReadsCanvas) {
+      // tight is what split() was given, now copied whole: its current rows' fingerprints hold.
+      scrollFinder.previousIsCurrent(tight);
     }
   }
 
@@ -355,10 +364,14 @@ public final class FrameStore implements AutoCloseable {
     }
     if (key) {
       current.copyTo(stored);
+      scrollFinder.forgetPrevious();
       return;
     }
     copyRegions(copies, current, stored);
     copyRegions(toEncode, current, stored);
+    // Redaction may have changed current after the finder read it: its rows are read again.
+    scrollFinder.previousChanged(copies);
+    scrollFinder.previousChanged(toEncode);
   }
 
   private void copyRegions(RectList rects, Mat from, Mat to) {

@@ -147,6 +147,74 @@ class ScrollFinderTest {
     assertThat(finder.rowsCompared()).isEqualTo(compared);
   }
 
+  /**
+   * Kept fingerprints are only a saving: over a run of frames where regions scroll, get repainted
+   * and are written back into the previous frame (in place, as the engine does), a finder that
+   * keeps them splits exactly as a new finder does, and fingerprints fewer rows.
+   */
+  @Test
+  void keptFingerprintsSplitExactlyAsAFreshFinder() {
+    byte[] prevBytes = textFrame();
+    ByteBuffer prev = wrap(prevBytes);
+    long freshRows = 0;
+    RectList images2 = new RectList(4);
+    RectList copies2 = new RectList(4);
+    RectList sources2 = new RectList(4);
+    for (int step = 0; step < 40; step++) {
+      byte[] cur = prevBytes.clone();
+      changed.clear();
+      // A terminal that scrolls by a line or two, a page beside it by more, now and then a
+      // repaint of a small box that straddles both; the terminal box widens or moves now and then.
+      int tx = 8 + (step / 10) * 64;
+      int tw = 200 + (step / 4 % 3) * 20;
+      scroll(prevBytes, cur, tx, 20, tw, 300, -(1 + random.nextInt(2)) * 12);
+      newRows(cur, tx, 296, tw, 24);
+      changed.add(tx, 20, tw, 300);
+      if (step % 2 == 0) {
+        scroll(prevBytes, cur, 340, 40, 280, 400, -60);
+        newRows(cur, 340, 380, 280, 60);
+        changed.add(340, 40, 280, 400);
+      }
+      if (step % 5 == 3) {
+        newRows(cur, 100, 400, 200, 30);
+        changed.add(100, 400, 200, 30);
+      }
+      TileRegions.mergeOverlapping(changed, 0);
+      ScrollFinder fresh = new ScrollFinder(W, H);
+      ByteBuffer curBuf = wrap(cur);
+      finder.split(curBuf, prev, changed, images, copies, sources);
+      fresh.split(curBuf, wrap(prevBytes), changed, images2, copies2, sources2);
+      freshRows += fresh.rowsFingerprinted();
+      assertThat(rects(images)).as("images, step %d", step).isEqualTo(rects(images2));
+      assertThat(rects(copies)).as("copies, step %d", step).isEqualTo(rects(copies2));
+      assertThat(rects(sources)).as("sources, step %d", step).isEqualTo(rects(sources2));
+      assertRebuilds(prevBytes, cur);
+      // Store the changed rectangles into the previous frame, as the engine's canvas.
+      for (int i = 0; i < changed.size(); i++) {
+        for (int r = changed.y(i); r < changed.y(i) + changed.height(i); r++) {
+          int p = (r * W + changed.x(i)) * 3;
+          System.arraycopy(cur, p, prevBytes, p, changed.width(i) * 3);
+        }
+      }
+      if (step % 10 == 9) {
+        finder.previousChanged(changed); // as with redaction: rows are read again
+      } else {
+        finder.previousIsCurrent(changed);
+      }
+    }
+    assertThat(copies.size()).isPositive();
+    // Current rows are always fingerprinted: the saving is the previous frame's rows.
+    assertThat(finder.rowsFingerprinted()).isLessThan(freshRows * 2 / 3);
+  }
+
+  private static java.util.List<java.util.List<Integer>> rects(RectList l) {
+    java.util.List<java.util.List<Integer>> out = new java.util.ArrayList<>();
+    for (int i = 0; i < l.size(); i++) {
+      out.add(java.util.List.of(l.x(i), l.y(i), l.width(i), l.height(i)));
+    }
+    return out;
+  }
+
   private java.util.List<Integer> shifts() {
     java.util.List<Integer> s = new java.util.ArrayList<>();
     for (int i = 0; i < copies.size(); i++) {

@@ -32,6 +32,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * fails (the search's worst case that still finds nothing); {@code fullScroll} scrolls the whole
  * screen by 40 px as one region.
  *
+ * <p>{@code kept}: after each call the finder is told that the changed regions' rows of the
+ * previous frame were rewritten, as storing a frame does ({@code outside}: the rows above and
+ * below stay kept, as in the engine with redaction), or that all of it was ({@code none}: the
+ * cost before fingerprints were kept).
+ *
  * <p>Run (no X server needed):
  *
  * <pre>
@@ -51,6 +56,14 @@ public class ScrollFindBenchmark {
 
   @Param({"scroll", "repaint", "fullScroll"})
   public String scene;
+
+  /**
+   * What the finder keeps of the previous frame's row fingerprints between calls: {@code none}
+   * (everything fingerprinted each call, as before they were kept) or {@code outside} (the
+   * changed regions' rows are fingerprinted again, the rows above and below are kept).
+   */
+  @Param({"none", "outside"})
+  public String kept;
 
   private ScrollFinder finder;
   private ByteBuffer previous;
@@ -123,6 +136,15 @@ public class ScrollFindBenchmark {
   @Benchmark
   public int split() {
     finder.split(current, previous, changed, images, copies, sources);
+    // As the engine with redaction: the changed regions were stored, so their rows of the
+    // previous frame are fingerprinted again next time; the rows above and below stay kept.
+    // (Without redaction the engine also keeps the current rows' fingerprints as the previous
+    // frame's: here the frames stay as they are, so that every call does the same search.)
+    if (kept.equals("none")) {
+      finder.forgetPrevious();
+    } else {
+      finder.previousChanged(changed);
+    }
     return copies.size() + images.size();
   }
 }
