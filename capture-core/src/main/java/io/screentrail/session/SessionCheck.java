@@ -29,6 +29,9 @@ import java.util.List;
  *     their stats names ({@code framesSkippedByDamage}, {@code cpuBudgetLevel}, {@code
  *     regionsCopied}, ...); empty for sessions
  *     written before they existed
+ * @param redaction the recorder's last redaction counters, by their stats names ({@code
+ *     framesRedacted}, {@code ocrTimeouts}, {@code framesDroppedUnread}, ...): every frame OCR
+ *     hid, blurred or dropped is counted there; empty for a session recorded without them
  */
 public record SessionCheck(
     boolean ok,
@@ -50,7 +53,8 @@ public record SessionCheck(
     long eventsDropped,
     long pointerMovesCoalesced,
     long actionsUnsettled,
-    java.util.Map<String, Object> performance) {
+    java.util.Map<String, Object> performance,
+    java.util.Map<String, Object> redaction) {
 
   /** The stats names that {@link #performance()} keeps. */
   public static final List<String> PERFORMANCE_KEYS = List.of("damageHints",
@@ -58,8 +62,14 @@ public record SessionCheck(
       "cpuBudgetRateReductions", "cpuBudgetOcrNarrowings", "cpuBudgetRestores",
       "cpuBudgetOverAtMaxLevel", "framesOcrNarrowed", "regionsCopied", "pixelsCopied");
 
+  /** The stats names that {@link #redaction()} keeps. */
+  public static final List<String> REDACTION_KEYS = List.of("framesRedacted", "redactionBoxes",
+      "ocrLines", "ocrCacheHits", "ocrTimeouts", "ocrErrors", "linesUnread", "linesUnreadable",
+      "framesDroppedUnread");
+
   public SessionCheck {
     problems = List.copyOf(problems);
     performance = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(performance));
+    redaction = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(redaction));
   }
 }

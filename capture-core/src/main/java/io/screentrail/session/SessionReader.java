@@ -411,7 +411,7 @@ public final class SessionReader implements AutoCloseable {
         c.captured, c.skipped, c.dropped, c.events, c.actions, c.markers,
         scan.tornTail() || framesTorn || c.blobsLost, c.lastMono / 1e9, bytes, c.endReason != null,
         c.endReason, problems, c.eventsDropped, c.movesCoalesced, c.actionsUnsettled,
-        c.performance);
+        c.performance, c.redaction);
   }
 
   /** Tallies {@link #check()}'s figures from the records. */
@@ -433,6 +433,7 @@ public final class SessionReader implements AutoCloseable {
     boolean blobsLost;
     String endReason;
     final Map<String, Object> performance = new LinkedHashMap<>();
+    final Map<String, Object> redaction = new LinkedHashMap<>();
 
     void accept(TimelineRecord r, SessionReader reader) {
       lastMono = Math.max(lastMono, r.monoNanos());
@@ -504,10 +505,15 @@ public final class SessionReader implements AutoCloseable {
       movesCoalesced = Math.max(movesCoalesced, s.optLong("pointerMovesCoalesced", 0));
       actionsUnsettled = Math.max(actionsUnsettled, s.optLong("actionsUnsettled", 0));
       // The newest record's values: counters only grow, and the level and share are gauges.
-      for (String key : SessionCheck.PERFORMANCE_KEYS) {
+      newest(s, SessionCheck.PERFORMANCE_KEYS, performance);
+      newest(s, SessionCheck.REDACTION_KEYS, redaction);
+    }
+
+    private static void newest(JsonObject s, List<String> keys, Map<String, Object> into) {
+      for (String key : keys) {
         Object v = s.asMap().get(key);
         if (v != null) {
-          performance.put(key, v);
+          into.put(key, v);
         }
       }
     }

@@ -135,6 +135,7 @@ final class InspectCommand {
     m.put("input", optObject(manifest, "input"));
     m.put("damageHints", optObject(manifest, "damageHints"));
     m.put("performance", new LinkedHashMap<String, Object>(c.performance()));
+    m.put("redaction", new LinkedHashMap<String, Object>(c.redaction()));
     m.put("tornTail", c.tornTail());
     m.put("durationSeconds", Math.round(c.durationSeconds() * 1000) / 1000.0);
     m.put("bytes", c.bytes());
@@ -181,6 +182,7 @@ final class InspectCommand {
     row(out, "Damage", describeDamage(optObject(manifest, "damageHints"), c.performance()));
     row(out, "CPU budget", describeBudget(config, c.performance()));
     row(out, "Copies", describeCopies(config, c.performance()));
+    row(out, "Redaction", describeRedaction(config, c.redaction()));
     row(out, "Size", Cli.megabytes(c.bytes()) + " (" + c.bytes() + " bytes), " + c.records()
         + " timeline records");
     row(out, "Torn tail", c.tornTail()
@@ -355,6 +357,22 @@ final class InspectCommand {
     }
     return perf.getOrDefault("regionsCopied", 0L) + " regions copied from the previous frame ("
         + perf.getOrDefault("pixelsCopied", 0L) + " pixels not encoded again)";
+  }
+
+  /** Whether frames were redacted, and every line OCR hid, blurred unread or dropped a frame for. */
+  private static String describeRedaction(JsonObject config, Map<String, Object> r) {
+    Object mode = config == null ? null : config.asMap().get("redaction");
+    if (mode == null || "off".equals(mode)) {
+      return "off: frames stored as captured";
+    }
+    return mode + ": " + r.getOrDefault("framesRedacted", 0L) + " frames with hidden boxes ("
+        + r.getOrDefault("redactionBoxes", 0L) + " boxes); " + r.getOrDefault("ocrLines", 0L)
+        + " lines read, " + r.getOrDefault("ocrCacheHits", 0L) + " from the cache; "
+        + r.getOrDefault("linesUnreadable", 0L) + " unreadable and "
+        + r.getOrDefault("linesUnread", 0L) + " unread lines hidden; "
+        + r.getOrDefault("ocrTimeouts", 0L) + " OCR timeouts, " + r.getOrDefault("ocrErrors", 0L)
+        + " OCR errors, " + r.getOrDefault("framesDroppedUnread", 0L)
+        + " frames dropped unread";
   }
 
   /** The CPU ceiling and every degradation it made. */

@@ -58,6 +58,37 @@ class InspectCommandTest {
   }
 
   @Test
+  void redactionCountersAreShown() {
+    Result r = CliRunner.run(CliRunner.env(null), "inspect", recorded.toString());
+    assertThat(r.out()).contains("Redaction  blur: ", " lines read, ", " frames dropped unread");
+    JsonObject red = CliRunner.inspectJson(recorded).getObject("redaction");
+    assertThat(red.getLong("framesDroppedUnread")).isZero();
+    assertThat(red.getLong("ocrTimeouts")).isZero();
+  }
+
+  /** Frames OCR could not finish in time are dropped, never stored raw, and inspect counts them. */
+  @Test
+  void framesDroppedUnreadAreCountedInInspect() throws Exception {
+    assumeTrue(XvfbServer.onPath("xterm"), "xterm is not installed");
+    Path out = tmp.resolve("dropped");
+    try (XvfbServer x = XvfbServer.start(800, 600)) {
+      x.client(1500, "xterm", "-geometry", "100x35+0+0", "-e", "bash", "--norc", "--noprofile",
+          "-c", "while :; do echo \"invoice $RANDOM for account $RANDOM settled by the billing"
+              + " service at $(date +%T.%N)\"; sleep 0.1; done");
+      Result r = CliRunner.run(CliRunner.env(x.display()), "record", "--input", "off", "--out",
+          out.toString(), "--fps", "4", "--duration", "3s", "--ocr-budget", "10ms",
+          "--ocr-failure", "drop");
+      assertThat(r.code()).as(r.toString()).isZero();
+    }
+    Result text = CliRunner.run(CliRunner.env(null), "inspect", out.toString());
+    assertThat(text.out()).contains("Redaction  blur: ").doesNotContain(" 0 frames dropped unread");
+    JsonObject red = CliRunner.inspectJson(out).getObject("redaction");
+    assertThat(red.getLong("framesDroppedUnread")).isPositive();
+    assertThat(red.getLong("ocrTimeouts") + red.getLong("ocrErrors"))
+        .isGreaterThanOrEqualTo(red.getLong("framesDroppedUnread"));
+  }
+
+  @Test
   void foreignDirectoryIsNotASession() throws IOException {
     Files.writeString(tmp.resolve("readme.txt"), "hello");
     Result r = CliRunner.run(CliRunner.env(null), "inspect", tmp.toString());

@@ -49,7 +49,8 @@ class PerformanceCliTest {
       assertThat(r.code()).as(r.toString()).isZero();
       Result text = CliRunner.run(CliRunner.env(null), "inspect", out.toString());
       assertThat(text.out()).contains("Damage     off, every frame grabbed and hashed whole:"
-          + " disabled in the configuration", "CPU budget none");
+          + " disabled in the configuration", "CPU budget none",
+          "Redaction  off: frames stored as captured");
     }
   }
 
