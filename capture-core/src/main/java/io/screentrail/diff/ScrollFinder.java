@@ -68,12 +68,9 @@ public final class ScrollFinder {
   private final int tableMask;
   private int stamp;
   private final RectList regionImages = new RectList(64);
-  private int[] runX = new int[256];
-  private int[] runY = new int[256];
-  private int[] runW = new int[256];
-  private int[] runH = new int[256];
+  /** The rows of a region with one label each, per strip; {@code runLabel} in parallel. */
+  private final RectList runs = new RectList(256);
   private int[] runLabel = new int[256];
-  private int runs;
   private long rowsCompared;
   /** Views of the frames for {@link ByteBuffer#mismatch}, made once per frame buffer. */
   private ByteBuffer curSource;
@@ -328,7 +325,7 @@ public final class ScrollFinder {
         second = d;
       }
     }
-    runs = 0;
+    runs.clear();
     java.util.Arrays.fill(lastLabel, 0, strips, IMAGE);
     for (int r = 0; r < h; r++) {
       for (int s = 0; s < strips; s++) {
@@ -344,13 +341,13 @@ public final class ScrollFinder {
       addRuns(s * height, sx, sw, y, h);
     }
     regionImages.clear();
-    for (int r = 0; r < runs; r++) {
+    for (int r = 0; r < runs.size(); r++) {
       int label = runLabel[r];
       if (label == IMAGE) {
-        regionImages.add(runX[r], runY[r], runW[r], runH[r]);
+        regionImages.add(runs.x(r), runs.y(r), runs.width(r), runs.height(r));
       } else if (label != 0) {
-        copies.add(runX[r], runY[r], runW[r], runH[r]);
-        sources.add(runX[r], runY[r] + label, runW[r], runH[r]);
+        copies.add(runs.x(r), runs.y(r), runs.width(r), runs.height(r));
+        sources.add(runs.x(r), runs.y(r) + label, runs.width(r), runs.height(r));
       }
     }
     // Touching images become one: fewer images, each with its own header. They stay inside the
@@ -488,7 +485,7 @@ public final class ScrollFinder {
 
   /** Adds the strip's runs, extending a run of the strip to the left when it matches exactly. */
   private void addRuns(int base, int sx, int sw, int y, int h) {
-    int firstOfStrip = runs;
+    int firstOfStrip = runs.size();
     for (int r = 0; r < h; ) {
       int end = r + 1;
       while (end < h && labels[base + end] == labels[base + r]) {
@@ -497,9 +494,9 @@ public final class ScrollFinder {
       int label = labels[base + r];
       boolean extended = false;
       for (int i = firstOfStrip - 1; i >= 0 && !extended; i--) {
-        if (runX[i] + runW[i] == sx && runY[i] == y + r && runH[i] == end - r
-            && runLabel[i] == label) {
-          runW[i] += sw;
+        if (runs.x(i) + runs.width(i) == sx && runs.y(i) == y + r
+            && runs.height(i) == end - r && runLabel[i] == label) {
+          runs.set(i, runs.x(i), runs.y(i), runs.width(i) + sw, runs.height(i));
           extended = true;
         }
       }
@@ -511,20 +508,12 @@ public final class ScrollFinder {
   }
 
   private void addRun(int x, int y, int w, int h, int label) {
-    if (runs == runX.length) {
-      int c = runs * 2;
-      runX = java.util.Arrays.copyOf(runX, c);
-      runY = java.util.Arrays.copyOf(runY, c);
-      runW = java.util.Arrays.copyOf(runW, c);
-      runH = java.util.Arrays.copyOf(runH, c);
-      runLabel = java.util.Arrays.copyOf(runLabel, c);
+    int i = runs.size();
+    if (i == runLabel.length) {
+      runLabel = java.util.Arrays.copyOf(runLabel, i * 2);
     }
-    runX[runs] = x;
-    runY[runs] = y;
-    runW[runs] = w;
-    runH[runs] = h;
-    runLabel[runs] = label;
-    runs++;
+    runLabel[i] = label;
+    runs.add(x, y, w, h);
   }
 
   /**
