@@ -301,7 +301,8 @@ public final class FrameStore implements AutoCloseable {
     boolean demoted = false;
     for (int i = copies.size() - 1; i >= 0; i--) {
       int h = copies.height(i);
-      if (firstChangedRow(i) == h) {
+      int r = firstChangedRow(i);
+      if (r == h) {
         continue;
       }
       int x = copies.x(i);
@@ -313,7 +314,10 @@ public final class FrameStore implements AutoCloseable {
       // to i, which is already done.
       copies.removeSwap(i);
       copySources.removeSwap(i);
-      int r = 0;
+      if (r > 0) { // the rows before the first changed one stay one copy
+        copies.add(x, y, w, r);
+        copySources.add(fromX, fromY, w, r);
+      }
       while (r < h) {
         boolean same = rowUnchanged(x, y + r, fromX, fromY + r, w);
         int end = r + 1;
