@@ -37,12 +37,7 @@ class InputLoopFocusTest {
     assumeTrue(XvfbServer.available() && XvfbServer.onPath("xterm")
         && XvfbServer.onPath("xdotool") && XvfbServer.onPath("xclock"),
         "needs Xvfb, xterm, xdotool and xclock");
-    x = XvfbServer.start(1024, 768);
-    x.client(0, "xterm", "-class", "LoopA", "-geometry", "40x10+0+0", "-e", "bash", "--norc",
-        "--noprofile");
-    x.client(0, "xterm", "-class", "LoopB", "-geometry", "40x10+400+0", "-e", "bash", "--norc",
-        "--noprofile");
-    x.client(1500, "xclock", "-update", "1", "-geometry", "150x150+600+400");
+    x = XvfbServer.startTwoXtermsAndAClock("LoopA", "LoopB");
     assertThat(x.run("xdotool", "search", "--class", "LoopA", "windowfocus")).isZero();
   }
 

@@ -67,6 +67,22 @@ public final class XvfbServer implements AutoCloseable {
     return start("-screen", "0", width + "x" + height + "x24");
   }
 
+  /**
+   * A 1024x768 server with two 40x10 xterms of WM_CLASS {@code classA} and {@code classB} side by
+   * side and an {@code xclock -update 1} below them: focus can move while the screen keeps
+   * redrawing. The caller checks {@code xterm}, {@code xclock} (and its own tools) are on PATH.
+   */
+  public static XvfbServer startTwoXtermsAndAClock(String classA, String classB)
+      throws IOException {
+    XvfbServer x = start(1024, 768);
+    x.client(0, "xterm", "-class", classA, "-geometry", "40x10+0+0", "-e", "bash", "--norc",
+        "--noprofile");
+    x.client(0, "xterm", "-class", classB, "-geometry", "40x10+400+0", "-e", "bash", "--norc",
+        "--noprofile");
+    x.client(1500, "xclock", "-update", "1", "-geometry", "150x150+600+400");
+    return x;
+  }
+
   /** Starts Xvfb with the given screen arguments on a display it picks. */
   public static XvfbServer start(String... screenArgs) throws IOException {
     // -noreset: without it Xvfb resets when its last client leaves and refuses connections
