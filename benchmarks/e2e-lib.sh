@@ -1,5 +1,6 @@
 # Shared by run-e2e.sh and run-soak.sh (sourced, not run): the scripted working desktop on a
-# private Xvfb, process sampling from /proc, and cleanup of everything started.
+# private Xvfb and process sampling from /proc (the scratch folder, cleanup and start_xvfb come
+# from xvfb-lib.sh).
 # Expects the caller to have set: OUT (results folder), SIZE (WxH), and `set -euo pipefail`.
 
 # The desktop's defaults, for callers that leave them unset.
@@ -10,22 +11,8 @@ if [[ -z ${PAGE:-} ]]; then
   if command -v chromium >/dev/null; then PAGE=chromium; else PAGE=less; fi
 fi
 
-PIDS=()
-WORK=$(mktemp -d)
+source benchmarks/xvfb-lib.sh
 CLK_TCK=$(getconf CLK_TCK)
-
-cleanup() {
-  local i pid
-  for ((i = ${#PIDS[@]} - 1; i >= 0; i--)); do
-    pid=${PIDS[i]}
-    kill "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
-  done
-  PIDS=()
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
 
 # Names each missing tool with the package that provides it (Debian/Ubuntu names), then exits 3.
 require_tools() {
@@ -41,27 +28,6 @@ require_tools() {
       "sudo apt-get install -y $(printf '%s\n' "${missing[@]}" | sort -u | tr '\n' ' ')" >&2
     exit 3
   fi
-}
-
-# Starts Xvfb at $SIZE; sets XVFB_PID and DISPLAY_NAME.
-start_xvfb() {
-  local fd="$WORK/displayfd"
-  : >"$fd"
-  echo "+ Xvfb -displayfd 1 -screen 0 ${SIZE}x24 -nolisten tcp"
-  Xvfb -displayfd 1 -screen 0 "${SIZE}x24" -nolisten tcp >"$fd" 2>"$WORK/xvfb.log" &
-  XVFB_PID=$!
-  PIDS+=("$XVFB_PID")
-  for _ in $(seq 200); do
-    [[ -s $fd ]] && break
-    if ! kill -0 "$XVFB_PID" 2>/dev/null; then
-      echo "Xvfb failed to start:" >&2
-      cat "$WORK/xvfb.log" >&2
-      exit 3
-    fi
-    sleep 0.1
-  done
-  [[ -s $fd ]] || { echo "Xvfb reported no display number in 20 s" >&2; exit 3; }
-  DISPLAY_NAME=":$(head -n1 "$fd" | tr -d '[:space:]')"
 }
 
 # Build-like output, about LINES_PER_S lines a second, forever: compiler, test and link lines

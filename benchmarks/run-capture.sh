@@ -32,40 +32,7 @@ done
 
 source benchmarks/build-jar.sh
 
-PIDS=()
-WORK=$(mktemp -d)
-cleanup() {
-  local pid
-  for ((i = ${#PIDS[@]} - 1; i >= 0; i--)); do
-    pid=${PIDS[i]}
-    kill "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
-  done
-  PIDS=()
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-# Starts Xvfb at $1 (WxH); sets XVFB_PID and DISPLAY_NAME.
-start_xvfb() {
-  local size=$1 fd="$WORK/displayfd-$1"
-  : >"$fd"
-  Xvfb -displayfd 1 -screen 0 "${size}x24" -nolisten tcp >"$fd" 2>"$WORK/xvfb-$size.log" &
-  XVFB_PID=$!
-  PIDS+=("$XVFB_PID")
-  for _ in $(seq 200); do
-    [[ -s $fd ]] && break
-    if ! kill -0 "$XVFB_PID" 2>/dev/null; then
-      echo "Xvfb failed to start:" >&2
-      cat "$WORK/xvfb-$size.log" >&2
-      exit 1
-    fi
-    sleep 0.1
-  done
-  [[ -s $fd ]] || { echo "Xvfb reported no display number in 20 s" >&2; exit 1; }
-  DISPLAY_NAME=":$(head -n1 "$fd" | tr -d '[:space:]')"
-}
+source benchmarks/xvfb-lib.sh
 
 # An xterm over about 60% x 85% of the screen (6x13 font), filled with a directory listing and
 # left at an interactive prompt, and an analog xclock in the top-right corner.
@@ -96,7 +63,7 @@ mkdir -p "$OUT"
   echo "jdk: $("$JAVA" -version 2>&1 | tr '\n' ' ')"
   echo "xvfb: $(dpkg-query -W -f '${Version}' xvfb 2>/dev/null || echo unknown)"
   echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
-  # Others edit capture-core without committing: a digest of its sources names what was measured.
+  # The working tree may differ from the commit: a digest of capture-core's sources names what was measured.
   echo "commit: $(git rev-parse --short HEAD 2>/dev/null || echo none), capture-core sources" \
     "sha256 $(find capture-core/src/main -name '*.java' -print0 | sort -z | xargs -0 cat |
       sha256sum | cut -c1-12)"
