@@ -25,6 +25,9 @@
 #                 characters a second during each window (no Enter: the line is cleared with
 #                 Ctrl+U), to measure the input path under a typing burst
 #   SCREENTRAIL   the launcher to measure (default: ./screentrail; another build's copy for A/B)
+#   SCREENTRAIL_BASE  a second launcher (another build's copy) for A/B within one run, on one
+#                 desktop: recorders screentrail-noredact-base and screentrail-redact-base use it,
+#                 e.g. RECORDERS="ffmpeg-mjpeg screentrail-noredact-base screentrail-noredact"
 #   KEEP          a directory to move each screentrail session into after its run (default: the
 #                 sessions are deleted), to look at what was stored and redacted
 # Results in benchmarks/target/: e2e-results.tsv (one row per run), e2e-table.md, e2e-env.txt,
@@ -66,12 +69,14 @@ printf 'recorder\tfps\twindow_s\tcpu_s\txvfb_cpu_s\trss_median_mb\trss_max_mb\th
 
 # run_one RECORDER FPS: records for WARMUP + WINDOW seconds and appends a row to the results.
 run_one() {
-  local rec=$1 fps=$2 log="$OUT/e2e-$1-${2}fps.log" store cmd pid stop_signal=INT
+  local rec=$1 fps=$2 log="$OUT/e2e-$1-${2}fps.log" store cmd pid stop_signal=INT launcher=""
   case $rec in
     screentrail-*)
       store="$WORK/session-$rec-$fps"
-      cmd=("$SCREENTRAIL" record --out "$store" --fps "$fps")
-      [[ $rec == screentrail-noredact ]] && cmd+=(--no-redact)
+      launcher=$SCREENTRAIL
+      [[ $rec == *-base ]] && launcher=${SCREENTRAIL_BASE:?"$rec needs SCREENTRAIL_BASE"}
+      cmd=("$launcher" record --out "$store" --fps "$fps")
+      [[ $rec == screentrail-noredact* ]] && cmd+=(--no-redact)
       stop_signal=TERM
       ;;
     ffmpeg-*)
@@ -88,7 +93,7 @@ run_one() {
     *) echo "unknown recorder '$rec'; known: ${RECORDERS}" >&2; exit 2 ;;
   esac
   # The launcher rebuilds when a source changed since: do it here, not inside the warm-up.
-  [[ $rec == screentrail-* ]] && "$SCREENTRAIL" --help >/dev/null
+  [[ $rec == screentrail-* ]] && "$launcher" --help >/dev/null
   echo
   echo "=== $rec at $fps fps ==="
   echo "+ DISPLAY=$DISPLAY ${cmd[*]}" | tee "$log"
@@ -140,8 +145,8 @@ run_one() {
   kill -KILL "$pid" 2>/dev/null || true
   wait "$pid" 2>/dev/null || true
   if [[ $rec == screentrail-* ]]; then
-    echo "+ $SCREENTRAIL inspect $store" >>"$log"
-    "$SCREENTRAIL" inspect "$store" >>"$log" 2>&1 || echo "inspect failed; see $log" >&2
+    echo "+ $launcher inspect $store" >>"$log"
+    "$launcher" inspect "$store" >>"$log" 2>&1 || echo "inspect failed; see $log" >&2
   fi
   printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$rec" "$fps" \
     "$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }')" \

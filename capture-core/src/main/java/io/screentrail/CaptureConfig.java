@@ -51,6 +51,8 @@ import java.util.Map;
  * @param cpuBudgetWindow the window the CPU share is averaged over
  * @param scrollCopies store content that moved (a scrolled terminal or page) as copies of rows the
  *     reader already has, format version 2; {@code false} stores only images, format version 1
+ * @param opencvThreads threads OpenCV's own pool may use for one call, set process-wide when the
+ *     engine starts; -1 leaves OpenCV's setting alone
  */
 public record CaptureConfig(
     Path sessionDirectory,
@@ -92,7 +94,8 @@ public record CaptureConfig(
     Duration damageCheckInterval,
     double cpuBudget,
     Duration cpuBudgetWindow,
-    boolean scrollCopies) {
+    boolean scrollCopies,
+    int opencvThreads) {
 
   /** Nanoseconds between two periodic captures. */
   public long periodNanos() {

@@ -173,6 +173,10 @@ public final class CaptureEngine implements AutoCloseable {
           config.syncInterval().toNanos(), keys);
       applyRetention();
       detector = new TileChangeDetector(g.width(), g.height(), config.tileSize());
+      if (config.opencvThreads() > 0) {
+        // Process-wide, before the first OpenCV call of the engine's threads.
+        org.bytedeco.opencv.global.opencv_core.setNumThreads(config.opencvThreads());
+      }
       store = new FrameStore(config, writer, counters, g.width(), g.height(), startRedactor());
       slots = new ArrayList<>();
       free = new ArrayBlockingQueue<>(config.queueCapacity());
@@ -916,6 +920,7 @@ public final class CaptureEngine implements AutoCloseable {
     private double cpuBudget;
     private Duration cpuBudgetWindow = Duration.ofMinutes(1);
     private boolean scrollCopies = true;
+    private int opencvThreads = -1;
 
     private Builder() {}
 
@@ -1316,6 +1321,23 @@ public final class CaptureEngine implements AutoCloseable {
       return this;
     }
 
+    /**
+     * How many threads OpenCV's own pool may use for one image operation (colour conversion, JPEG,
+     * redaction's line finding). OpenCV keeps this setting for the whole process, so the engine
+     * changes it only when asked: an application that uses OpenCV itself may want its pool. {@code
+     * 1} runs each call on the thread that makes it; on the engine's small per-frame regions a
+     * second thread gains little, and an idle pool thread spins in {@code sched_yield} after every
+     * call. {@code record} sets 1. Default -1: OpenCV's setting is left as it is.
+     */
+    public Builder opencvThreads(int threads) {
+      if (threads != -1 && threads < 1) {
+        throw new IllegalArgumentException("opencvThreads must be -1 (leave OpenCV's setting) or"
+            + " at least 1, was " + threads);
+      }
+      this.opencvThreads = threads;
+      return this;
+    }
+
     /** The validated, immutable settings. */
     public CaptureConfig buildConfig() {
       if (sessionDirectory == null) {
@@ -1329,7 +1351,7 @@ public final class CaptureEngine implements AutoCloseable {
           ocrThreads, ocrMinConfidence, ocrCacheLines, policy, encryption,
           new StorageLimits(maxSessionBytes, minFreeBytes, retentionRoot, maxRootBytes, maxAge,
               segmentDuration, segmentMaxBytes), damageHints, damageCheckInterval, cpuBudget,
-          cpuBudgetWindow, scrollCopies);
+          cpuBudgetWindow, scrollCopies, opencvThreads);
     }
 
     /** An engine with these settings, not started yet. */

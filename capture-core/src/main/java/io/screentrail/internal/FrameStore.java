@@ -57,6 +57,7 @@ public final class FrameStore implements AutoCloseable {
    */
   private final Mat stored;
   private final ByteBuffer currentBytes;
+  private final ByteBuffer canvasBytes;
   private final ByteBuffer storedBytes;
   private final ScrollFinder scrollFinder;
   private final RectList images = new RectList(64);
@@ -97,15 +98,16 @@ public final class FrameStore implements AutoCloseable {
     this.current = new Mat(height, width, CV_8UC3);
     this.canvas = new Mat(height, width, CV_8UC3);
     this.redactor = redactor;
+    // Byte views for the refiner and the row copies: no Mat header per region.
+    this.currentBytes = bytesOf(current);
+    this.canvasBytes = bytesOf(canvas);
     if (config.scrollCopies()) {
       // Without redaction the canvas is exactly what was stored: no second frame to keep.
       this.stored = redactor == null ? null : new Mat(height, width, CV_8UC3);
-      this.currentBytes = bytesOf(current);
-      this.storedBytes = bytesOf(stored == null ? canvas : stored);
+      this.storedBytes = stored == null ? canvasBytes : bytesOf(stored);
       this.scrollFinder = new ScrollFinder(width, height);
     } else {
       this.stored = null;
-      this.currentBytes = null;
       this.storedBytes = null;
       this.scrollFinder = null;
     }
@@ -181,7 +183,7 @@ public final class FrameStore implements AutoCloseable {
       for (int i = 0; i < coarse.size(); i++) {
         convert(slot.pixels, coarse.x(i), coarse.y(i), coarse.width(i), coarse.height(i));
       }
-      refiner.refine(current, canvas, coarse, tight);
+      refiner.refine(currentBytes, canvasBytes, coarse, tight);
       if (tight.size() == 0) {
         return UNCHANGED;
       }
@@ -277,13 +279,7 @@ public final class FrameStore implements AutoCloseable {
       }
       return;
     }
-    for (int i = 0; i < tight.size(); i++) {
-      roi.x(tight.x(i)).y(tight.y(i)).width(tight.width(i)).height(tight.height(i));
-      try (Mat from = current.apply(roi);
-          Mat to = canvas.apply(roi)) {
-        from.copyTo(to);
-      }
-    }
+    copyRegions(tight, currentBytes, canvasBytes);
     if (finderReadsCanvas) {
       // tight is what split() was given, now copied whole: its current rows' fingerprints hold.
       scrollFinder.previousIsCurrent(tight);
@@ -371,19 +367,21 @@ public final class FrameStore implements AutoCloseable {
       scrollFinder.forgetPrevious();
       return;
     }
-    copyRegions(copies, current, stored);
-    copyRegions(toEncode, current, stored);
+    copyRegions(copies, currentBytes, storedBytes);
+    copyRegions(toEncode, currentBytes, storedBytes);
     // Redaction may have changed current after the finder read it: its rows are read again.
     scrollFinder.previousChanged(copies);
     scrollFinder.previousChanged(toEncode);
   }
 
-  private void copyRegions(RectList rects, Mat from, Mat to) {
+  /** Row by row in Java (a memory copy each): no Mat headers and native calls per region. */
+  private void copyRegions(RectList rects, ByteBuffer from, ByteBuffer to) {
+    int rowBytes = width * 3;
     for (int i = 0; i < rects.size(); i++) {
-      roi.x(rects.x(i)).y(rects.y(i)).width(rects.width(i)).height(rects.height(i));
-      try (Mat src = from.apply(roi);
-          Mat dst = to.apply(roi)) {
-        src.copyTo(dst);
+      int length = rects.width(i) * 3;
+      int offset = rects.y(i) * rowBytes + rects.x(i) * 3;
+      for (int r = 0; r < rects.height(i); r++, offset += rowBytes) {
+        to.put(offset, from, offset, length);
       }
     }
   }

@@ -284,6 +284,8 @@ final class RecordCommand {
       storage(builder, args, cli, out);
       performance.apply(builder);
       builder.scrollCopies(!args.flag("--no-scroll-copies"));
+      // The process is ours: OpenCV's pool would only spin beside the encoder thread.
+      builder.opencvThreads(1);
       engine = builder.build();
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
