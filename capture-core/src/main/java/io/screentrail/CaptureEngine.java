@@ -552,10 +552,10 @@ public final class CaptureEngine implements AutoCloseable {
     }
   }
 
-  /** How long the encoder waits for a frame while frames or records keep arriving. */
+  /** How long the encoder waits for a frame while records keep arriving. */
   private static final long ENCODER_BUSY_WAIT_MILLIS = 20;
   /**
-   * How long it waits once nothing arrived for a second. A frame still wakes it at once (it waits
+   * How long it waits once no record arrived for a second. A frame still wakes it at once (it waits
    * on the frame queue); only records (events, actions) and the heartbeat wait longer, until the
    * first of them switches it back. Waking every 20 ms cost 0.28 CPU s a minute on a screen with
    * nothing to record, as much as the rest of the engine.
@@ -573,7 +573,9 @@ public final class CaptureEngine implements AutoCloseable {
     try {
       while (true) {
         FrameSlot slot = ready.poll(encoderWaitMillis(), TimeUnit.MILLISECONDS);
-        if (slot != null || !records.isEmpty()) {
+        // Only records keep it waking often: a frame wakes the poll by itself, so at a steady
+        // 1 fps the short wait would be 50 wake-ups a second for nothing.
+        if (!records.isEmpty()) {
           encoderLastWork = System.nanoTime();
         }
         if (slot != null) {

@@ -19,15 +19,19 @@ import java.util.zip.CRC32;
 /**
  * Appends to a new session directory: images to {@code frames.bin}, then the timeline records
  * that reference them to {@code timeline.bin}, so a record is on disk only after the bytes it
- * points at. Each record goes out in one gathering write; a process killed at any moment leaves
- * complete records followed by at most one torn one, which {@link SessionReader} detects and
- * ignores. Written bytes are forced to the device at most {@code syncIntervalNanos} apart (frames
- * before the timeline), and on {@link #close()}.
+ * points at. The images appended since the last record go out together in one write just
+ * before the next record, and each record in one gathering write; a process killed at any moment
+ * leaves complete records followed by at most one torn one, which {@link SessionReader} detects
+ * and ignores. Written bytes are forced to the device at most {@code syncIntervalNanos} apart
+ * (frames before the timeline), and on {@link #close()}.
  *
  * <p>Not thread-safe: the engine's encoder thread owns the writer. Header buffers and the checksum
  * are reused; appending allocates nothing.
  */
 public final class SessionWriter implements AutoCloseable {
+
+  /** Images of one frame gathered for one write (a keyframe is larger and written alone). */
+  private static final int PENDING_FRAME_BYTES = 512 * 1024;
 
   private final Path directory;
   private final FileChannel timeline;
@@ -36,6 +40,13 @@ public final class SessionWriter implements AutoCloseable {
   private final ByteBuffer header =
       ByteBuffer.allocateDirect(SessionFormat.RECORD_HEADER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
   private final ByteBuffer[] gather = new ByteBuffer[2];
+  /**
+   * Images appended since the last timeline record, headers included, written to {@code
+   * frames.bin} in one write just before the next record (or sync): a frame's images cost one
+   * system call instead of one each, and still reach the file before the record that references
+   * them. An image larger than this buffer is written on its own.
+   */
+  private final ByteBuffer pendingFrames = ByteBuffer.allocateDirect(PENDING_FRAME_BYTES);
   private final CRC32 crc = new CRC32();
   private ByteBuffer payloadView = ByteBuffer.allocate(0);
   private SessionCipher cipher;
@@ -209,8 +220,18 @@ public final class SessionWriter implements AutoCloseable {
    */
   public long appendBlob(ByteBuffer image) throws IOException {
     long offset = framesSize;
-    long stored = append(frames, SessionFormat.FRAME_BLOB_MAGIC, image, SessionCipher.FILE_FRAMES,
+    ByteBuffer payload = seal(SessionFormat.FRAME_BLOB_MAGIC, image, SessionCipher.FILE_FRAMES,
         offset);
+    long stored = (long) SessionFormat.RECORD_HEADER_BYTES + payload.remaining();
+    if (stored > pendingFrames.remaining()) {
+      flushFrames();
+    }
+    if (stored <= pendingFrames.remaining()) {
+      pendingFrames.put(header).put(payload);
+      dirty = true;
+    } else {
+      write(frames, payload, stored);
+    }
     framesSize += stored;
     lastBlobCrc = (int) crc.getValue();
     lastBlobLength = (int) (stored - SessionFormat.RECORD_HEADER_BYTES);
@@ -241,11 +262,21 @@ public final class SessionWriter implements AutoCloseable {
       payloadView = ByteBuffer.wrap(record.bytes());
     }
     payloadView.clear().limit(record.length());
+    flushFrames(); // the images a record references go first
     timelineSize += append(timeline, SessionFormat.TIMELINE_RECORD_MAGIC, payloadView,
         SessionCipher.FILE_TIMELINE, timelineSize);
   }
 
   private long append(FileChannel ch, int magic, ByteBuffer plain, byte file, long offset)
+      throws IOException {
+    ByteBuffer payload = seal(magic, plain, file, offset);
+    long total = (long) SessionFormat.RECORD_HEADER_BYTES + payload.remaining();
+    write(ch, payload, total);
+    return total;
+  }
+
+  /** The payload to store (encrypted when the session is), its checksum and {@link #header}. */
+  private ByteBuffer seal(int magic, ByteBuffer plain, byte file, long offset)
       throws IOException {
     if (closed) {
       throw new IOException("session writer is closed");
@@ -256,15 +287,33 @@ public final class SessionWriter implements AutoCloseable {
     crc.update(payload.duplicate());
     header.clear();
     header.putInt(magic).putInt(length).putInt((int) crc.getValue()).flip();
+    return payload;
+  }
+
+  /** Writes {@link #header} and {@code payload} ({@code total} bytes) in one gathering write. */
+  private void write(FileChannel ch, ByteBuffer payload, long total) throws IOException {
     gather[1] = payload;
-    long total = (long) SessionFormat.RECORD_HEADER_BYTES + length;
     long written = 0;
     while (written < total) {
       written += ch.write(gather);
     }
     gather[1] = null;
     dirty = true;
-    return total;
+  }
+
+  /** Writes the images waiting in {@link #pendingFrames}, if any. */
+  private void flushFrames() throws IOException {
+    if (pendingFrames.position() == 0) {
+      return;
+    }
+    pendingFrames.flip();
+    try {
+      while (pendingFrames.hasRemaining()) {
+        frames.write(pendingFrames);
+      }
+    } finally {
+      pendingFrames.clear();
+    }
   }
 
   /** Forces written bytes to the device if the sync interval has passed since the last time. */
@@ -277,6 +326,7 @@ public final class SessionWriter implements AutoCloseable {
 
   /** Forces written bytes to the device: images first, so that no record outlives its image. */
   public void sync() throws IOException {
+    flushFrames();
     frames.force(false);
     timeline.force(false);
     dirty = false;
