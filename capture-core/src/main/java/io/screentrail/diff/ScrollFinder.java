@@ -93,6 +93,20 @@ public final class ScrollFinder {
   private int pendings;
   private long uses;
   private long rowsFingerprinted;
+  /**
+   * Byte compares of one row of the region at one shift, per strip, made together: the strips of
+   * a row lie side by side in memory, so one compare from a strip to the region's right edge
+   * answers for every strip up to the first difference. Valid where {@code equalStamp} is {@code
+   * equalNow}; a new row, shift or region starts again.
+   */
+  private final int[] equalStamp;
+  private final boolean[] equalStrip;
+  private int equalNow;
+  private int equalRow = -1;
+  private int equalShift;
+  private int regionX;
+  private int regionW;
+  private int regionStrips;
 
   /** A finder for BGR frames of {@code width} x {@code height}, rows packed without padding. */
   public ScrollFinder(int width, int height) {
@@ -108,6 +122,8 @@ public final class ScrollFinder {
     this.regionVotes = new int[2 * height + 1];
     this.stripBest = new int[maxStrips];
     this.stripKept = new int[maxStrips];
+    this.equalStamp = new int[maxStrips];
+    this.equalStrip = new boolean[maxStrips];
     int cap = Integer.highestOneBit(Math.max(16, height * 2)) * 2;
     this.tableKeys = new long[cap];
     this.tableRow = new int[cap];
@@ -327,11 +343,13 @@ public final class ScrollFinder {
     }
     runs.clear();
     java.util.Arrays.fill(lastLabel, 0, strips, IMAGE);
+    regionX = x;
+    regionW = w;
+    regionStrips = strips;
+    equalRow = -1;
     for (int r = 0; r < h; r++) {
       for (int s = 0; s < strips; s++) {
-        int sx = x + s * STRIP;
-        int sw = s == strips - 1 ? x + w - sx : STRIP;
-        label(s, sx, sw, y + r, r, lo, hi, best, stripBest[s], second);
+        label(s, y + r, r, lo, hi, best, stripBest[s], second);
       }
     }
     for (int s = 0; s < strips; s++) {
@@ -422,10 +440,8 @@ public final class ScrollFinder {
    * row's shift is tried first, so that blank rows, which match at many shifts, continue the run
    * they are in.
    */
-  private void label(int s, int sx, int sw, int row, int r, int lo, int hi, int best,
-      int own, int second) {
+  private void label(int s, int row, int r, int lo, int hi, int best, int own, int second) {
     int base = s * height;
-    int bytes = sw * 3;
     int last = lastLabel[s];
     long fp = curFp[base + r];
     int found = IMAGE;
@@ -445,7 +461,7 @@ public final class ScrollFinder {
         continue;
       }
       rowsCompared++;
-      if (same(row * stride + sx * 3, src * stride + sx * 3, bytes)) {
+      if (sameAt(s, row, d)) {
         found = d;
       }
     }
@@ -547,14 +563,46 @@ public final class ScrollFinder {
   }
 
   /**
-   * Whether {@code length} bytes of the current frame at {@code pc} equal the previous frame's at
-   * {@code pp}: {@link ByteBuffer#mismatch}, which the JDK compares with vector instructions, on
-   * views whose window moves (no allocation).
+   * Whether strip {@code s} of row {@code row} of the current frame equals the previous frame's
+   * at row {@code row + d}: compared together with the strips to its right, once per row and
+   * shift (see {@link #equalStamp}).
    */
-  private boolean same(int pc, int pp, int length) {
+  private boolean sameAt(int s, int row, int d) {
+    if (row != equalRow || d != equalShift) {
+      equalRow = row;
+      equalShift = d;
+      if (++equalNow == 0) {
+        java.util.Arrays.fill(equalStamp, 0);
+        equalNow = 1;
+      }
+    }
+    if (equalStamp[s] != equalNow) {
+      int start = (regionX + s * STRIP) * 3;
+      int length = (regionX + regionW) * 3 - start;
+      int m = mismatch(row * stride + start, (row + d) * stride + start, length);
+      // The first strip that differs, or all of them up to the region's right edge are equal.
+      int differs = m < 0 ? regionStrips : Math.min(regionStrips - 1, s + m / 3 / STRIP);
+      for (int i = s; i < differs; i++) {
+        equalStamp[i] = equalNow;
+        equalStrip[i] = true;
+      }
+      if (differs < regionStrips) {
+        equalStamp[differs] = equalNow;
+        equalStrip[differs] = false;
+      }
+    }
+    return equalStrip[s];
+  }
+
+  /**
+   * Index of the first byte of {@code length} at {@code pc} in the current frame that differs from
+   * the previous frame's at {@code pp}, or -1: {@link ByteBuffer#mismatch}, which the JDK compares
+   * with vector instructions, on views whose window moves (no allocation).
+   */
+  private int mismatch(int pc, int pp, int length) {
     curView.limit(curView.capacity()).position(pc).limit(pc + length);
     prevView.limit(prevView.capacity()).position(pp).limit(pp + length);
-    return curView.mismatch(prevView) < 0;
+    return curView.mismatch(prevView);
   }
 
   /**

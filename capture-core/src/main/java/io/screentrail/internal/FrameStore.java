@@ -34,7 +34,8 @@ import org.bytedeco.opencv.opencv_core.Rect;
  * frame): content that moved is found there by {@link ScrollFinder} and written as copy regions,
  * so a copy only ever repeats pixels that were already stored, redacted.
  * Runs on the encoder thread only. All Mats are allocated at start; a frame costs a few Mat
- * headers and OpenCV's output vector per region.
+ * headers per region converted or encoded, and OpenCV's output vector per image. Comparing and
+ * copying regions works on byte views of the Mats, without native calls.
  */
 public final class FrameStore implements AutoCloseable {
 
