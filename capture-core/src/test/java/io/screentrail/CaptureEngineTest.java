@@ -151,5 +151,27 @@ class CaptureEngineTest {
         .hasMessageContaining("was -2");
     assertThatThrownBy(() -> CaptureEngine.builder().build())
         .hasMessage("sessionDirectory is required");
+    assertThatThrownBy(() -> CaptureEngine.builder().opencvThreads(0))
+        .hasMessage("opencvThreads must be -1 (leave OpenCV's setting) or at least 1, was 0");
+  }
+
+  @Test
+  void openCvThreadsAreLeftAloneUnlessAsked() throws Exception {
+    int before = org.bytedeco.opencv.global.opencv_core.getNumThreads();
+    try (XvfbServer x = xvfb(320, 240)) {
+      org.bytedeco.opencv.global.opencv_core.setNumThreads(2);
+      try (CaptureEngine engine = CaptureEngine.builder().sessionDirectory(tmp.resolve("default"))
+          .redaction(RedactionMode.OFF).display(x.display()).build()) {
+        engine.start();
+        assertThat(org.bytedeco.opencv.global.opencv_core.getNumThreads()).isEqualTo(2);
+      }
+      try (CaptureEngine engine = CaptureEngine.builder().sessionDirectory(tmp.resolve("one"))
+          .redaction(RedactionMode.OFF).display(x.display()).opencvThreads(1).build()) {
+        engine.start();
+        assertThat(org.bytedeco.opencv.global.opencv_core.getNumThreads()).isEqualTo(1);
+      }
+    } finally {
+      org.bytedeco.opencv.global.opencv_core.setNumThreads(before);
+    }
   }
 }
