@@ -103,7 +103,11 @@ public final class CaptureEngine implements AutoCloseable {
   private SessionWriter writer;
   private FrameStore store;
   private TileChangeDetector detector;
-  private ArrayBlockingQueue<FrameSlot> free;
+  /**
+   * Free slots, the last returned first: a slot filled at the previous hand-off lacks only the
+   * tiles changed since, where the oldest of several would lack every change since its own.
+   */
+  private java.util.concurrent.LinkedBlockingDeque<FrameSlot> free;
   private ArrayBlockingQueue<FrameSlot> ready;
   private List<FrameSlot> slots;
   private Pointer sourcePointer;
@@ -179,7 +183,7 @@ public final class CaptureEngine implements AutoCloseable {
       }
       store = new FrameStore(config, writer, counters, g.width(), g.height(), startRedactor());
       slots = new ArrayList<>();
-      free = new ArrayBlockingQueue<>(config.queueCapacity());
+      free = new java.util.concurrent.LinkedBlockingDeque<>(config.queueCapacity());
       ready = new ArrayBlockingQueue<>(config.queueCapacity());
       for (int i = 0; i < config.queueCapacity(); i++) {
         FrameSlot s = new FrameSlot(g.width(), g.height(), detector.tileCount());
@@ -682,7 +686,7 @@ public final class CaptureEngine implements AutoCloseable {
       resync.set(true);
       reportError("encode", e);
     } finally {
-      free.add(slot);
+      free.addFirst(slot);
     }
   }
 

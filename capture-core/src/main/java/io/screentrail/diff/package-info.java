@@ -6,7 +6,8 @@
  * frame costs one pass over its bytes. With damage hints only the damaged tiles are hashed, and
  * the whole frame every few seconds as the hints' check. {@link io.screentrail.diff.TileRegions} and {@link
  * io.screentrail.diff.PixelRefiner} run on the encoder thread for changed frames only: tiles are
- * grouped into rectangles and OpenCV shrinks each to the pixels that changed. {@link
+ * grouped into rectangles, and each is shrunk to the bytes that changed by comparing the frames'
+ * bytes in place (no difference buffer, no native call per region). {@link
  * io.screentrail.diff.ScrollFinder} then splits those rectangles into copies of rows that moved
  * (a scroll) and images of what is new, against the last stored (redacted) pixels: fingerprints
  * in pre-allocated arrays and byte compares, no allocation per frame. It keeps the stored frame's
