@@ -36,8 +36,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * The changed-frame path as the engine runs it for a small change, without the session write:
  * on the capture thread tile detection, the copy of the frame into a queue slot and the change
  * mask; on the encoder thread grouping tiles into rectangles, BGRX to BGR conversion of those
- * rectangles, OpenCV refinement to the changed pixels, encoding each refined region and copying it
- * into the canvas (the last stored frame). It mirrors {@code CaptureEngine}'s capture loop and
+ * rectangles, refinement to the changed pixels (a byte compare in place), encoding each refined
+ * region and copying it into the canvas (the last stored frame). It mirrors {@code CaptureEngine}'s capture loop and
  * {@code FrameStore.store} for a delta frame.
  *
  * <p>{@code change}: {@code glyph} is one typed character at a terminal prompt, the block caret
@@ -87,6 +87,9 @@ public class ChangedFramePipelineBenchmark {
   private Mat current;
   private Mat canvas;
   private Mat canvasCopy;
+  private ByteBuffer currentBytes;
+  private ByteBuffer canvasBytes;
+  private ByteBuffer canvasCopyBytes;
   private final Rect roi = new Rect();
   private final RectList coarse = new RectList(64);
   private final RectList tight = new RectList(64);
@@ -125,6 +128,9 @@ public class ChangedFramePipelineBenchmark {
     current = new Mat(height, width, CV_8UC3);
     canvas = ScreenContent.bgrMat(reference, width, height);
     canvasCopy = canvas.clone();
+    currentBytes = bytesOf(current);
+    canvasBytes = bytesOf(canvas);
+    canvasCopyBytes = bytesOf(canvasCopy);
 
     int bytes = changedFrame();
     System.out.println("# " + change + " at " + resolution + ": " + detector.changedCount()
@@ -168,20 +174,27 @@ public class ChangedFramePipelineBenchmark {
         cvtColor(from, to, COLOR_BGRA2BGR);
       }
     }
-    refiner.refine(current, canvas, coarse, tight);
+    refiner.refine(currentBytes, canvasBytes, coarse, tight);
     int bytes = 0;
     for (int i = 0; i < tight.size(); i++) {
       encoder.encode(current, tight.x(i), tight.y(i), tight.width(i), tight.height(i));
       bytes += encoder.output().remaining();
     }
-    // The engine copies into the canvas itself; a copy keeps the reference for the next call.
+    // The engine copies into the canvas itself, row by row; a copy keeps the reference for the
+    // next call.
+    int rowBytes = width * 3;
     for (int i = 0; i < tight.size(); i++) {
-      roi.x(tight.x(i)).y(tight.y(i)).width(tight.width(i)).height(tight.height(i));
-      try (Mat from = current.apply(roi);
-          Mat to = canvasCopy.apply(roi)) {
-        from.copyTo(to);
+      int offset = tight.y(i) * rowBytes + tight.x(i) * 3;
+      for (int r = 0; r < tight.height(i); r++, offset += rowBytes) {
+        canvasCopyBytes.put(offset, currentBytes, offset, tight.width(i) * 3);
       }
     }
     return bytes;
+  }
+
+  /** A view of a continuous BGR Mat's bytes, as the engine's FrameStore makes once. */
+  private static ByteBuffer bytesOf(Mat bgr) {
+    return new BytePointer(bgr.data()).capacity((long) bgr.rows() * bgr.cols() * 3)
+        .asByteBuffer();
   }
 }

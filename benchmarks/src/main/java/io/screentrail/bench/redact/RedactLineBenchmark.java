@@ -35,6 +35,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *     -p screen=capture-core/src/test/resources/redaction-corpus/screens/support-ticket.png
  * </pre>
  *
+ * With {@code -prof io.screentrail.bench.CpuProfiler} it also gives the JVM's CPU per call, which
+ * is what {@code opencvThreads} trades: wall time on a pool against CPU of a spinning worker.
+ *
  * Run from the repository root (the screen path is relative to it).
  */
 @State(Scope.Thread)
@@ -47,6 +50,13 @@ public class RedactLineBenchmark {
 
   @Param("capture-core/src/test/resources/redaction-corpus/screens/support-ticket.png")
   public String screen;
+
+  /**
+   * OpenCV's thread pool for the whole trial: -1 leaves OpenCV's default (a worker per core), 1
+   * runs every call on the benchmark's thread, as {@code record} sets it ({@code opencvThreads}).
+   */
+  @Param({"-1", "1"})
+  public int opencvThreads;
 
   private Mat image;
   private Mat scratch;
@@ -61,6 +71,9 @@ public class RedactLineBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() throws Exception {
+    if (opencvThreads > 0) {
+      org.bytedeco.opencv.global.opencv_core.setNumThreads(opencvThreads);
+    }
     image = opencv_imgcodecs.imread(Path.of(screen).toString());
     if (image == null || image.empty()) {
       throw new IllegalStateException("cannot read " + screen + ": run from the repository root");
