@@ -23,14 +23,16 @@
  *   <li><b>{@code screentrail-capture}</b> ({@link io.screentrail.internal.CaptureLoop}): the
  *       periodic and settle schedule, damage hints, the grab, tile hashing, the CPU governor.
  *       A changed frame is copied into a free {@link io.screentrail.internal.FrameSlot} (queue
- *       capacity, default 3); no free slot: {@code framesDropped}, and the reference is kept so
- *       the change is found again. Allocation-free per tick.
+ *       capacity, default 3; the last returned first, which lacks the fewest tiles); no free
+ *       slot: {@code framesDropped}, and the reference is kept so the change is found again.
+ *       Allocation-free per tick.
  *   <li><b>{@code screentrail-encoder}</b> ({@link io.screentrail.internal.FrameStore}):
  *       narrows the change, finds what scrolled (copies), redacts, encodes and appends to the
  *       session through the session writer (on this thread: the writer is a stage, not a
  *       thread), writes the records queue in order, calls listeners, returns slots. It waits for
- *       a frame 20 ms at a time, 250 ms once nothing arrived for a second (a frame still wakes
- *       it at once).
+ *       a frame 20 ms at a time while records arrive, 250 ms once none arrived for a second (a
+ *       frame still wakes it at once). OpenCV calls run on it alone when {@code opencvThreads}
+ *       is 1, as {@code record} sets it.
  *   <li><b>{@code screentrail-ocr-N}</b> (redaction workers, one Tesseract engine each; as
  *       many as cores, at most 4 by default): read one frame's lines while the encoder waits up
  *       to the OCR budget; lines not read in time are hidden or their frame dropped (fail-closed),

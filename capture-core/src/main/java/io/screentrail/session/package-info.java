@@ -4,8 +4,9 @@
  * io.screentrail.session.SessionReader} verifies and reads them back and rebuilds whole frames.
  *
  * <p>The writer runs on the engine's encoder thread, reuses its header buffers and allocates
- * nothing per record. The reader is for tools and tests, off the recording path. The format is
- * documented in {@code docs/FORMAT.md}.
+ * nothing per record. A frame's images wait in one direct buffer and go out in one write just
+ * before the record that references them. The reader is for tools and tests, off the recording
+ * path. The format is documented in {@code docs/FORMAT.md}.
  *
  * <p>Encryption ({@link io.screentrail.session.KeyProvider}): the writer's cipher, associated
  * data array and output buffer live on the encoder thread and are reused; a record costs GCM's
