@@ -11,6 +11,7 @@ import io.screentrail.diff.PixelRefiner;
 import io.screentrail.diff.ScrollFinder;
 import io.screentrail.diff.TileRegions;
 import io.screentrail.encode.FrameEncoder;
+import io.screentrail.encode.RegionMerger;
 import io.screentrail.OcrFailurePolicy;
 import io.screentrail.internal.json.JsonWriter;
 import io.screentrail.redact.Redaction;
@@ -22,6 +23,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Rect;
+import org.bytedeco.opencv.opencv_core.Scalar;
 
 /**
  * The encoder thread's work on one changed frame: narrow the changed tiles to the pixels that
@@ -49,6 +51,9 @@ public final class FrameStore implements AutoCloseable {
   private final TileRegions regions;
   private final PixelRefiner refiner;
   private final FrameEncoder encoder;
+  /** Merges small image regions of a delta frame; null where it could not tell it is safe. */
+  private final RegionMerger merger;
+  private final RegionMerger.Guard mergeGuard;
   private final Mat current;
   private final Mat canvas;
   /**
@@ -108,6 +113,22 @@ public final class FrameStore implements AutoCloseable {
       this.currentBytes = null;
       this.storedBytes = null;
       this.scrollFinder = null;
+    }
+    // Without redaction, current equals what was stored wherever a merged region may reach. With
+    // redaction only the stored frame says what a reader shows: without it, nothing is merged.
+    this.merger = redactor == null || stored != null
+        ? new RegionMerger(regionOverheadBytes(encoder), 0.4) : null;
+    this.mergeGuard = redactor == null ? null : this::addedPixelsShown;
+  }
+
+  /**
+   * What an image region costs beyond its pixels: the encoder's headers for a tiny blank image,
+   * its record header in frames.bin and about 80 bytes of its entry in the frame record.
+   */
+  private static int regionOverheadBytes(FrameEncoder encoder) {
+    try (Mat blank = new Mat(16, 16, CV_8UC3, Scalar.all(0))) {
+      int headers = encoder.encode(blank) == FrameEncoder.ENCODED ? encoder.output().remaining() : 0;
+      return headers + 12 + 80;
     }
   }
 
@@ -217,6 +238,9 @@ public final class FrameStore implements AutoCloseable {
     if (redaction != null && copies.size() > 0) {
       dropChangedCopies();
     }
+    if (!key && merger != null && toEncode.size() > 1) {
+      merger.merge(toEncode, mergeGuard);
+    }
     ensureRegionCapacity(toEncode.size());
     long bytes = 0;
     long writeNanos = 0;
@@ -232,6 +256,9 @@ public final class FrameStore implements AutoCloseable {
       }
       ByteBuffer out = encoder.output();
       bytes += out.remaining();
+      if (!key && merger != null) {
+        merger.observe((long) toEncode.width(i) * toEncode.height(i), out.remaining());
+      }
       blobOffsets[i] = writer.appendBlob(out);
       blobLengths[i] = writer.lastBlobLength(); // the stored length: encryption adds nonce and tag
       blobCrcs[i] = writer.lastBlobCrc();
@@ -349,6 +376,25 @@ public final class FrameStore implements AutoCloseable {
       }
     }
     return h;
+  }
+
+  /**
+   * The merge guard with redaction: a row segment a merged region adds may be stored when its
+   * current pixels are what the reader shows there, the stored frame's at the same place or those
+   * of a copy that covers it (copies were checked byte for byte after redaction). Anything else,
+   * such as a line redaction hid before and did not find again, keeps the regions apart.
+   */
+  private boolean addedPixelsShown(int x, int y, int w) {
+    if (rowUnchanged(x, y, x, y, w)) {
+      return true;
+    }
+    for (int c = 0; c < copies.size(); c++) {
+      if (copies.y(c) <= y && y < copies.y(c) + copies.height(c) && copies.x(c) <= x
+          && x + w <= copies.x(c) + copies.width(c)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private boolean rowUnchanged(int x, int y, int fromX, int fromY, int w) {
