@@ -25,6 +25,8 @@
 #                 characters a second during each window (no Enter: the line is cleared with
 #                 Ctrl+U), to measure the input path under a typing burst
 #   SCREENTRAIL   the launcher to measure (default: ./screentrail; another build's copy for A/B)
+#   SCREENTRAIL_BASE  a second launcher (another build) for A/B within one run and on one desktop:
+#                 the recorders base-screentrail-noredact and base-screentrail-redact run it
 #   KEEP          a directory to move each screentrail session into after its run (default: the
 #                 sessions are deleted), to look at what was stored and redacted
 # Results in benchmarks/target/: e2e-results.tsv (one row per run), e2e-table.md, e2e-env.txt,
@@ -54,6 +56,10 @@ mkdir -p "$OUT"
 # Build before anything is measured (the launcher builds when sources changed).
 echo "+ $SCREENTRAIL --help"
 "$SCREENTRAIL" --help >/dev/null
+if [[ -n ${SCREENTRAIL_BASE:-} ]]; then
+  echo "+ $SCREENTRAIL_BASE --help"
+  "$SCREENTRAIL_BASE" --help >/dev/null
+fi
 
 write_env "$OUT/e2e-env.txt"
 start_xvfb
@@ -67,11 +73,16 @@ printf 'recorder\tfps\twindow_s\tcpu_s\txvfb_cpu_s\trss_median_mb\trss_max_mb\th
 # run_one RECORDER FPS: records for WARMUP + WINDOW seconds and appends a row to the results.
 run_one() {
   local rec=$1 fps=$2 log="$OUT/e2e-$1-${2}fps.log" store cmd pid stop_signal=INT
-  case $rec in
+  # base-screentrail-*: the same recorder from the SCREENTRAIL_BASE build.
+  local kind=${rec#base-} launcher=$SCREENTRAIL
+  if [[ $rec == base-* ]]; then
+    launcher=${SCREENTRAIL_BASE:?"$rec needs SCREENTRAIL_BASE, the launcher of the other build"}
+  fi
+  case $kind in
     screentrail-*)
       store="$WORK/session-$rec-$fps"
-      cmd=("$SCREENTRAIL" record --out "$store" --fps "$fps")
-      [[ $rec == screentrail-noredact ]] && cmd+=(--no-redact)
+      cmd=("$launcher" record --out "$store" --fps "$fps")
+      [[ $kind == screentrail-noredact ]] && cmd+=(--no-redact)
       stop_signal=TERM
       ;;
     ffmpeg-*)
@@ -88,7 +99,7 @@ run_one() {
     *) echo "unknown recorder '$rec'; known: ${RECORDERS}" >&2; exit 2 ;;
   esac
   # The launcher rebuilds when a source changed since: do it here, not inside the warm-up.
-  [[ $rec == screentrail-* ]] && "$SCREENTRAIL" --help >/dev/null
+  [[ $kind == screentrail-* ]] && "$launcher" --help >/dev/null
   echo
   echo "=== $rec at $fps fps ==="
   echo "+ DISPLAY=$DISPLAY ${cmd[*]}" | tee "$log"
@@ -101,7 +112,7 @@ run_one() {
 
   # frames: records in frames.bin for screentrail, ffmpeg's own frame count otherwise
   frames_now() {
-    if [[ $rec == screentrail-* ]]; then count_frames "$store"
+    if [[ $kind == screentrail-* ]]; then count_frames "$store"
     else ffmpeg_frames "$WORK/progress-$rec-$fps"; fi
   }
   local t0 t1 c0 c1 x0 x1 b0 b1 f0 f1 rss=() hwm
@@ -132,16 +143,16 @@ run_one() {
     thread_delta "$WORK/threads0" "$WORK/threads1" | awk '$1 > 0' | head -n 25
     echo "# RSS kB every 5 s: ${rss[*]}"
     echo "# load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
-    if [[ $rec == screentrail-* ]]; then redaction_summary "$store" "$f0" "$f1"; fi
+    if [[ $kind == screentrail-* ]]; then redaction_summary "$store" "$f0" "$f1"; fi
   } | tee -a "$log"
 
   kill -"$stop_signal" "$pid" 2>/dev/null || true
   for _ in $(seq 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
   kill -KILL "$pid" 2>/dev/null || true
   wait "$pid" 2>/dev/null || true
-  if [[ $rec == screentrail-* ]]; then
-    echo "+ $SCREENTRAIL inspect $store" >>"$log"
-    "$SCREENTRAIL" inspect "$store" >>"$log" 2>&1 || echo "inspect failed; see $log" >&2
+  if [[ $kind == screentrail-* ]]; then
+    echo "+ $launcher inspect $store" >>"$log"
+    "$launcher" inspect "$store" >>"$log" 2>&1 || echo "inspect failed; see $log" >&2
   fi
   printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$rec" "$fps" \
     "$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }')" \
@@ -151,7 +162,7 @@ run_one() {
     "$(printf '%s\n' "${rss[@]}" | sort -n | tail -n1 | awk '{ printf "%.0f", $1 / 1024 }')" \
     "$(awk -v k="$hwm" 'BEGIN { printf "%.0f", k / 1024 }')" \
     "$((b1 - b0))" "$((f1 - f0))" | tee -a "$OUT/e2e-results.tsv"
-  if [[ -n ${KEEP:-} && $rec == screentrail-* ]]; then
+  if [[ -n ${KEEP:-} && $kind == screentrail-* ]]; then
     mkdir -p "$KEEP" && rm -rf "${KEEP:?}/$(basename "$store")" && mv "$store" "$KEEP/"
   else
     rm -rf "$store"

@@ -238,6 +238,9 @@ public final class FrameStore implements AutoCloseable {
     if (redaction != null && copies.size() > 0) {
       dropChangedCopies();
     }
+    if (!key && stored != null) {
+      dropRegionsShownAlready();
+    }
     if (!key && merger != null && toEncode.size() > 1) {
       merger.merge(toEncode, mergeGuard);
     }
@@ -379,22 +382,57 @@ public final class FrameStore implements AutoCloseable {
   }
 
   /**
-   * The merge guard with redaction: a row segment a merged region adds may be stored when its
-   * current pixels are what the reader shows there, the stored frame's at the same place or those
-   * of a copy that covers it (copies were checked byte for byte after redaction). Anything else,
-   * such as a line redaction hid before and did not find again, keeps the regions apart.
+   * Removes image regions whose pixels the reader already shows once this frame's copies are
+   * applied: mostly redaction boxes found again on lines that only scrolled, whose blurred rows a
+   * copy already carries. Encoding them again would store the same pixels twice.
    */
-  private boolean addedPixelsShown(int x, int y, int w) {
-    if (rowUnchanged(x, y, x, y, w)) {
-      return true;
-    }
-    for (int c = 0; c < copies.size(); c++) {
-      if (copies.y(c) <= y && y < copies.y(c) + copies.height(c) && copies.x(c) <= x
-          && x + w <= copies.x(c) + copies.width(c)) {
-        return true;
+  private void dropRegionsShownAlready() {
+    for (int i = toEncode.size() - 1; i >= 0; i--) {
+      int y1 = toEncode.y(i) + toEncode.height(i);
+      boolean shown = true;
+      for (int y = toEncode.y(i); y < y1 && shown; y++) {
+        shown = addedPixelsShown(toEncode.x(i), y, toEncode.width(i));
+      }
+      if (shown) {
+        toEncode.removeSwap(i);
       }
     }
-    return false;
+  }
+
+  /**
+   * Whether the current pixels {@code x .. x + w - 1} of row {@code y} are what the reader shows
+   * there after this frame's copies: inside a copy they are its source's (copies were checked
+   * byte for byte after redaction), elsewhere the stored frame's at the same place. This is the
+   * merge guard with redaction: anything else, such as a line redaction hid before and did not
+   * find again, keeps the regions apart.
+   */
+  private boolean addedPixelsShown(int x, int y, int w) {
+    int end = x + w;
+    while (x < end) {
+      int next = end; // where the next copy on this row starts, past x
+      boolean inCopy = false;
+      for (int c = 0; c < copies.size(); c++) {
+        int cx0 = copies.x(c);
+        int cx1 = cx0 + copies.width(c);
+        if (copies.y(c) > y || y >= copies.y(c) + copies.height(c) || cx1 <= x) {
+          continue;
+        }
+        if (cx0 <= x) {
+          x = Math.min(cx1, end);
+          inCopy = true;
+          break;
+        }
+        next = Math.min(next, cx0);
+      }
+      if (inCopy) {
+        continue;
+      }
+      if (!rowUnchanged(x, y, x, y, next - x)) {
+        return false;
+      }
+      x = next;
+    }
+    return true;
   }
 
   private boolean rowUnchanged(int x, int y, int fromX, int fromY, int w) {
@@ -443,7 +481,8 @@ public final class FrameStore implements AutoCloseable {
   /**
    * Redacts the frame in {@code current}: the whole frame for a keyframe, else full-width bands
    * around the changed regions (less the rows copied from the stored frame), so that a changed field is read with its whole line, its label
-   * and the lines next to it. Boxes hidden outside the changed regions are stored as well.
+   * and the lines next to it. Boxes hidden outside the changed regions are stored as well, unless
+   * a copy or the stored frame already shows them hidden (dropRegionsShownAlready).
    */
   private Redaction redact(FrameSlot slot, boolean key) {
     bands.clear();
