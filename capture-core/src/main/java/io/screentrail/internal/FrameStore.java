@@ -34,7 +34,9 @@ import org.bytedeco.opencv.opencv_core.Scalar;
  * rebuilds up to compression loss, so each delta is exact against what the reader will have.
  * With scroll copies on it also keeps the last stored pixels after redaction (the "stored"
  * frame): content that moved is found there by {@link ScrollFinder} and written as copy regions,
- * so a copy only ever repeats pixels that were already stored, redacted.
+ * so a copy only ever repeats pixels that were already stored, redacted. Before encoding, image
+ * regions the reader already shows are dropped and small ones are merged ({@link RegionMerger}):
+ * each image carries a few hundred bytes of headers.
  * Runs on the encoder thread only. All Mats are allocated at start; a frame costs a few Mat
  * headers and OpenCV's output vector per region.
  */
