@@ -25,7 +25,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * JPEG quality 80 against PNG (level 1, SUB filter), for a whole frame at 720p, 1080p and 1440p and
  * for a 512x256 area of dense terminal text cut from a 1080p frame through the encoder's rectangle
  * call, as the engine encodes a changed region; JPEG with its Huffman tables computed per image
- * ({@code optimize}, the engine's default) or the standard ones.
+ * ({@code optimize}; the engine does so up to {@link FrameEncoder#DEFAULT_OPTIMIZE_MAX_PIXELS}
+ * pixels) or the standard ones.
  *
  * <p>The encoded size is constant per parameter set; it is printed once in the fork's output
  * ({@code # encoded ... bytes}). (A JMH {@code @AuxCounters} event counter would be summed over
@@ -79,7 +80,7 @@ public class EncodeFrameBenchmark {
     // Dense text: the terminal's top-left, below its first lines.
     Rectangle term = desktop.terminal();
     rect = new Rectangle(term.x + 4, term.y + 40, REGION_WIDTH, REGION_HEIGHT);
-    encoder = new FrameEncoder(ImageFormat.valueOf(format), 80, optimize);
+    encoder = new FrameEncoder(ImageFormat.valueOf(format), 80, optimize ? Integer.MAX_VALUE : 0);
     if (encodeOnce() != FrameEncoder.ENCODED) {
       throw new IllegalStateException("encoding failed: " + encoder.lastError());
     }
