@@ -25,14 +25,7 @@ build_if_needed
 dir=$OUT/jpeg-quality
 rm -rf "$dir"
 mkdir -p "$dir"
-start_xvfb
-export DISPLAY=$DISPLAY_NAME
-start_desktop
-sleep 4 # the page's first scrolls and a screenful of build output
-echo "+ ffmpeg -f x11grab -framerate 0.5 -i $DISPLAY -frames:v $N screen-%02d.png"
-ffmpeg -loglevel error -f x11grab -framerate 0.5 -video_size "$SIZE" -i "$DISPLAY" \
-  -frames:v "$N" "$dir/screen-%02d.png"
-cleanup
+grab_screens "$dir" "$N" 0.5
 java -cp "$JAR" io.screentrail.bench.encode.JpegQualityProbe "$dir" "${QUALITIES// /,}" \
   "$dir"/screen-??.png >"$dir/bytes.tsv"
 for img in "$dir"/screen-*.png; do

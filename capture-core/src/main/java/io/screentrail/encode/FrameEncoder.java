@@ -38,8 +38,12 @@ public final class FrameEncoder implements AutoCloseable {
   /** OpenCV refused the image; {@link #lastError()} says why. */
   public static final int FAILED = 1;
 
-  /** Images up to this many pixels get Huffman tables of their own by default (128 x 128). */
-  public static final int DEFAULT_OPTIMIZE_MAX_PIXELS = 16_384;
+  /**
+   * Images up to this many pixels (64 x 64) get Huffman tables of their own by default: half of a
+   * busy desktop's delta images, a seventh of their pixels. At 16,384 the encoder thread spent
+   * 9 % more CPU (BENCHMARKS.md, "Storage against 150 MB an hour").
+   */
+  public static final int DEFAULT_OPTIMIZE_MAX_PIXELS = 4_096;
 
   private final ImageFormat format;
   private final BytePointer extension;
