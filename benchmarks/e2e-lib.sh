@@ -151,6 +151,20 @@ EOF
   sleep 3 # let the page lay out and the first lines scroll in
 }
 
+# grab_screens DIR N RATE: starts a private Xvfb with the working desktop, grabs N screens, RATE
+# a second, with ffmpeg x11grab into DIR/screen-NN.png (lossless), then stops everything it
+# started.
+grab_screens() {
+  start_xvfb
+  export DISPLAY=$DISPLAY_NAME
+  start_desktop
+  sleep 4 # the page's first scrolls and a screenful of build output
+  echo "+ ffmpeg -f x11grab -framerate $3 -i $DISPLAY -frames:v $2 screen-%02d.png"
+  ffmpeg -loglevel error -f x11grab -framerate "$3" -video_size "$SIZE" -i "$DISPLAY" \
+    -frames:v "$2" "$1/screen-%02d.png"
+  cleanup
+}
+
 # wait_for_window SECONDS XDOTOOL-SEARCH-ARGS...: until a visible window matches. Not `search
 # --sync`: it fails with BadWindow when a window it looks at goes away meanwhile (Chromium's
 # short-lived windows at start-up), which ended whole runs.

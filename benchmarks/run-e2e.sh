@@ -57,6 +57,10 @@ mkdir -p "$OUT"
 # Build before anything is measured (the launcher builds when sources changed).
 echo "+ $SCREENTRAIL --help"
 "$SCREENTRAIL" --help >/dev/null
+if [[ -n ${SCREENTRAIL_BASE:-} ]]; then
+  echo "+ $SCREENTRAIL_BASE --help"
+  "$SCREENTRAIL_BASE" --help >/dev/null
+fi
 
 write_env "$OUT/e2e-env.txt"
 start_xvfb

@@ -24,14 +24,7 @@ if [[ -z ${REUSE:-} ]]; then
   require_tools Xvfb xterm xclock xdotool ffmpeg python3 java "$PAGE"
   rm -rf "$dir"
   mkdir -p "$dir"
-  start_xvfb
-  export DISPLAY=$DISPLAY_NAME
-  start_desktop
-  sleep 4 # the page's first scrolls and a screenful of build output
-  echo "+ ffmpeg -f x11grab -framerate 1 -i $DISPLAY -frames:v $N screen-%02d.png"
-  ffmpeg -loglevel error -f x11grab -framerate 1 -video_size "$SIZE" -i "$DISPLAY" \
-    -frames:v "$N" "$dir/screen-%02d.png"
-  cleanup
+  grab_screens "$dir" "$N" 1
 fi
 cmd=(java ${JAVA_OPTS:-} -cp "$JAR" io.screentrail.bench.redact.LineCropProbe "$dir"/screen-*.png)
 echo "+ ${cmd[*]}"

@@ -135,4 +135,45 @@ class ScrollCopiesEngineTest {
       assertThat(stats.keyframes()).isEqualTo(1);
     }
   }
+
+  /**
+   * Regression: the scroll finder works in 64-pixel column strips, and in a terminal printing
+   * build output some rows of a strip match rows elsewhere (the common prefixes, blank glyph rows),
+   * so the new lines came out as one small JPEG per strip and row run, each with about 600 bytes
+   * of headers: 5.1 images a delta frame here. Merged: 1.7-3.4.
+   */
+  @Test
+  void newTerminalLinesAreAFewImagesNotOneAStrip() throws Exception {
+    assumeTrue(XvfbServer.available() && XvfbServer.onPath("xterm"), "needs Xvfb and xterm");
+    try (XvfbServer x = XvfbServer.start(800, 620)) {
+      x.client(1500, "xterm", "-geometry", "120x45+0+0", "-e", "bash", "--norc", "--noprofile",
+          "-c", "v=(Compiling Running Testing Linking); i=0; while :; do i=$((i + 1));"
+              + " printf '[INFO] %s %d source files to mod-%d/target/classes (pkg%d) %d%%\\n'"
+              + " ${v[RANDOM % 4]} $((RANDOM % 120 + 1)) $((RANDOM % 9)) $((RANDOM % 11))"
+              + " $((i % 101)); sleep 0.25; done");
+      Path dir = tmp.resolve("merged");
+      try (CaptureEngine engine = CaptureEngine.builder().sessionDirectory(dir)
+          .redaction(RedactionMode.OFF).display(x.display()).fps(1).build()) {
+        engine.start();
+        Thread.sleep(16_000);
+      }
+      int deltas = 0;
+      int images = 0;
+      try (SessionReader reader = SessionReader.open(dir)) {
+        List<io.screentrail.session.TimelineRecord> frames = new ArrayList<>();
+        reader.scan(r -> {
+          if ("frame".equals(r.type()) && !r.body().getBoolean("key")) {
+            frames.add(r);
+          }
+        });
+        for (io.screentrail.session.TimelineRecord r : frames) {
+          deltas++;
+          images += (int) r.body().getObjectList("regions").stream()
+              .filter(g -> g.has("off")).count();
+        }
+      }
+      assertThat(deltas).isGreaterThanOrEqualTo(8);
+      assertThat((double) images / deltas).as("image regions per delta frame").isLessThan(4.5);
+    }
+  }
 }

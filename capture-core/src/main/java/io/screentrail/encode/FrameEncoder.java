@@ -1,5 +1,6 @@
 package io.screentrail.encode;
 
+import static org.bytedeco.opencv.global.opencv_imgcodecs.IMWRITE_JPEG_OPTIMIZE;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.IMWRITE_JPEG_QUALITY;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.IMWRITE_PNG_COMPRESSION;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.IMWRITE_PNG_FILTER;
@@ -18,7 +19,12 @@ import org.bytedeco.opencv.opencv_core.Rect;
  *
  * <p>Input is a 3-channel BGR Mat: the X server's fourth byte is undefined on some servers, so
  * the caller converts to BGR first. PNG uses compression level 1 with the SUB filter, which on
- * screen content costs half the CPU of the default filter for a few percent more bytes.
+ * screen content costs half the CPU of the default filter for a few percent more bytes. JPEG
+ * computes Huffman tables for each image ({@code IMWRITE_JPEG_OPTIMIZE}) up to {@link
+ * #DEFAULT_OPTIMIZE_MAX_PIXELS} pixels: the same pixels in fewer bytes. A small region's standard
+ * tables (432 bytes) weigh as much as a third of its data and computed ones about 120 bytes, while
+ * on a large image they save about 3 % for twice the JPEG's CPU (this build of libjpeg-turbo has
+ * no SIMD), so large images keep the standard tables.
  *
  * <p>Not thread-safe: one encoder thread owns an instance. The output buffer, parameters and ROI
  * header are reused; each call allocates the native vector OpenCV returns and a few hundred
@@ -32,9 +38,19 @@ public final class FrameEncoder implements AutoCloseable {
   /** OpenCV refused the image; {@link #lastError()} says why. */
   public static final int FAILED = 1;
 
+  /**
+   * Images up to this many pixels (64 x 64) get Huffman tables of their own by default: half of a
+   * busy desktop's delta images, a seventh of their pixels. At 16,384 the encoder thread spent
+   * 9 % more CPU (BENCHMARKS.md, "Storage against 150 MB an hour").
+   */
+  public static final int DEFAULT_OPTIMIZE_MAX_PIXELS = 4_096;
+
   private final ImageFormat format;
   private final BytePointer extension;
   private final IntPointer params;
+  /** JPEG with computed Huffman tables; null for PNG. */
+  private final IntPointer optimizedParams;
+  private final long optimizeMaxPixels;
   private final Rect roiRect = new Rect();
   private byte[] bytes = new byte[256 * 1024];
   private ByteBuffer output = ByteBuffer.wrap(bytes);
@@ -45,14 +61,35 @@ public final class FrameEncoder implements AutoCloseable {
    * @param jpegQuality 1 to 100, used for JPEG
    */
   public FrameEncoder(ImageFormat format, int jpegQuality) {
+    this(format, jpegQuality, DEFAULT_OPTIMIZE_MAX_PIXELS);
+  }
+
+  /**
+   * @param format JPEG or PNG
+   * @param jpegQuality 1 to 100, used for JPEG
+   * @param optimizeMaxPixels JPEG only: images up to this many pixels get Huffman tables computed
+   *     for them (a second pass over the coefficients, lossless) instead of the standard ones; 0
+   *     never, {@link Integer#MAX_VALUE} always
+   */
+  public FrameEncoder(ImageFormat format, int jpegQuality, int optimizeMaxPixels) {
     if (jpegQuality < 1 || jpegQuality > 100) {
       throw new IllegalArgumentException("jpegQuality must be in [1, 100], was " + jpegQuality);
     }
+    if (optimizeMaxPixels < 0) {
+      throw new IllegalArgumentException("optimizeMaxPixels must be >= 0, was " + optimizeMaxPixels);
+    }
     this.format = format;
     this.extension = new BytePointer(format.extension());
-    this.params = format == ImageFormat.JPEG
-        ? new IntPointer(IMWRITE_JPEG_QUALITY, jpegQuality)
-        : new IntPointer(IMWRITE_PNG_COMPRESSION, 1, IMWRITE_PNG_FILTER, IMWRITE_PNG_FILTER_SUB);
+    this.optimizeMaxPixels = optimizeMaxPixels;
+    if (format == ImageFormat.JPEG) {
+      this.params = new IntPointer(IMWRITE_JPEG_QUALITY, jpegQuality);
+      this.optimizedParams = new IntPointer(IMWRITE_JPEG_QUALITY, jpegQuality,
+          IMWRITE_JPEG_OPTIMIZE, 1);
+    } else {
+      this.params =
+          new IntPointer(IMWRITE_PNG_COMPRESSION, 1, IMWRITE_PNG_FILTER, IMWRITE_PNG_FILTER_SUB);
+      this.optimizedParams = null;
+    }
   }
 
   /** The format this encoder writes. */
@@ -75,7 +112,9 @@ public final class FrameEncoder implements AutoCloseable {
 
   private int encodeMat(Mat image) {
     try (BytePointer encoded = new BytePointer()) {
-      if (!imencode(extension, image, encoded, params)) {
+      boolean optimize = optimizedParams != null
+          && (long) image.cols() * image.rows() <= optimizeMaxPixels;
+      if (!imencode(extension, image, encoded, optimize ? optimizedParams : params)) {
         lastError = "imencode returned false for a " + image.cols() + "x" + image.rows() + " image";
         return FAILED;
       }
@@ -109,6 +148,9 @@ public final class FrameEncoder implements AutoCloseable {
   public void close() {
     extension.close();
     params.close();
+    if (optimizedParams != null) {
+      optimizedParams.close();
+    }
     roiRect.close();
   }
 }

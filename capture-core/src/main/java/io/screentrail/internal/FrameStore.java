@@ -11,6 +11,7 @@ import io.screentrail.diff.PixelRefiner;
 import io.screentrail.diff.ScrollFinder;
 import io.screentrail.diff.TileRegions;
 import io.screentrail.encode.FrameEncoder;
+import io.screentrail.encode.RegionMerger;
 import io.screentrail.OcrFailurePolicy;
 import io.screentrail.internal.json.JsonWriter;
 import io.screentrail.redact.Redaction;
@@ -22,6 +23,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Rect;
+import org.bytedeco.opencv.opencv_core.Scalar;
 
 /**
  * The encoder thread's work on one changed frame: narrow the changed tiles to the pixels that
@@ -32,7 +34,9 @@ import org.bytedeco.opencv.opencv_core.Rect;
  * rebuilds up to compression loss, so each delta is exact against what the reader will have.
  * With scroll copies on it also keeps the last stored pixels after redaction (the "stored"
  * frame): content that moved is found there by {@link ScrollFinder} and written as copy regions,
- * so a copy only ever repeats pixels that were already stored, redacted.
+ * so a copy only ever repeats pixels that were already stored, redacted. Before encoding, image
+ * regions the reader already shows are dropped and small ones are merged ({@link RegionMerger}):
+ * each image carries a few hundred bytes of headers.
  * Runs on the encoder thread only. All Mats are allocated at start; a frame costs a few Mat
  * headers per region converted or encoded, and OpenCV's output vector per image. Comparing and
  * copying regions works on byte views of the Mats, without native calls.
@@ -50,6 +54,9 @@ public final class FrameStore implements AutoCloseable {
   private final TileRegions regions;
   private final PixelRefiner refiner;
   private final FrameEncoder encoder;
+  /** Merges small image regions of a delta frame; null where it could not tell it is safe. */
+  private final RegionMerger merger;
+  private final RegionMerger.Guard mergeGuard;
   private final Mat current;
   private final Mat canvas;
   /**
@@ -111,6 +118,25 @@ public final class FrameStore implements AutoCloseable {
       this.stored = null;
       this.storedBytes = null;
       this.scrollFinder = null;
+    }
+    // Without redaction, current equals what was stored wherever a merged region may reach. With
+    // redaction only the stored frame says what a reader shows: without it, nothing is merged.
+    this.merger = redactor == null || stored != null
+        ? new RegionMerger(regionOverheadBytes(encoder), 0.4) : null;
+    this.mergeGuard = redactor == null ? null : this::addedPixelsShown;
+  }
+
+  /**
+   * What an image region costs beyond its pixels: the encoder's headers for a tiny blank image,
+   * its record header in frames.bin and about 80 bytes of its entry in the frame record. (The
+   * headers of an image with the standard Huffman tables, about 300 bytes more, merged so much
+   * more that the pixels added outweighed the headers saved: 171 MB an hour instead of 137 with
+   * redaction.)
+   */
+  private static int regionOverheadBytes(FrameEncoder encoder) {
+    try (Mat blank = new Mat(16, 16, CV_8UC3, Scalar.all(0))) {
+      int headers = encoder.encode(blank) == FrameEncoder.ENCODED ? encoder.output().remaining() : 0;
+      return headers + 12 + 80;
     }
   }
 
@@ -220,6 +246,12 @@ public final class FrameStore implements AutoCloseable {
     if (redaction != null && copies.size() > 0) {
       dropChangedCopies();
     }
+    if (!key && stored != null) {
+      dropRegionsShownAlready();
+    }
+    if (!key && merger != null && toEncode.size() > 1) {
+      merger.merge(toEncode, mergeGuard);
+    }
     ensureRegionCapacity(toEncode.size());
     long bytes = 0;
     long writeNanos = 0;
@@ -235,6 +267,9 @@ public final class FrameStore implements AutoCloseable {
       }
       ByteBuffer out = encoder.output();
       bytes += out.remaining();
+      if (!key && merger != null) {
+        merger.observe((long) toEncode.width(i) * toEncode.height(i), out.remaining());
+      }
       blobOffsets[i] = writer.appendBlob(out);
       blobLengths[i] = writer.lastBlobLength(); // the stored length: encryption adds nonce and tag
       blobCrcs[i] = writer.lastBlobCrc();
@@ -348,6 +383,60 @@ public final class FrameStore implements AutoCloseable {
     return h;
   }
 
+  /**
+   * Removes image regions whose pixels the reader already shows once this frame's copies are
+   * applied: mostly redaction boxes found again on lines that only scrolled, whose blurred rows a
+   * copy already carries. Encoding them again would store the same pixels twice.
+   */
+  private void dropRegionsShownAlready() {
+    for (int i = toEncode.size() - 1; i >= 0; i--) {
+      int y1 = toEncode.y(i) + toEncode.height(i);
+      boolean shown = true;
+      for (int y = toEncode.y(i); y < y1 && shown; y++) {
+        shown = addedPixelsShown(toEncode.x(i), y, toEncode.width(i));
+      }
+      if (shown) {
+        toEncode.removeSwap(i);
+      }
+    }
+  }
+
+  /**
+   * Whether the current pixels {@code x .. x + w - 1} of row {@code y} are what the reader shows
+   * there after this frame's copies: inside a copy they are its source's (copies were checked
+   * byte for byte after redaction), elsewhere the stored frame's at the same place. This is the
+   * merge guard with redaction: anything else, such as a line redaction hid before and did not
+   * find again, keeps the regions apart.
+   */
+  private boolean addedPixelsShown(int x, int y, int w) {
+    int end = x + w;
+    while (x < end) {
+      int next = end; // where the next copy on this row starts, past x
+      boolean inCopy = false;
+      for (int c = 0; c < copies.size(); c++) {
+        int cx0 = copies.x(c);
+        int cx1 = cx0 + copies.width(c);
+        if (copies.y(c) > y || y >= copies.y(c) + copies.height(c) || cx1 <= x) {
+          continue;
+        }
+        if (cx0 <= x) {
+          x = Math.min(cx1, end);
+          inCopy = true;
+          break;
+        }
+        next = Math.min(next, cx0);
+      }
+      if (inCopy) {
+        continue;
+      }
+      if (!rowUnchanged(x, y, x, y, next - x)) {
+        return false;
+      }
+      x = next;
+    }
+    return true;
+  }
+
   private boolean rowUnchanged(int x, int y, int fromX, int fromY, int w) {
     int rowBytes = width * 3;
     return ScrollFinder.equal(currentBytes, y * rowBytes + x * 3, storedBytes,
@@ -396,7 +485,8 @@ public final class FrameStore implements AutoCloseable {
   /**
    * Redacts the frame in {@code current}: the whole frame for a keyframe, else full-width bands
    * around the changed regions (less the rows copied from the stored frame), so that a changed field is read with its whole line, its label
-   * and the lines next to it. Boxes hidden outside the changed regions are stored as well.
+   * and the lines next to it. Boxes hidden outside the changed regions are stored as well, unless
+   * a copy or the stored frame already shows them hidden (dropRegionsShownAlready).
    */
   private Redaction redact(FrameSlot slot, boolean key) {
     bands.clear();

@@ -24,7 +24,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@link FrameEncoder} (OpenCV {@code imencode}) on synthetic desktops ({@link ScreenContent}):
  * JPEG quality 80 against PNG (level 1, SUB filter), for a whole frame at 720p, 1080p and 1440p and
  * for a 512x256 area of dense terminal text cut from a 1080p frame through the encoder's rectangle
- * call, as the engine encodes a changed region.
+ * call, as the engine encodes a changed region; JPEG with its Huffman tables computed per image
+ * ({@code optimize}; the engine does so up to {@link FrameEncoder#DEFAULT_OPTIMIZE_MAX_PIXELS}
+ * pixels) or the standard ones.
  *
  * <p>The encoded size is constant per parameter set; it is printed once in the fork's output
  * ({@code # encoded ... bytes}). (A JMH {@code @AuxCounters} event counter would be summed over
@@ -35,6 +37,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * <pre>
  * java -jar benchmarks/target/benchmarks.jar EncodeFrameBenchmark -prof gc -prof io.screentrail.bench.CpuProfiler \
  *     -f 1 -wi 3 -w 1s -i 5 -r 1s
+ * java -jar benchmarks/target/benchmarks.jar EncodeFrameBenchmark -p format=JPEG \
+ *     -prof io.screentrail.bench.CpuProfiler -f 1 -wi 3 -w 1s -i 5 -r 1s
  * </pre>
  */
 @State(Scope.Thread)
@@ -56,6 +60,10 @@ public class EncodeFrameBenchmark {
   @Param({"JPEG", "PNG"})
   public String format;
 
+  /** JPEG's Huffman tables computed per image (lossless, a second pass) or the standard ones. */
+  @Param({"true", "false"})
+  public boolean optimize;
+
   private Mat bgr;
   private FrameEncoder encoder;
   private boolean region;
@@ -72,12 +80,13 @@ public class EncodeFrameBenchmark {
     // Dense text: the terminal's top-left, below its first lines.
     Rectangle term = desktop.terminal();
     rect = new Rectangle(term.x + 4, term.y + 40, REGION_WIDTH, REGION_HEIGHT);
-    encoder = new FrameEncoder(ImageFormat.valueOf(format), 80);
+    encoder = new FrameEncoder(ImageFormat.valueOf(format), 80, optimize ? Integer.MAX_VALUE : 0);
     if (encodeOnce() != FrameEncoder.ENCODED) {
       throw new IllegalStateException("encoding failed: " + encoder.lastError());
     }
     encodedBytes = encoder.output().remaining();
-    System.out.println("# encoded " + format + " " + area + ": " + encodedBytes + " bytes");
+    System.out.println("# encoded " + format + (optimize ? " optimized " : " ") + area + ": "
+        + encodedBytes + " bytes");
   }
 
   @TearDown

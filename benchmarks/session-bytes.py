@@ -1,0 +1,135 @@
+#!/usr/bin/env python3
+"""Where a session's bytes go: a breakdown by record kind, keyframes and deltas, JPEG tables
+and entropy-coded data, copy and image regions, and the timeline's own JSON.
+
+    python3 benchmarks/session-bytes.py SESSION_DIR [--from SEQ] [--to SEQ] [--json]
+
+--from/--to limit the frames counted to stored frames SEQ..SEQ (inclusive); the timeline's
+other records are counted between the first and the last of those frames. Standard library
+only (plaintext sessions); it reads records with docs/read_session.py.
+"""
+import json
+import os
+import struct
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "docs"))
+import read_session  # noqa: E402
+
+RECORD_HEADER = read_session.RECORD_HEADER
+
+
+def jpeg_parts(data):
+    """Bytes of (APP segments, quantization tables, Huffman tables, other markers, entropy data)."""
+    if data[:2] != b"\xff\xd8":
+        return None
+    pos, app, dqt, dht, other = 2, 0, 0, 0, 2
+    while pos + 4 <= len(data):
+        marker = data[pos + 1]
+        length = struct.unpack_from(">H", data, pos + 2)[0]
+        seg = 2 + length
+        if 0xE0 <= marker <= 0xEF:
+            app += seg
+        elif marker == 0xDB:
+            dqt += seg
+        elif marker == 0xC4:
+            dht += seg
+        else:
+            other += seg
+        pos += seg
+        if marker == 0xDA:  # start of scan: the rest is entropy-coded data and EOI
+            break
+    entropy = len(data) - pos
+    return app, dqt, dht, other, entropy
+
+
+def main(argv):
+    if len(argv) < 2:
+        raise SystemExit(__doc__)
+    session = argv[1]
+    first = int(argv[argv.index("--from") + 1]) if "--from" in argv else 0
+    last = int(argv[argv.index("--to") + 1]) if "--to" in argv else 1 << 62
+    records, torn, problems = read_session.read_records(os.path.join(session, "timeline.bin"))
+    with open(os.path.join(session, "frames.bin"), "rb") as f:
+        frames = f.read()
+    frame_monos = [r["mono"] for _, r in records
+                   if r.get("type") == "frame" and first <= r["seq"] <= last]
+    if not frame_monos:
+        raise SystemExit("no frame records in that range")
+    m0, m1 = min(frame_monos), max(frame_monos)
+    b = {}  # bucket -> bytes
+
+    def add(bucket, n, count=1):
+        bytes_, c = b.get(bucket, (0, 0))
+        b[bucket] = (bytes_ + n, c + count)
+
+    sizes = []  # (w, h, bytes) of delta images
+    frames_n = keys = 0
+    for _, r in records:
+        kind = r.get("type")
+        if kind == "frame" and not first <= r["seq"] <= last:
+            continue
+        if kind != "frame" and not m0 <= r.get("mono", -1) <= m1:
+            continue
+        text = json.dumps(r, separators=(",", ":"))
+        add(f"timeline: {kind} records", len(text.encode()) + RECORD_HEADER)
+        if kind != "frame":
+            continue
+        frames_n += 1
+        keys += 1 if r.get("key") else 0
+        for part in ("stats", "redaction", "redactions"):
+            if part in r:
+                add(f"timeline: frame `{part}` JSON",
+                    len(json.dumps(r[part], separators=(",", ":")).encode()) + len(part) + 4)
+        for g in r["regions"]:
+            js = len(json.dumps(g, separators=(",", ":")).encode()) + 1
+            if read_session.is_copy(g):
+                add("timeline: copy region JSON", js)
+                continue
+            add("timeline: image region JSON", js)
+            data = frames[g["off"] + RECORD_HEADER:g["off"] + RECORD_HEADER + g["len"]]
+            what = "keyframe" if r.get("key") else "delta"
+            add(f"frames.bin: record headers ({what})", RECORD_HEADER)
+            parts = jpeg_parts(data)
+            if parts is None:
+                add(f"frames.bin: {what} PNG", len(data))
+                continue
+            app, dqt, dht, other, entropy = parts
+            add(f"frames.bin: {what} JPEG APP0", app)
+            add(f"frames.bin: {what} JPEG quantization tables", dqt)
+            add(f"frames.bin: {what} JPEG Huffman tables", dht)
+            add(f"frames.bin: {what} JPEG other markers", other)
+            add(f"frames.bin: {what} JPEG entropy data", entropy)
+            if not r.get("key"):
+                sizes.append((g["w"], g["h"], len(data)))
+    total = sum(v[0] for v in b.values())
+    seconds = max((m1 - m0) / 1e9, 1e-9)
+    out = {"frames": frames_n, "keyframes": keys, "seconds": round(seconds, 1), "bytes": total,
+           "mbPerHour": round(total / seconds * 3600 / 1e6, 1),
+           "buckets": {k: {"bytes": v[0], "count": v[1]} for k, v in sorted(b.items())}}
+    small = [s for s in sizes if s[2] < 4096]
+    out["deltaImages"] = {
+        "count": len(sizes),
+        "bytes": sum(s[2] for s in sizes),
+        "pixels": sum(s[0] * s[1] for s in sizes),
+        "under4KB": len(small),
+        "under4KBBytes": sum(s[2] for s in small),
+        "perFrame": round(len(sizes) / max(frames_n, 1), 1),
+    }
+    if "--json" in argv:
+        print(json.dumps(out, indent=2))
+        return
+    print(f"{session}: {frames_n} frames ({keys} keyframes) over {seconds:.1f} s,"
+          f" {total:,} bytes, {out['mbPerHour']} MB/hour")
+    print("| where | bytes | share | count | bytes per frame |")
+    print("|---|---:|---:|---:|---:|")
+    for k, (n, c) in sorted(b.items(), key=lambda kv: -kv[1][0]):
+        print(f"| {k} | {n:,} | {100 * n / total:.1f} % | {c} | {n / max(frames_n, 1):,.0f} |")
+    d = out["deltaImages"]
+    print(f"delta images: {d['count']} ({d['perFrame']} a frame), {d['bytes']:,} bytes,"
+          f" {d['pixels']:,} pixels ({8 * d['bytes'] / max(d['pixels'], 1):.2f} bits a pixel);"
+          f" {d['under4KB']} under 4 KB holding {d['under4KBBytes']:,} bytes")
+
+
+if __name__ == "__main__":
+    main(sys.argv)
