@@ -18,7 +18,8 @@ final class OcrTolerantDetectors {
   /** The detectors, for {@link Detectors#defaults()}. */
   static List<Detector> all() {
     return List.of(new RandomToken(), new StrongPassword(), new LooseCard(), new LoosePhone(),
-        new IbanShape(), new DigitGroups(), new EmailFragment(), new UkNationalInsurance(),
+        new IbanShape(), new DigitGroups(), new EmailFragment(), new EmailMisreadAt(),
+        new UkNationalInsurance(),
         new CardDetailsLabel());
   }
 
@@ -214,11 +215,13 @@ final class OcrTolerantDetectors {
 
   /**
    * A token with an {@code @} inside that the e-mail pattern rejects: an address OCR garbled
-   * ({@code morgan.ellison/7/@example.net}) or cut by a line wrap ({@code m.ellison@bright-}).
+   * ({@code morgan.ellison/7/@example.net}, {@code jane,doe41@example,com} from a terminal's
+   * small font, where dots come back as commas) or cut by a line wrap ({@code m.ellison@bright-}).
+   * A comma is part of the token: stopping at it left {@code jane,} of such an address unhidden.
    */
   static final class EmailFragment extends LineDetector {
     private static final Pattern FRAGMENT =
-        Pattern.compile("[^\\s@:;,<>()\"']{2,}@[A-Za-z0-9][^\\s@;,<>()\"']{2,}");
+        Pattern.compile("[^\\s@:;<>()\"']{2,}@[A-Za-z0-9][^\\s@;<>()\"']{2,}");
 
     EmailFragment() {
       super("email-fragment", Category.EMAIL, 0, 0);
@@ -234,6 +237,33 @@ final class OcrTolerantDetectors {
         }
         hits.add(m.start(), m.end(), "email-fragment");
       }
+    }
+  }
+
+  /**
+   * An e-mail address whose {@code @} OCR read as another glyph: in xterm's 6x13 font Tesseract
+   * reads {@code doe60@example.com} as {@code doe60Gexample,com} and {@code doe400@} as
+   * {@code doed00B} or {@code does33b}. Without an {@code @} neither e-mail detector sees it. The
+   * stand-ins are {@code G B Q & © ®}, and after a digit also {@code a b e o}; the local part must
+   * not end in a dot or comma (so {@code www.Google.com} is not taken), and the domain must end in
+   * a common top-level domain (so that {@code FrameStoreBenchmark.java} is not taken either).
+   */
+  static final class EmailMisreadAt extends LineDetector {
+    private static final Pattern ADDRESS = Pattern.compile(
+        "(?<![A-Za-z0-9._%+,-])[A-Za-z0-9._%+,-]{0,63}"
+            + "(?:[A-Za-z0-9_%+-][GBQ&\u00a9\u00ae]|[0-9][abeo])"
+            + "[A-Za-z0-9-]{1,63}(?:[.,]{1,2}[A-Za-z0-9-]{1,63}){0,4}[.,]{1,2}"
+            + "(?i:com|net|org|edu|gov|mil|int|info|biz|io|co|me|ai|dev|app|email|mail|online"
+            + "|example|test|invalid|local|de|uk|fr|nl|be|ch|at|se|no|dk|fi|es|it|pt|pl|cz|ie"
+            + "|us|ca|au|nz|jp|cn|in|br|mx|ru)(?![A-Za-z0-9-])");
+
+    EmailMisreadAt() {
+      super("email-ocr", Category.EMAIL, 0, 0);
+    }
+
+    @Override
+    void scan(String text, String previous, Hits hits) {
+      matchAll(ADDRESS, text, hits, id());
     }
   }
 

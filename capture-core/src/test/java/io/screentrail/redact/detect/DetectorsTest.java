@@ -142,6 +142,35 @@ class DetectorsTest {
             "payment-card 0:4lll 1111 1111 1111", "payment-card 0:55OO 0000 OOOO 0004");
   }
 
+  /**
+   * What Tesseract returned for xterm's 6x13 font on a screen of {@code userN ... mail
+   * jane.doeN@example.com ok} lines: dots as commas, and the {@code @} as {@code G} or {@code B}
+   * after some digits. Each address is hidden whole.
+   */
+  @Test
+  void addressesAsTesseractReadThemInASmallTerminalFontAreFoundWhole() {
+    assertThat(Scans.scan(
+        "user60 pays with card mail jane,doe60Gexample,com ok",
+        "user400 pays with card mail jane,doed00Bexample.com ok",
+        "user41 pays with card mail jane,doedi@example,com ok",
+        "user401 pays with card mail jane,doed01@example.,com ok",
+        "users39 pays with card mail jane,does33bexample,com ok"))
+        .contains(
+            "email-ocr 0:jane,doe60Gexample,com",
+            "email-ocr 1:jane,doed00Bexample.com",
+            "email-fragment 2:jane,doedi@example,com",
+            "email-fragment 3:jane,doed01@example.,com",
+            "email-ocr 4:jane,does33bexample,com");
+  }
+
+  @Test
+  void namesThatOnlyLookLikeAMisreadAddressAreLeftAlone() {
+    assertThat(Scans.scan(
+        "see www.Google.com and FrameStoreBenchmark.java",
+        "GitHub.com, MyBook.pdf, a,b,c and x.Bar.com, youtube.com, v2.5-beta.tar.gz"))
+        .noneMatch(f -> f.startsWith("email"));
+  }
+
   @Test
   void defaultsHaveDistinctIdsAndAreShared() {
     Set<String> ids = new HashSet<>();
@@ -152,7 +181,7 @@ class DetectorsTest {
         "aws-secret-key", "api-token", "url-credential", "payment-card", "iban", "us-ssn", "email",
         "phone", "password-label", "secret-assignment", "random-token", "password-shape",
         "payment-card-ocr", "phone-layout", "iban-shape", "uk-nino", "card-details",
-        "digit-groups", "email-fragment");
+        "digit-groups", "email-fragment", "email-ocr");
     assertThat(Detectors.defaults()).isSameAs(Detectors.defaults());
   }
 
