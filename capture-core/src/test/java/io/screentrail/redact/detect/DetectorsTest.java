@@ -154,20 +154,22 @@ class DetectorsTest {
         "user400 pays with card mail jane,doed00Bexample.com ok",
         "user41 pays with card mail jane,doedi@example,com ok",
         "user401 pays with card mail jane,doed01@example.,com ok",
-        "users39 pays with card mail jane,does33bexample,com ok"))
+        "users39 pays with card mail jane,does33bexample,com ok",
+        "user164? pays with card mail jane,doel647example,com ok"))
         .contains(
             "email-ocr 0:jane,doe60Gexample,com",
             "email-ocr 1:jane,doed00Bexample.com",
             "email-fragment 2:jane,doedi@example,com",
             "email-fragment 3:jane,doed01@example.,com",
-            "email-ocr 4:jane,does33bexample,com");
+            "email-ocr 4:jane,does33bexample,com",
+            "email-ocr 5:jane,doel647example,com");
   }
 
   @Test
   void namesThatOnlyLookLikeAMisreadAddressAreLeftAlone() {
     assertThat(Scans.scan(
         "see www.Google.com and FrameStoreBenchmark.java",
-        "GitHub.com, MyBook.pdf, a,b,c and x.Bar.com, youtube.com, v2.5-beta.tar.gz"))
+        "GitHub.com, MyBook.pdf, a,b,c and x.Bar.com, youtube.com, v2.5-beta.tar.gz, abc123.com"))
         .noneMatch(f -> f.startsWith("email"));
   }
 
