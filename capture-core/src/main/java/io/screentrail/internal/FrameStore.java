@@ -486,8 +486,7 @@ public final class FrameStore implements AutoCloseable {
    * Redacts the frame in {@code current}: the whole frame for a keyframe, else full-width bands
    * around the changed regions (less the rows copied from the stored frame), so that a changed field is read with its whole line, its label
    * and the lines next to it. Boxes hidden outside the changed regions are stored as well, unless
-   * a copy or the stored frame already shows them hidden (dropRegionsShownAlready), and so are the
-   * spans of the bands whose earlier blur no longer applies (addLiftedRedactions).
+   * a copy or the stored frame already shows them hidden (dropRegionsShownAlready).
    */
   private Redaction redact(FrameSlot slot, boolean key) {
     bands.clear();
