@@ -544,88 +544,9 @@ public final class FrameStore implements AutoCloseable {
           toEncode.add(x0, y0, x1 - x0, y1 - y0);
         }
       }
-      if (stored != null) {
-        addLiftedRedactions();
-      }
       TileRegions.mergeOverlapping(toEncode, 0);
     }
     return r;
-  }
-
-  /**
-   * Adds to {@link #toEncode} the spans of the bands just read whose redacted pixels differ from
-   * the stored frame's. A line hidden whole in an earlier frame (unread while OCR was behind) and
-   * read and found harmless now has changed raw only where its text changed: without this the
-   * reader would keep the old blur around the new characters until the next keyframe. Rows
-   * inside a copy show the copy's source, which {@link #dropChangedCopies} checks.
-   */
-  private void addLiftedRedactions() {
-    int rowBytes = width * 3;
-    for (int b = 0; b < bands.size(); b++) {
-      int yEnd = bands.y(b) + bands.height(b);
-      int runY = -1;
-      int runX0 = 0;
-      int runX1 = 0;
-      for (int y = bands.y(b); y <= yEnd; y++) {
-        int x0 = Integer.MAX_VALUE;
-        int x1 = -1;
-        int x = 0;
-        while (y < yEnd && x < width) {
-          int next = width; // a span up to the next copy on this row
-          boolean inCopy = false;
-          for (int c = 0; c < copies.size(); c++) {
-            int cx0 = copies.x(c);
-            int cx1 = cx0 + copies.width(c);
-            if (copies.y(c) > y || y >= copies.y(c) + copies.height(c) || cx1 <= x) {
-              continue;
-            }
-            if (cx0 <= x) {
-              x = cx1;
-              inCopy = true;
-              break;
-            }
-            next = Math.min(next, cx0);
-          }
-          if (inCopy) {
-            continue;
-          }
-          int row = y * rowBytes;
-          if (!ScrollFinder.equal(currentBytes, row + x * 3, storedBytes, row + x * 3,
-              (next - x) * 3)) {
-            // Rare: only rows that really differ are walked in from both ends.
-            int first = x;
-            while (sameAt(row + first * 3)) {
-              first++;
-            }
-            int last = next - 1;
-            while (sameAt(row + last * 3)) {
-              last--;
-            }
-            x0 = Math.min(x0, first);
-            x1 = Math.max(x1, last);
-          }
-          x = next;
-        }
-        if (x1 >= 0 && runY < 0) {
-          runY = y;
-          runX0 = x0;
-          runX1 = x1;
-        } else if (x1 >= 0) {
-          runX0 = Math.min(runX0, x0);
-          runX1 = Math.max(runX1, x1);
-        } else if (runY >= 0) {
-          toEncode.add(runX0, runY, runX1 - runX0 + 1, y - runY);
-          runY = -1;
-        }
-      }
-    }
-  }
-
-  /** Whether the pixel at byte {@code offset} is the same in the current and stored frames. */
-  private boolean sameAt(int offset) {
-    return currentBytes.get(offset) == storedBytes.get(offset)
-        && currentBytes.get(offset + 1) == storedBytes.get(offset + 1)
-        && currentBytes.get(offset + 2) == storedBytes.get(offset + 2);
   }
 
   /** Tells the input thread where redaction saw passwords, so typing there is masked. */
