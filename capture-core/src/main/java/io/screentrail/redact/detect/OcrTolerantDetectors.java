@@ -247,13 +247,14 @@ final class OcrTolerantDetectors {
    * {@code @} neither e-mail detector sees it. The stand-ins are {@code G B Q & © ®}, and after a
    * digit also {@code a b e o} or nothing before a letter; the local part must not end in a dot
    * or comma (so {@code www.Google.com} is not taken), and the domain must end in a common
-   * top-level domain (so that {@code FrameStoreBenchmark.java} is not taken either). A name such
+   * top-level domain (so that {@code FrameStoreBenchmark.java} is not taken either). The local
+   * part may hold {@code /} and {@code ?}, which is how a {@code 7} comes back. A name such
    * as {@code mp3players.com} is hidden too: a few such names cost less than a stored address.
    */
   static final class EmailMisreadAt extends LineDetector {
     private static final Pattern ADDRESS = Pattern.compile(
-        "(?<![A-Za-z0-9._%+,-])[A-Za-z0-9._%+,-]{0,63}"
-            + "(?:[A-Za-z0-9_%+-][GBQ&\u00a9\u00ae]|[0-9](?:[abeo]|(?=[A-Za-z])))"
+        "(?<![A-Za-z0-9._%+,/?-])[A-Za-z0-9._%+,/?-]{0,63}"
+            + "(?:[A-Za-z0-9_%+/?-][GBQ&\u00a9\u00ae]|[0-9](?:[abeo]|(?=[A-Za-z])))"
             + "[A-Za-z0-9-]{1,63}(?:[.,]{1,2}[A-Za-z0-9-]{1,63}){0,4}[.,]{1,2}"
             + "(?i:com|net|org|edu|gov|mil|int|info|biz|io|co|me|ai|dev|app|email|mail|online"
             + "|example|test|invalid|local|de|uk|fr|nl|be|ch|at|se|no|dk|fi|es|it|pt|pl|cz|ie"

@@ -155,14 +155,16 @@ class DetectorsTest {
         "user41 pays with card mail jane,doedi@example,com ok",
         "user401 pays with card mail jane,doed01@example.,com ok",
         "users39 pays with card mail jane,does33bexample,com ok",
-        "user164? pays with card mail jane,doel647example,com ok"))
+        "user164? pays with card mail jane,doel647example,com ok",
+        "userS067 pays with card mail jane,doeS06/Gexample,com ok"))
         .contains(
             "email-ocr 0:jane,doe60Gexample,com",
             "email-ocr 1:jane,doed00Bexample.com",
             "email-fragment 2:jane,doedi@example,com",
             "email-fragment 3:jane,doed01@example.,com",
             "email-ocr 4:jane,does33bexample,com",
-            "email-ocr 5:jane,doel647example,com");
+            "email-ocr 5:jane,doel647example,com",
+            "email-ocr 6:jane,doeS06/Gexample,com");
   }
 
   @Test
