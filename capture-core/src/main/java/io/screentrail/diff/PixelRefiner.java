@@ -3,8 +3,6 @@ package io.screentrail.diff;
 import io.screentrail.internal.RectList;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import org.bytedeco.javacpp.BytePointer;
-import org.bytedeco.opencv.opencv_core.Mat;
 
 /**
  * Shrinks tile-aligned regions to the pixels that really changed: the bounding box of the bytes
@@ -23,8 +21,6 @@ import org.bytedeco.opencv.opencv_core.Mat;
  */
 public final class PixelRefiner implements AutoCloseable {
 
-  private final int width;
-  private final int height;
   private final int stride;
   private ByteBuffer curSource;
   private ByteBuffer refSource;
@@ -35,19 +31,7 @@ public final class PixelRefiner implements AutoCloseable {
 
   /** A refiner for BGR frames of the given size, rows packed without padding. */
   public PixelRefiner(int width, int height) {
-    this.width = width;
-    this.height = height;
     this.stride = width * 3;
-  }
-
-  /**
-   * For each rectangle of {@code coarse}, finds the tight box of pixels where {@code current} and
-   * {@code reference} (both continuous BGR Mats of this refiner's size) differ, and adds it to
-   * {@code tight}; rectangles without a difference are left out. Makes buffer views of the Mats
-   * on each call; {@link #refine(ByteBuffer, ByteBuffer, RectList, RectList)} makes none.
-   */
-  public void refine(Mat current, Mat reference, RectList coarse, RectList tight) {
-    refine(bytesOf(current), bytesOf(reference), coarse, tight);
   }
 
   /**
@@ -151,15 +135,6 @@ public final class PixelRefiner implements AutoCloseable {
       ref = reference.duplicate().order(ByteOrder.LITTLE_ENDIAN);
       refView = reference.duplicate();
     }
-  }
-
-  private ByteBuffer bytesOf(Mat bgr) {
-    if (bgr.cols() != width || bgr.rows() != height || bgr.channels() != 3 || !bgr.isContinuous()) {
-      throw new IllegalArgumentException("expected a continuous " + width + "x" + height
-          + " BGR Mat, was " + bgr.cols() + "x" + bgr.rows() + " with " + bgr.channels()
-          + " channels");
-    }
-    return new BytePointer(bgr.data()).capacity((long) stride * height).asByteBuffer();
   }
 
   @Override

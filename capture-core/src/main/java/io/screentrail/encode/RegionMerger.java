@@ -57,11 +57,6 @@ public final class RegionMerger {
     this.bytesPerPixel = bytesPerPixel;
   }
 
-  /** What one image region costs beyond its pixels, in bytes. */
-  public int overheadBytes() {
-    return overheadBytes;
-  }
-
   /** The current estimate of an encoded pixel's cost, in bytes. */
   public double bytesPerPixel() {
     return bytesPerPixel;

@@ -31,7 +31,7 @@ class PixelRefinerTest {
       RectList coarse = new RectList(4);
       coarse.add(0, 0, W, H);
       RectList tight = new RectList(4);
-      refiner.refine(a, b, coarse, tight);
+      refiner.refine(bytes(a), bytes(b), coarse, tight);
       assertThat(tight.size()).isZero();
     }
   }
@@ -47,7 +47,7 @@ class PixelRefinerTest {
       RectList coarse = new RectList(4);
       coarse.add(192, 64, 64, 64);
       RectList tight = new RectList(4);
-      refiner.refine(b, a, coarse, tight);
+      refiner.refine(bytes(b), bytes(a), coarse, tight);
       assertThat(tight.size()).isEqualTo(1);
       assertThat(new int[] {tight.x(0), tight.y(0), tight.width(0), tight.height(0)})
           .containsExactly(x, y, 1, 1);
@@ -74,7 +74,7 @@ class PixelRefinerTest {
           }
           TileRegions.mergeOverlapping(coarse, 0);
           RectList tight = new RectList(8);
-          refiner.refine(cur, ref, coarse, tight);
+          refiner.refine(bytes(cur), bytes(ref), coarse, tight);
           assertThat(describe(tight)).as("trial %d", trial)
               .isEqualTo(describe(openCvBoxes(cur, ref, coarse)));
         }
