@@ -5,12 +5,13 @@ import java.util.regex.Pattern;
 
 /**
  * AWS access key ids ({@code aws-access-key}): {@code AKIA} (long-term) or {@code ASIA}
- * (temporary) followed by 16 upper-case letters and digits.
+ * (temporary) followed by 16 upper-case letters and digits, where a {@code /} or {@code ?} is
+ * taken for a digit: how OCR reads a {@code 7} in a small terminal font.
  */
 public final class AwsAccessKeyDetector extends LineDetector {
 
   private static final Pattern KEY_ID =
-      Pattern.compile("(?<![A-Za-z0-9])A(?:KIA|SIA)[A-Z0-9]{16}(?![A-Za-z0-9])");
+      Pattern.compile("(?<![A-Za-z0-9])A(?:KIA|SIA)[A-Z0-9/?]{16}(?![A-Za-z0-9])");
 
   private static final int KEY_LENGTH = 20;
 

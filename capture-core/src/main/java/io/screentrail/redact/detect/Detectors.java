@@ -3,6 +3,7 @@ package io.screentrail.redact.detect;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * The default detector set and the scan that runs it over the lines of one OCR'd region.
@@ -11,7 +12,8 @@ import java.util.List;
  * Password:} value found by two detectors) are merged into one covering both; the merged finding
  * keeps the id and category of the one that starts first, or at the same start the longer one, or
  * at equal ranges the one whose detector comes first in {@link #defaults()}, which lists specific
- * detectors before general ones.
+ * detectors before general ones. A password, key or token is first widened over the token after
+ * it when OCR may have split it with a space (see {@link #scan(List, List)}).
  *
  * <p>A scan may run on any thread and on several at once: the detectors share no mutable state.
  */
@@ -71,7 +73,45 @@ public final class Detectors {
     for (Detector detector : detectors) {
       detector.find(lines, found);
     }
+    for (int i = 0, n = found.size(); i < n; i++) {
+      Finding f = found.get(i);
+      int end = splitValueEnd(f, lines.get(f.line()));
+      if (end > f.end()) {
+        found.set(i, new Finding(f.detectorId(), f.category(), f.line(), f.start(), end));
+      }
+    }
     return merge(found);
+  }
+
+  private static final Pattern ORDINARY_WORD = Pattern.compile("[A-Z]?[a-z]+[.,;:!?)]*");
+
+  /**
+   * Where a secret really ends: OCR of a small font puts spaces inside values ({@code
+   * Hunter2! Zebra}, {@code ghp_R4nd...AbCdEFGHI jKIMnOp}), and each detector stops at the space.
+   * The token after one space is taken in: always after a password or a secret assignment's
+   * value (hiding one word too many costs little), and after other keys and tokens unless it
+   * is an ordinary word.
+   */
+  private static int splitValueEnd(Finding f, String text) {
+    int end = f.end();
+    if (end + 1 >= text.length() || text.charAt(end) != ' ' || text.charAt(end + 1) == ' ') {
+      return end;
+    }
+    boolean always =
+        f.category() == Category.PASSWORD || f.detectorId().equals("secret-assignment");
+    boolean secret = always || f.category() == Category.SECRET
+        || f.category() == Category.CLOUD_KEY || f.category() == Category.API_TOKEN
+        || f.category() == Category.JWT || f.category() == Category.URL_CREDENTIAL;
+    if (!secret) {
+      return end;
+    }
+    int next = text.indexOf(' ', end + 1);
+    next = next < 0 ? text.length() : next;
+    if (always || next - end - 1 >= 3
+        && !ORDINARY_WORD.matcher(text).region(end + 1, next).matches()) {
+      return next;
+    }
+    return end;
   }
 
   /**

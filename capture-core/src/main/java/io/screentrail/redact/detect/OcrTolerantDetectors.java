@@ -191,12 +191,16 @@ final class OcrTolerantDetectors {
   }
 
   /**
-   * Four or more groups of digits in a row (an account number, an IBAN whose letters OCR
-   * garbled, a card in unusual groups): at least 10 digits, look-alikes allowed.
+   * Groups of digits in a row, split by spaces or dashes (an account number, an IBAN whose
+   * letters OCR garbled, a card in unusual groups): four or more groups with at least 10 digits,
+   * or three with at least 13 ({@code 3782-822463-10005}), look-alikes allowed. A group may
+   * hold up to 7 and end in a dot or comma: in xterm's 6x13 font Tesseract reads {@code 4111
+   * 1111 1111 1111} as {@code 41411 114141 11141 11411} or {@code 4111. 1111 1111. 1111}, and
+   * a {@code 4444} as {@code dd4d4}, which no checksum or card layout accepts.
    */
   static final class DigitGroups extends LineDetector {
     private static final Pattern GROUPS = Pattern.compile(
-        "(?<![0-9A-Za-z])(?:[0-9OoIlSB]{3,5} ){3,}[0-9OoIlSB]{2,5}(?![0-9A-Za-z])");
+        "(?<![0-9A-Za-z])(?:[0-9OoIlSBd]{3,7}[.,]?[ -]){2,}[0-9OoIlSBd]{2,7}(?![0-9A-Za-z])");
 
     DigitGroups() {
       super("digit-groups", Category.BANK_ACCOUNT, JOIN_SPACED, 24);
@@ -206,10 +210,22 @@ final class OcrTolerantDetectors {
     void scan(String text, String previous, Hits hits) {
       Matcher m = GROUPS.matcher(text);
       while (m.find()) {
-        if (Text.countDigits(text, m.start(), m.end()) >= 10) {
+        int digits = Text.countDigits(text, m.start(), m.end());
+        if (digits >= 13 || digits >= 10 && groups(text, m.start(), m.end()) >= 4) {
           hits.add(m.start(), m.end(), "digit-groups");
         }
       }
+    }
+
+    private static int groups(String text, int from, int to) {
+      int n = 1;
+      for (int i = from; i < to; i++) {
+        char c = text.charAt(i);
+        if (c == ' ' || c == '-') {
+          n++;
+        }
+      }
+      return n;
     }
   }
 
@@ -230,12 +246,14 @@ final class OcrTolerantDetectors {
     @Override
     void scan(String text, String previous, Hits hits) {
       Matcher m = FRAGMENT.matcher(text);
+      int last = 0;
       while (m.find()) {
         int space = text.lastIndexOf(' ', m.start()) + 1;
         if (text.substring(space, m.start()).contains("://")) {
           continue; // credentials in a URL: the url-credential detector's
         }
-        hits.add(m.start(), m.end(), "email-fragment");
+        hits.add(Text.emailStart(text, m.start(), last), m.end(), "email-fragment");
+        last = m.end();
       }
     }
   }
@@ -243,7 +261,8 @@ final class OcrTolerantDetectors {
   /**
    * An e-mail address whose {@code @} OCR read as another glyph: in xterm's 6x13 font Tesseract
    * reads {@code doe60@example.com} as {@code doe60Gexample,com} and {@code doe400@} as
-   * {@code doed00B} or {@code does33b}, or drops it ({@code doel647example,com}). Without an
+   * {@code doed00B} or {@code does33b}, or drops it ({@code doel647example,com}), also with the
+   * {@code 7} before it read as {@code ?} ({@code doe604?example.com}). Without an
    * {@code @} neither e-mail detector sees it. The stand-ins are {@code G B Q & © ®}, and after a
    * digit also {@code a b e o} or nothing before a letter; the local part must not end in a dot
    * or comma (so {@code www.Google.com} is not taken), and the domain must end in a common
@@ -254,7 +273,7 @@ final class OcrTolerantDetectors {
   static final class EmailMisreadAt extends LineDetector {
     private static final Pattern ADDRESS = Pattern.compile(
         "(?<![A-Za-z0-9._%+,/?-])[A-Za-z0-9._%+,/?-]{0,63}"
-            + "(?:[A-Za-z0-9_%+/?-][GBQ&\u00a9\u00ae]|[0-9](?:[abeo]|(?=[A-Za-z])))"
+            + "(?:[A-Za-z0-9_%+/?-][GBQ&\u00a9\u00ae]|[0-9](?:[abeo]|[/?]?(?=[A-Za-z])))"
             + "[A-Za-z0-9-]{1,63}(?:[.,]{1,2}[A-Za-z0-9-]{1,63}){0,4}[.,]{1,2}"
             + "(?i:com|net|org|edu|gov|mil|int|info|biz|io|co|me|ai|dev|app|email|mail|online"
             + "|example|test|invalid|local|de|uk|fr|nl|be|ch|at|se|no|dk|fi|es|it|pt|pl|cz|ie"
@@ -266,7 +285,12 @@ final class OcrTolerantDetectors {
 
     @Override
     void scan(String text, String previous, Hits hits) {
-      matchAll(ADDRESS, text, hits, id());
+      Matcher m = ADDRESS.matcher(text);
+      int last = 0;
+      while (m.find()) {
+        hits.add(Text.emailStart(text, m.start(), last), m.end(), id());
+        last = m.end();
+      }
     }
   }
 

@@ -46,7 +46,7 @@ class DetectorsTest {
         "token-stripe 3:sk_live_51HxYzAbCdEfGhIjKlMnOpQr",
         "secret-assignment 5:changeme",
         "token-github 7:ghp_R4nd0mT0k3nV4lu3Xy2AbCdEfGhIjKlMnOpQ",
-        "password-label 9:Sunfl0wer!23",
+        "password-label 9:Sunfl0wer!23 and",
         "phone 9:(212) 555-0199",
         "email 12:jane.doe@example.com",
         "phone 12:+44 20 7946 0958",
@@ -165,6 +165,78 @@ class DetectorsTest {
             "email-ocr 4:jane,does33bexample,com",
             "email-ocr 5:jane,doel647example,com",
             "email-ocr 6:jane,doeS06/Gexample,com");
+  }
+
+  /**
+   * The same font with OCR reading a space after the local part's dot, or the {@code 7@} of
+   * {@code doe6047@} as one {@code ?}: the word before the space is part of the address.
+   */
+  @Test
+  void aLocalPartSplitByOcrIsHiddenFromItsFirstWord() {
+    assertThat(Scans.scan(
+        "user6001 pays with card mail jane. doe6001@example.com ok",
+        "user6002 pays with card mail jane, doe6002Gexample,com ok",
+        "user6003 pays with card mail jane. doe6003@example,com ok",
+        "user6047? pays with card mail jane,doe604?example.com ok",
+        "ann@example.org, bob@example.org"))
+        .contains(
+            "email 0:jane. doe6001@example.com",
+            "email-ocr 1:jane, doe6002Gexample,com",
+            "email-fragment 2:jane. doe6003@example,com",
+            "email-ocr 3:jane,doe604?example.com",
+            "email-fragment 4:ann@example.org,",
+            "email 4:bob@example.org");
+  }
+
+  /** Card numbers as Tesseract read them in the same font: extra digits, stray dots. */
+  @Test
+  void cardsReadWithExtraDigitsInASmallTerminalFontAreFound() {
+    assertThat(Scans.scan(
+        "user6003 pays with card 4111 114141 11141 11411 mail",
+        "user6007 pays with card 41411 114141 11141 11411 mail",
+        "user/32? pays with card 4111. 1111 1111. 1111 mail",
+        "row card 5555 5555 5555 dd4d4 end"))
+        .contains(
+            "digit-groups 0:4111 114141 11141 11411",
+            "digit-groups 1:41411 114141 11141 11411",
+            "digit-groups 2:4111. 1111 1111. 1111",
+            "digit-groups 3:5555 5555 5555 dd4d4");
+  }
+
+  /**
+   * Keys and cards in the same font that no detector saw: a {@code 7} read as {@code /}, an
+   * Amex group read a digit too long; and values OCR split with a space, whose second part
+   * was left legible.
+   */
+  @Test
+  void keysCardsAndSplitSecretsInASmallTerminalFontAreFoundWhole() {
+    assertThat(Scans.scan(
+        "aws AKIAIOSFODNN/EXAMPLE end",
+        "card 3782-8224635-10005 end",
+        "pass password=Hunter2! Zebra end",
+        "aws_secret_access_key=wJalrXUtnFEMI /K7MDENG/bPxRFiCYEXAMPLEKEY end",
+        "token xoxb-2048-4096-AbCdEFGHI jK1MnOpQrSt end",
+        "token ghp_R4ndOmTOk3n4lu3ky2AbCdEFGHI jKIMnOp end"))
+        .contains(
+            "aws-access-key 0:AKIAIOSFODNN/EXAMPLE",
+            "digit-groups 1:3782-8224635-10005",
+            "secret-assignment 2:Hunter2! Zebra",
+            "secret-assignment 3:wJalrXUtnFEMI /K7MDENG/bPxRFiCYEXAMPLEKEY",
+            "token-slack 4:xoxb-2048-4096-AbCdEFGHI jK1MnOpQrSt",
+            "random-token 5:ghp_R4ndOmTOk3n4lu3ky2AbCdEFGHI jKIMnOp");
+  }
+
+  @Test
+  void aTokenIsNotWidenedOverAnOrdinaryWordNorDatesIntoCards() {
+    assertThat(Scans.scan("token ghp_R4ndOmTOk3n4lu3ky2AbCdEFGHI expires soon",
+        "built 2026-11-22 at 10-43-01, run 1234-5678 done"))
+        .containsExactly("random-token 0:ghp_R4ndOmTOk3n4lu3ky2AbCdEFGHI");
+  }
+
+  @Test
+  void aWordEndingASentenceBeforeAnAddressIsTakenOnlyUpToThePreviousAddress() {
+    assertThat(Scans.scan("Thanks, ann@example.org and a@b.io, c@d.io"))
+        .contains("email 0:Thanks, ann@example.org", "email 0:a@b.io", "email 0:c@d.io");
   }
 
   @Test
