@@ -67,13 +67,14 @@ public final class OcrLine {
 
   /**
    * This line with its word boxes mapped from OCR input coordinates (enlarged {@code scale}
-   * times, padded by one pixel) back to frame coordinates of a line at ({@code x}, {@code y}).
+   * times, then padded by {@link LineReader#MARGIN} pixels) back to frame coordinates of a line
+   * at ({@code x}, {@code y}).
    */
   OcrLine scaled(int scale, int x, int y) {
     int[] b = new int[boxes.length];
     for (int i = 0; i < boxes.length; i += 4) {
-      b[i] = x + Math.max(0, boxes[i] - 1) / scale;
-      b[i + 1] = y + Math.max(0, boxes[i + 1] - 1) / scale;
+      b[i] = x + Math.max(0, boxes[i] - LineReader.MARGIN) / scale;
+      b[i + 1] = y + Math.max(0, boxes[i + 1] - LineReader.MARGIN) / scale;
       b[i + 2] = (boxes[i + 2] + scale - 1) / scale;
       b[i + 3] = (boxes[i + 3] + scale - 1) / scale;
     }

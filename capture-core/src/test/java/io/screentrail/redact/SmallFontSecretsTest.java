@@ -18,6 +18,8 @@ import org.bytedeco.opencv.global.opencv_imgcodecs;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Sensitive values in xterm's 6x13 font, the default of many terminals: Tesseract reads many
@@ -34,7 +36,7 @@ class SmallFontSecretsTest {
   void everyAddressAndCardIsHiddenWholeAndTheWordsAroundThemStayLegible() throws Exception {
     // Numbers whose addresses Tesseract misread in this font: the @ read as G, B or b, or
     // dropped.
-    String text = storedText("for i in $(seq 40 57) $(seq 1640 1657); do echo \"user$i pays with"
+    String text = storedText("6x13", "for i in $(seq 40 57) $(seq 1640 1657); do echo \"user$i pays with"
         + " card 4111 1111 1111 1111 mail jane.doe$i@example.com ok\"; done");
     // Neither the address nor any piece of it, as OCR reads it, is left.
     assertThat(text).doesNotContain("example").doesNotContain("jane").doesNotContain("doe");
@@ -44,13 +46,14 @@ class SmallFontSecretsTest {
   }
 
   /**
-   * Other values in the same font, each on three lines: an Amex group read a digit too long, a
+   * Other values in this and two other common bitmap fonts, each on three lines: an Amex group read a digit too long, a
    * {@code 7} read as {@code /} in an AWS key, and passwords, keys and tokens that OCR split with
    * a space, whose second part was left legible.
    */
-  @Test
-  void keysTokensPasswordsAndCardsAreHiddenWhole() throws Exception {
-    String text = storedText("for v in 'card 3782-822463-10005' 'card 5555 5555 5555 4444'"
+  @ParameterizedTest
+  @ValueSource(strings = {"6x13", "7x13", "9x15"})
+  void keysTokensPasswordsAndCardsAreHiddenWhole(String font) throws Exception {
+    String text = storedText(font, "for v in 'card 3782-822463-10005' 'card 5555 5555 5555 4444'"
         + " 'aws AKIAIOSFODNN7EXAMPLE'"
         + " 'secret aws_secret_access_key=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'"
         + " 'token ghp_R4nd0mT0k3nV4lu3Xy2AbCdEfGhIjKlMnOp' 'token xoxb-2048-4096-AbCdEfGhIjKlMnOpQrSt'"
@@ -67,13 +70,13 @@ class SmallFontSecretsTest {
   }
 
   /**
-   * Runs {@code script} in a 6x13 xterm, records one frame with redaction on, and returns what
-   * OCR reads on the stored frame, one line per text line.
+   * Runs {@code script} in an xterm with the bitmap font {@code font}, records one frame with
+   * redaction on, and returns what OCR reads on the stored frame, one line per text line.
    */
-  private String storedText(String script) throws Exception {
+  private String storedText(String font, String script) throws Exception {
     assumeTrue(XvfbServer.available() && XvfbServer.onPath("xterm"), "needs Xvfb and xterm");
     try (XvfbServer x = XvfbServer.start(700, 560)) {
-      x.client(2000, "xterm", "-fn", "6x13", "-geometry", "110x40+0+0", "-e", "bash", "--norc",
+      x.client(2000, "xterm", "-fn", font, "-geometry", "110x40+0+0", "-e", "bash", "--norc",
           "--noprofile", "-c", script + "; sleep 120");
       Thread.sleep(1500); // the lines printed
       Path dir = tmp.resolve("session");

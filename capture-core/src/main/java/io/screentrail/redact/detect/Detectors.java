@@ -83,33 +83,36 @@ public final class Detectors {
     return merge(found);
   }
 
+  /** Tokens a split secret is widened over at most. */
+  private static final int MAX_SPLITS = 3;
+
   private static final Pattern ORDINARY_WORD = Pattern.compile("[A-Z]?[a-z]+[.,;:!?)]*");
 
   /**
    * Where a secret really ends: OCR of a small font puts spaces inside values ({@code
-   * Hunter2! Zebra}, {@code ghp_R4nd...AbCdEFGHI jKIMnOp}), and each detector stops at the space.
-   * The token after one space is taken in: always after a password or a secret assignment's
-   * value (hiding one word too many costs little), and after other keys and tokens unless it
-   * is an ordinary word.
+   * Hunter2! Zebra}, {@code ghp_R4nd...AbCdEFGHI jKIMnOp}, {@code ...bPxRF iC YEXAMPLEKEY}), and
+   * each detector stops at the first. Up to {@link #MAX_SPLITS} tokens after single spaces are
+   * taken in: after a password or a secret assignment's value the first one whatever it is
+   * (hiding one word too many costs little), and otherwise while they are not ordinary words.
    */
   private static int splitValueEnd(Finding f, String text) {
-    int end = f.end();
-    if (end + 1 >= text.length() || text.charAt(end) != ' ' || text.charAt(end + 1) == ' ') {
-      return end;
-    }
     boolean always =
         f.category() == Category.PASSWORD || f.detectorId().equals("secret-assignment");
     boolean secret = always || f.category() == Category.SECRET
         || f.category() == Category.CLOUD_KEY || f.category() == Category.API_TOKEN
         || f.category() == Category.JWT || f.category() == Category.URL_CREDENTIAL;
-    if (!secret) {
-      return end;
-    }
-    int next = text.indexOf(' ', end + 1);
-    next = next < 0 ? text.length() : next;
-    if (always || next - end - 1 >= 3
-        && !ORDINARY_WORD.matcher(text).region(end + 1, next).matches()) {
-      return next;
+    int end = f.end();
+    for (int k = 0; secret && k < MAX_SPLITS; k++) {
+      if (end + 1 >= text.length() || text.charAt(end) != ' ' || text.charAt(end + 1) == ' ') {
+        break;
+      }
+      int next = text.indexOf(' ', end + 1);
+      next = next < 0 ? text.length() : next;
+      if (!(always && k == 0) && (next - end - 1 < 2
+          || ORDINARY_WORD.matcher(text).region(end + 1, next).matches())) {
+        break;
+      }
+      end = next;
     }
     return end;
   }

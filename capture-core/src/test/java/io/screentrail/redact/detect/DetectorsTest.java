@@ -216,14 +216,16 @@ class DetectorsTest {
         "pass password=Hunter2! Zebra end",
         "aws_secret_access_key=wJalrXUtnFEMI /K7MDENG/bPxRFiCYEXAMPLEKEY end",
         "token xoxb-2048-4096-AbCdEFGHI jK1MnOpQrSt end",
-        "token ghp_R4ndOmTOk3n4lu3ky2AbCdEFGHI jKIMnOp end"))
+        "token ghp_R4ndOmTOk3n4lu3ky2AbCdEFGHI jKIMnOp end",
+        "secret aws_secret_access_key=wJalrKUtnFEMI/K7MDENG/bPxRF iC YEXAMPLEKEY end"))
         .contains(
             "aws-access-key 0:AKIAIOSFODNN/EXAMPLE",
             "digit-groups 1:3782-8224635-10005",
             "secret-assignment 2:Hunter2! Zebra",
             "secret-assignment 3:wJalrXUtnFEMI /K7MDENG/bPxRFiCYEXAMPLEKEY",
             "token-slack 4:xoxb-2048-4096-AbCdEFGHI jK1MnOpQrSt",
-            "random-token 5:ghp_R4ndOmTOk3n4lu3ky2AbCdEFGHI jKIMnOp");
+            "random-token 5:ghp_R4ndOmTOk3n4lu3ky2AbCdEFGHI jKIMnOp",
+            "secret-assignment 6:wJalrKUtnFEMI/K7MDENG/bPxRF iC YEXAMPLEKEY");
   }
 
   @Test
