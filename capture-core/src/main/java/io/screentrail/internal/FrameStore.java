@@ -181,6 +181,10 @@ public final class FrameStore implements AutoCloseable {
   /** OCR did not read every line in time and the policy drops such frames; nothing was stored. */
   public static final int DROPPED_UNREAD = 3;
 
+  /** The detectors of boxes hidden for want of a reading (see Redactor). */
+  private static final String UNREAD = "unread";
+  private static final String UNREADABLE = "unreadable";
+
   /** Rows above and below a change that are read with it (a label, a wrapped value). */
   private static final int REDACTION_MARGIN = 40;
 
@@ -527,7 +531,9 @@ public final class FrameStore implements AutoCloseable {
   /**
    * After a frame is stored: what its images covered shows this frame's pixels, hidden only where
    * its boxes are (a keyframe covers everything). Boxes not stored because the reader showed them
-   * already are hidden there all the same.
+   * already are hidden there all the same. Only lines hidden for want of a reading (unread,
+   * unreadable) are remembered: a value a detector found stays hidden until its pixels change or
+   * the next keyframe, as before, so one reading that misses it cannot bring it back.
    */
   private void updateHidden(boolean key) {
     if (key) {
@@ -540,7 +546,9 @@ public final class FrameStore implements AutoCloseable {
       }
     }
     for (Redaction.Box b : redaction.boxes()) {
-      hidden.add(b.x(), b.y(), b.width(), b.height());
+      if (UNREAD.equals(b.detector()) || UNREADABLE.equals(b.detector())) {
+        hidden.add(b.x(), b.y(), b.width(), b.height());
+      }
     }
   }
 
