@@ -490,7 +490,6 @@ public final class FrameStore implements AutoCloseable {
    */
   private void addLiftedRedactions() {
     hidden.moveWithCopies(copies, copySources);
-    clippedBoxes(redaction, hiddenNow);
     hidden.lifted(bands, hiddenNow, toEncode, lifted);
     for (int i = lifted.size() - 1; i >= 0; i--) {
       if (stored != null && regionShown(lifted.x(i), lifted.y(i), lifted.width(i),
@@ -574,7 +573,9 @@ public final class FrameStore implements AutoCloseable {
    * Redacts the frame in {@code current}: the whole frame for a keyframe, else full-width bands
    * around the changed regions (less the rows copied from the stored frame), so that a changed field is read with its whole line, its label
    * and the lines next to it. Boxes hidden outside the changed regions are stored as well, unless
-   * a copy or the stored frame already shows them hidden (dropRegionsShownAlready).
+   * a copy or the stored frame already shows them hidden (dropRegionsShownAlready). Lines an
+   * earlier frame hid unread and this one reads whole as harmless are stored again afterwards
+   * (addLiftedRedactions).
    */
   private Redaction redact(FrameSlot slot, boolean key) {
     bands.clear();
@@ -622,15 +623,10 @@ public final class FrameStore implements AutoCloseable {
         counters.framesDroppedUnread.incrementAndGet();
       }
     }
+    clippedBoxes(r, hiddenNow);
     if (!key) {
-      for (Redaction.Box b : r.boxes()) {
-        int x0 = Math.max(0, b.x());
-        int y0 = Math.max(0, b.y());
-        int x1 = Math.min(width, b.x() + b.width());
-        int y1 = Math.min(height, b.y() + b.height());
-        if (x1 > x0 && y1 > y0) {
-          toEncode.add(x0, y0, x1 - x0, y1 - y0);
-        }
+      for (int i = 0; i < hiddenNow.size(); i++) {
+        toEncode.add(hiddenNow.x(i), hiddenNow.y(i), hiddenNow.width(i), hiddenNow.height(i));
       }
       TileRegions.mergeOverlapping(toEncode, 0);
     }

@@ -48,46 +48,10 @@ class LiftedRedactionTest {
 
   @Test
   void aLineReadAgainIsStoredWholeNotAsOldBlurWithNewCharacters() throws Exception {
-    AtomicBoolean failing = new AtomicBoolean(true);
-    LineReader reader = new LineReader(1, 1000, () -> new LineOcr() {
-      private final LineOcr real = OcrEngine.start();
-
-      @Override
-      public OcrLine read(ByteBuffer gray, int width, int height, int stride) {
-        if (failing.get()) {
-          throw new IllegalStateException("simulated OCR failure");
-        }
-        return real.read(gray, width, height, stride);
-      }
-
-      @Override
-      public void close() {
-        real.close();
-      }
-    });
     Path dir = tmp.resolve("session");
-    CaptureConfig config = CaptureEngine.builder().sessionDirectory(dir)
-        .format(ImageFormat.PNG).tileSize(32).redaction(RedactionMode.BLUR)
-        .ocrFailurePolicy(OcrFailurePolicy.BLUR_UNREAD).ocrBudget(Duration.ofSeconds(30))
-        .buildConfig();
-    Mat first = TextImages.render(W, H, "DejaVu Sans", 16, Color.BLACK, Color.WHITE,
-        "Build step 41 finished in 3 seconds", "Notes: prefers morning deliveries");
-    Mat second = TextImages.render(W, H, "DejaVu Sans", 16, Color.BLACK, Color.WHITE,
-        "Build step 42 finished in 3 seconds", "Notes: prefers morning deliveries");
-    TileChangeDetector detector = new TileChangeDetector(W, H, 32);
-    try (Redactor redactor = new Redactor(RedactionMode.BLUR, 35, reader);
-        SessionWriter writer = SessionWriter.create(dir, Map.of("geometry", Map.of("width",
-            (long) W, "height", (long) H), "formatVersion", (long) SessionFormat.VERSION), 0);
-        FrameStore store = new FrameStore(config, writer, new EngineCounters(), W, H, redactor);
-        FrameSlot slot = new FrameSlot(W, H, detector.tileCount())) {
-      store.writeStart(0, 1_700_000_000_000L);
-      // OCR fails: the keyframe's lines are hidden whole.
-      assertThat(store(first, 1, detector, slot, store)).isEqualTo(FrameStore.STORED);
-      failing.set(false);
-      // One digit changes; its line is read now and holds nothing sensitive.
-      assertThat(store(second, 2, detector, slot, store)).isEqualTo(FrameStore.STORED);
-      store.writeEnd(2_000_000_000L, 1_700_000_002_000L, "closed");
-    }
+    // OCR fails on the keyframe: its lines are hidden whole. One digit changes, and its line is
+    // read now and holds nothing sensitive.
+    Mat second = recordTwoFrames(dir, false);
     List<Path> frames = new ArrayList<>();
     try (SessionReader session = SessionReader.open(dir)) {
       session.replay(f -> {
@@ -109,40 +73,14 @@ class LiftedRedactionTest {
       }
       assertThat(differing).as("bytes of the first line that differ from the screen").isZero();
     }
+    assertThat(frameRecords(dir).get(1).has("lifted")).isTrue();
   }
 
   @Test
   void aLineHiddenInBothFramesIsNotStoredAgainThoughItsBlurChanged() throws Exception {
-    // OCR fails on both frames: the line is hidden in each, its blur differs where a digit did.
-    LineReader reader = new LineReader(1, 1000, () -> new LineOcr() {
-      @Override
-      public OcrLine read(ByteBuffer gray, int width, int height, int stride) {
-        throw new IllegalStateException("simulated OCR failure");
-      }
-
-      @Override
-      public void close() {}
-    });
     Path dir = tmp.resolve("session");
-    CaptureConfig config = CaptureEngine.builder().sessionDirectory(dir)
-        .format(ImageFormat.PNG).tileSize(32).redaction(RedactionMode.BLUR)
-        .ocrFailurePolicy(OcrFailurePolicy.BLUR_UNREAD).ocrBudget(Duration.ofSeconds(30))
-        .buildConfig();
-    Mat first = TextImages.render(W, H, "DejaVu Sans", 16, Color.BLACK, Color.WHITE,
-        "Build step 41 finished in 3 seconds", "Notes: prefers morning deliveries");
-    Mat second = TextImages.render(W, H, "DejaVu Sans", 16, Color.BLACK, Color.WHITE,
-        "Build step 42 finished in 3 seconds", "Notes: prefers morning deliveries");
-    TileChangeDetector detector = new TileChangeDetector(W, H, 32);
-    try (Redactor redactor = new Redactor(RedactionMode.BLUR, 35, reader);
-        SessionWriter writer = SessionWriter.create(dir, Map.of("geometry", Map.of("width",
-            (long) W, "height", (long) H), "formatVersion", (long) SessionFormat.VERSION), 0);
-        FrameStore store = new FrameStore(config, writer, new EngineCounters(), W, H, redactor);
-        FrameSlot slot = new FrameSlot(W, H, detector.tileCount())) {
-      store.writeStart(0, 1_700_000_000_000L);
-      assertThat(store(first, 1, detector, slot, store)).isEqualTo(FrameStore.STORED);
-      assertThat(store(second, 2, detector, slot, store)).isEqualTo(FrameStore.STORED);
-      store.writeEnd(2_000_000_000L, 1_700_000_002_000L, "closed");
-    }
+    // OCR fails on both frames: the line is hidden in each, its blur differs where a digit did.
+    recordTwoFrames(dir, true);
     List<JsonObject> frames = frameRecords(dir);
     assertThat(frames).hasSize(2);
     JsonObject delta = frames.get(1);
@@ -164,16 +102,40 @@ class LiftedRedactionTest {
   }
 
   /**
-   * A real xterm printing and scrolling a secret, build lines and a progress line rewritten in
-   * place, recorded while OCR fails on every third frame: the frames after a failure store lines
-   * again (lifted), and no lifted pixel lies in a box its frame hid.
+   * Records a keyframe OCR fails on, then the same two lines with one digit changed, read by
+   * real OCR unless {@code failAgain}; returns the second screen.
    */
-  @Test
-  void liftedPixelsNeverMeetABoxOfTheirFrameInARealSession() throws Exception {
-    assumeTrue(XvfbServer.available() && XvfbServer.onPath("xterm"), "needs Xvfb and xterm");
-    int w = 640;
-    int h = 300;
-    AtomicBoolean failing = new AtomicBoolean(false);
+  private static Mat recordTwoFrames(Path dir, boolean failAgain) throws Exception {
+    AtomicBoolean failing = new AtomicBoolean(true);
+    CaptureConfig config = CaptureEngine.builder().sessionDirectory(dir)
+        .format(ImageFormat.PNG).tileSize(32).redaction(RedactionMode.BLUR)
+        .ocrFailurePolicy(OcrFailurePolicy.BLUR_UNREAD).ocrBudget(Duration.ofSeconds(30))
+        .buildConfig();
+    Mat first = TextImages.render(W, H, "DejaVu Sans", 16, Color.BLACK, Color.WHITE,
+        "Build step 41 finished in 3 seconds", "Notes: prefers morning deliveries");
+    Mat second = TextImages.render(W, H, "DejaVu Sans", 16, Color.BLACK, Color.WHITE,
+        "Build step 42 finished in 3 seconds", "Notes: prefers morning deliveries");
+    TileChangeDetector detector = new TileChangeDetector(W, H, 32);
+    try (SessionWriter writer = writer(dir, W, H);
+        FrameStore store = frameStore(config, writer, new EngineCounters(), W, H, failing);
+        FrameSlot slot = new FrameSlot(W, H, detector.tileCount())) {
+      store.writeStart(0, 1_700_000_000_000L);
+      assertThat(store(first, 1, detector, slot, store)).isEqualTo(FrameStore.STORED);
+      failing.set(failAgain);
+      assertThat(store(second, 2, detector, slot, store)).isEqualTo(FrameStore.STORED);
+      store.writeEnd(2_000_000_000L, 1_700_000_002_000L, "closed");
+    }
+    return second;
+  }
+
+  private static SessionWriter writer(Path dir, int w, int h) throws Exception {
+    return SessionWriter.create(dir, Map.of("geometry", Map.of("width", (long) w, "height",
+        (long) h), "formatVersion", (long) SessionFormat.VERSION), 0);
+  }
+
+  /** A frame store redacting with real OCR that throws while {@code failing} is set. */
+  private static FrameStore frameStore(CaptureConfig config, SessionWriter writer,
+      EngineCounters counters, int w, int h, AtomicBoolean failing) {
     LineReader reader = new LineReader(1, 1000, () -> new LineOcr() {
       private final LineOcr real = OcrEngine.start();
 
@@ -190,6 +152,21 @@ class LiftedRedactionTest {
         real.close();
       }
     });
+    return new FrameStore(config, writer, counters, w, h,
+        new Redactor(RedactionMode.BLUR, 35, reader));
+  }
+
+  /**
+   * A real xterm printing and scrolling a secret, build lines and a progress line rewritten in
+   * place, recorded while OCR fails on every third frame: the frames after a failure store lines
+   * again (lifted), and no lifted pixel lies in a box its frame hid.
+   */
+  @Test
+  void liftedPixelsNeverMeetABoxOfTheirFrameInARealSession() throws Exception {
+    assumeTrue(XvfbServer.available() && XvfbServer.onPath("xterm"), "needs Xvfb and xterm");
+    int w = 640;
+    int h = 300;
+    AtomicBoolean failing = new AtomicBoolean(false);
     Path dir = tmp.resolve("real");
     CaptureConfig config = CaptureEngine.builder().sessionDirectory(dir)
         .format(ImageFormat.JPEG).redaction(RedactionMode.BLUR)
@@ -205,10 +182,8 @@ class LiftedRedactionTest {
       x.client(2000, "xterm", "-geometry", "70x14+0+0", "-fa", "DejaVu Sans Mono", "-fs", "12",
           "-bg", "white", "-fg", "black", "-e", "bash", "--norc", "--noprofile", "-c", script);
       TileChangeDetector detector = new TileChangeDetector(w, h, config.tileSize());
-      try (Redactor redactor = new Redactor(RedactionMode.BLUR, 35, reader);
-          SessionWriter writer = SessionWriter.create(dir, Map.of("geometry", Map.of("width",
-              (long) w, "height", (long) h), "formatVersion", (long) SessionFormat.VERSION), 0);
-          FrameStore store = new FrameStore(config, writer, counters, w, h, redactor);
+      try (SessionWriter writer = writer(dir, w, h);
+          FrameStore store = frameStore(config, writer, counters, w, h, failing);
           FrameSlot slot = new FrameSlot(w, h, detector.tileCount());
           XShmScreenSource screen = XShmScreenSource.open(x.display(), -1)) {
         store.writeStart(0, 1_700_000_000_000L);
@@ -217,17 +192,9 @@ class LiftedRedactionTest {
           for (int y = 0; y < h; y++) {
             slot.buffer.put(y * w * 4, screen.pixels(), y * screen.stride(), w * 4);
           }
-          int changed = detector.detect(slot.buffer, w * 4);
-          detector.copyMask(slot.changedTiles);
-          detector.commit();
-          slot.changedTileCount = changed;
-          slot.captureIndex = tick;
-          slot.monoNanos = tick * 1_000_000_000L;
-          slot.wallMillis = 1_700_000_000_000L + tick * 1000;
           failing.set(tick % 3 == 2);
-          if (changed > 0 || tick == 1) {
-            assertThat(store.store(slot)).isIn(FrameStore.STORED, FrameStore.UNCHANGED);
-          }
+          assertThat(storeSlot(tick, w, detector, slot, store))
+              .isIn(FrameStore.STORED, FrameStore.UNCHANGED);
           Thread.sleep(400);
         }
         store.writeEnd(31_000_000_000L, 1_700_000_031_000L, "closed");
@@ -266,7 +233,7 @@ class LiftedRedactionTest {
       session.replay(f -> {
         Path png = tmp.resolve("real-" + f.sequence() + ".png");
         f.writeImage(png, ImageFormat.PNG);
-        String text = readAll(png, finder, ocr).replace(" ", "");
+        String text = ScrolledSecretsTest.read(png, finder, ocr).replace(" ", "");
         assertThat(text).as("frame %s", f.sequence()).doesNotContain("55555555")
             .doesNotContain("ops.lead@");
       }, problems);
@@ -299,26 +266,21 @@ class LiftedRedactionTest {
     return frames;
   }
 
-  private static String readAll(Path png, TextLineFinder finder, LineReader ocr) {
-    try (Mat img = opencv_imgcodecs.imread(png.toString())) {
-      RectList lines = new RectList(16);
-      finder.find(img, 0, 0, img.cols(), img.rows(), lines);
-      OcrLine[] out = new OcrLine[lines.size()];
-      ocr.read(img, lines, out, System.nanoTime() + 60_000_000_000L);
-      StringBuilder text = new StringBuilder();
-      for (OcrLine l : out) {
-        text.append(l == null ? "" : l.text()).append('\n');
-      }
-      return text.toString();
-    }
-  }
-
   private static int store(Mat bgr, long tick, TileChangeDetector detector, FrameSlot slot,
       FrameStore store) throws Exception {
     cvtColor(bgr, slot.pixels, COLOR_BGR2BGRA);
-    int changed = detector.detect(slot.buffer, W * 4);
+    return storeSlot(tick, W, detector, slot, store);
+  }
+
+  /** Finds the slot's changed tiles and stores it as the capture loop would (unchanged: kept). */
+  private static int storeSlot(long tick, int w, TileChangeDetector detector, FrameSlot slot,
+      FrameStore store) throws Exception {
+    int changed = detector.detect(slot.buffer, w * 4);
     detector.copyMask(slot.changedTiles);
     detector.commit();
+    if (changed == 0 && tick > 1) {
+      return FrameStore.UNCHANGED;
+    }
     slot.changedTileCount = changed;
     slot.captureIndex = tick;
     slot.monoNanos = tick * 1_000_000_000L;
