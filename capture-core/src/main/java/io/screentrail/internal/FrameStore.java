@@ -76,7 +76,7 @@ public final class FrameStore implements AutoCloseable {
   private final RectList tight = new RectList(64);
   private final RectList toEncode = new RectList(64);
   private final RectList bands = new RectList(16);
-  /** Where the stored frame shows pixels hidden; null without redaction. */
+  /** Where the stored frame shows lines hidden unread or unreadable; null without redaction. */
   private final HiddenBoxes hidden;
   /** This frame's boxes, clipped, and the parts of earlier boxes it stores again (lifted). */
   private final RectList hiddenNow = new RectList(64);

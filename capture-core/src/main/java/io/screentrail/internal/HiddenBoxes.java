@@ -46,15 +46,25 @@ public final class HiddenBoxes {
     return boxes;
   }
 
-  /** Remembers a hidden box, clipped to the frame. */
+  /**
+   * Remembers a hidden box, clipped to the frame, unless a box remembered already holds it (a
+   * line hidden again in each frame without being stored again would otherwise pile up).
+   */
   public void add(int x, int y, int w, int h) {
     int x0 = Math.max(0, x);
     int y0 = Math.max(0, y);
     int x1 = Math.min(width, x + w);
     int y1 = Math.min(height, y + h);
-    if (x1 > x0 && y1 > y0 && boxes.size() < MAX_BOXES) {
-      boxes.add(x0, y0, x1 - x0, y1 - y0);
+    if (x1 <= x0 || y1 <= y0 || boxes.size() >= MAX_BOXES) {
+      return;
     }
+    for (int i = 0; i < boxes.size(); i++) {
+      if (x0 >= boxes.x(i) && y0 >= boxes.y(i) && x1 <= boxes.x(i) + boxes.width(i)
+          && y1 <= boxes.y(i) + boxes.height(i)) {
+        return;
+      }
+    }
+    boxes.add(x0, y0, x1 - x0, y1 - y0);
   }
 
   /**

@@ -82,6 +82,16 @@ class HiddenBoxesTest {
   }
 
   @Test
+  void aBoxHiddenAgainInEveryFrameIsRememberedOnce() {
+    HiddenBoxes hidden = new HiddenBoxes(W, H);
+    for (int frame = 0; frame < 100; frame++) {
+      hidden.add(20, 100, 300, 20);
+      hidden.add(25, 102, 100, 10); // inside the first
+    }
+    assertThat(rects(hidden.boxes())).containsExactly(List.of(20, 100, 300, 20));
+  }
+
+  @Test
   void piecesPastTheLimitAreForgottenNotKeptWithoutBound() {
     HiddenBoxes hidden = new HiddenBoxes(W, H);
     for (int i = 0; i < HiddenBoxes.MAX_BOXES + 10; i++) {
