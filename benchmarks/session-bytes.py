@@ -50,6 +50,12 @@ def overlap(a, b):
             and a["y"] < b["y"] + b["h"] and b["y"] < a["y"] + a["h"])
 
 
+def inside(a, b):
+    """Whether rectangle a lies inside rectangle b."""
+    return (a["x"] >= b["x"] and a["y"] >= b["y"]
+            and a["x"] + a["w"] <= b["x"] + b["w"] and a["y"] + a["h"] <= b["y"] + b["h"])
+
+
 def main(argv):
     if len(argv) < 2:
         raise SystemExit(__doc__)
@@ -71,7 +77,7 @@ def main(argv):
         b[bucket] = (bytes_ + n, c + count)
 
     sizes = []  # (w, h, bytes) of delta images
-    lifted = {"regions": 0, "pixels": 0, "meetingABox": 0}
+    lifted = {"regions": 0, "pixels": 0, "meetingABox": 0, "bytes": 0}
     frames_n = keys = 0
     for _, r in records:
         kind = r.get("type")
@@ -100,6 +106,9 @@ def main(argv):
                 add("timeline: copy region JSON", js)
                 continue
             add("timeline: image region JSON", js)
+            # A lifted part costs its image, or its share by area of the image it was merged into.
+            inner = sum(l["w"] * l["h"] for l in r.get("lifted", []) if inside(l, g))
+            lifted["bytes"] += round(g["len"] * min(1, inner / (g["w"] * g["h"])))
             data = frames[g["off"] + RECORD_HEADER:g["off"] + RECORD_HEADER + g["len"]]
             what = "keyframe" if r.get("key") else "delta"
             add(f"frames.bin: record headers ({what})", RECORD_HEADER)
@@ -144,7 +153,9 @@ def main(argv):
           f" {d['pixels']:,} pixels ({8 * d['bytes'] / max(d['pixels'], 1):.2f} bits a pixel);"
           f" {d['under4KB']} under 4 KB holding {d['under4KBBytes']:,} bytes")
     print(f"lifted: {lifted['regions']} parts of earlier boxes stored again, {lifted['pixels']:,}"
-          f" pixels; {lifted['meetingABox']} meeting a box of their frame (must be 0)")
+          f" pixels, about {lifted['bytes']:,} bytes"
+          f" ({lifted['bytes'] / seconds * 3600 / 1e6:.1f} MB/hour);"
+          f" {lifted['meetingABox']} meeting a box of their frame (must be 0)")
 
 
 if __name__ == "__main__":
