@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Where a session's bytes go: a breakdown by record kind, keyframes and deltas, JPEG tables
-and entropy-coded data, copy and image regions, and the timeline's own JSON.
+and entropy-coded data, copy and image regions, and the timeline's own JSON; and the parts of
+earlier boxes stored again (`lifted`), each checked to meet no box its frame hid.
 
     python3 benchmarks/session-bytes.py SESSION_DIR [--from SEQ] [--to SEQ] [--json]
 
@@ -43,6 +44,18 @@ def jpeg_parts(data):
     return app, dqt, dht, other, entropy
 
 
+def overlap(a, b):
+    """Whether rectangles a and b ({x, y, w, h}) share a pixel."""
+    return (a["x"] < b["x"] + b["w"] and b["x"] < a["x"] + a["w"]
+            and a["y"] < b["y"] + b["h"] and b["y"] < a["y"] + a["h"])
+
+
+def inside(a, b):
+    """Whether rectangle a lies inside rectangle b."""
+    return (a["x"] >= b["x"] and a["y"] >= b["y"]
+            and a["x"] + a["w"] <= b["x"] + b["w"] and a["y"] + a["h"] <= b["y"] + b["h"])
+
+
 def main(argv):
     if len(argv) < 2:
         raise SystemExit(__doc__)
@@ -64,6 +77,7 @@ def main(argv):
         b[bucket] = (bytes_ + n, c + count)
 
     sizes = []  # (w, h, bytes) of delta images
+    lifted = {"regions": 0, "pixels": 0, "meetingABox": 0, "bytes": 0}
     frames_n = keys = 0
     for _, r in records:
         kind = r.get("type")
@@ -77,16 +91,24 @@ def main(argv):
             continue
         frames_n += 1
         keys += 1 if r.get("key") else 0
-        for part in ("stats", "redaction", "redactions"):
+        for part in ("stats", "redaction", "redactions", "lifted"):
             if part in r:
                 add(f"timeline: frame `{part}` JSON",
                     len(json.dumps(r[part], separators=(",", ":")).encode()) + len(part) + 4)
+        for l in r.get("lifted", []):
+            lifted["regions"] += 1
+            lifted["pixels"] += l["w"] * l["h"]
+            if any(overlap(l, box) for box in r.get("redactions", [])):
+                lifted["meetingABox"] += 1
         for g in r["regions"]:
             js = len(json.dumps(g, separators=(",", ":")).encode()) + 1
             if read_session.is_copy(g):
                 add("timeline: copy region JSON", js)
                 continue
             add("timeline: image region JSON", js)
+            # A lifted part costs its image, or its share by area of the image it was merged into.
+            inner = sum(l["w"] * l["h"] for l in r.get("lifted", []) if inside(l, g))
+            lifted["bytes"] += round(g["len"] * min(1, inner / (g["w"] * g["h"])))
             data = frames[g["off"] + RECORD_HEADER:g["off"] + RECORD_HEADER + g["len"]]
             what = "keyframe" if r.get("key") else "delta"
             add(f"frames.bin: record headers ({what})", RECORD_HEADER)
@@ -116,6 +138,7 @@ def main(argv):
         "under4KBBytes": sum(s[2] for s in small),
         "perFrame": round(len(sizes) / max(frames_n, 1), 1),
     }
+    out["lifted"] = lifted
     if "--json" in argv:
         print(json.dumps(out, indent=2))
         return
@@ -129,6 +152,10 @@ def main(argv):
     print(f"delta images: {d['count']} ({d['perFrame']} a frame), {d['bytes']:,} bytes,"
           f" {d['pixels']:,} pixels ({8 * d['bytes'] / max(d['pixels'], 1):.2f} bits a pixel);"
           f" {d['under4KB']} under 4 KB holding {d['under4KBBytes']:,} bytes")
+    print(f"lifted: {lifted['regions']} parts of earlier boxes stored again, {lifted['pixels']:,}"
+          f" pixels, about {lifted['bytes']:,} bytes"
+          f" ({lifted['bytes'] / seconds * 3600 / 1e6:.1f} MB/hour);"
+          f" {lifted['meetingABox']} meeting a box of their frame (must be 0)")
 
 
 if __name__ == "__main__":

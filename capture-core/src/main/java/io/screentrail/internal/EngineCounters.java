@@ -81,6 +81,9 @@ public final class EngineCounters {
   /** Copy regions stored (content that moved, taken from the previous frame), and their pixels. */
   public final AtomicLong regionsCopied = new AtomicLong();
   public final AtomicLong pixelsCopied = new AtomicLong();
+  /** Parts of earlier redaction boxes stored again, read and found harmless, and their pixels. */
+  public final AtomicLong redactionsLifted = new AtomicLong();
+  public final AtomicLong pixelsLifted = new AtomicLong();
   private final ConcurrentHashMap<String, AtomicLong> errors = new ConcurrentHashMap<>();
 
   /** Counts one occurrence of an error and returns how many of its kind there have been. */

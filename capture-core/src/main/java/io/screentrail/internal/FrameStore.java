@@ -76,6 +76,11 @@ public final class FrameStore implements AutoCloseable {
   private final RectList tight = new RectList(64);
   private final RectList toEncode = new RectList(64);
   private final RectList bands = new RectList(16);
+  /** Where the stored frame shows lines hidden unread or unreadable; null without redaction. */
+  private final HiddenBoxes hidden;
+  /** This frame's boxes, clipped, and the parts of earlier boxes it stores again (lifted). */
+  private final RectList hiddenNow = new RectList(64);
+  private final RectList lifted = new RectList(16);
   private final Redactor redactor;
   private PasswordSightings passwordSightings;
   private Redaction redaction;
@@ -106,6 +111,7 @@ public final class FrameStore implements AutoCloseable {
     this.current = new Mat(height, width, CV_8UC3);
     this.canvas = new Mat(height, width, CV_8UC3);
     this.redactor = redactor;
+    this.hidden = redactor == null ? null : new HiddenBoxes(width, height);
     // Byte views for the refiner and the row copies: no Mat header per region.
     this.currentBytes = bytesOf(current);
     this.canvasBytes = bytesOf(canvas);
@@ -174,6 +180,10 @@ public final class FrameStore implements AutoCloseable {
 
   /** OCR did not read every line in time and the policy drops such frames; nothing was stored. */
   public static final int DROPPED_UNREAD = 3;
+
+  /** The detectors of boxes hidden for want of a reading (see Redactor). */
+  private static final String UNREAD = "unread";
+  private static final String UNREADABLE = "unreadable";
 
   /** Rows above and below a change that are read with it (a label, a wrapped value). */
   private static final int REDACTION_MARGIN = 40;
@@ -246,6 +256,10 @@ public final class FrameStore implements AutoCloseable {
     if (redaction != null && copies.size() > 0) {
       dropChangedCopies();
     }
+    lifted.clear();
+    if (!key && hidden != null) {
+      addLiftedRedactions();
+    }
     if (!key && stored != null) {
       dropRegionsShownAlready();
     }
@@ -280,6 +294,9 @@ public final class FrameStore implements AutoCloseable {
     writer.maybeSync(w0);
     long w1 = System.nanoTime();
     updateStored(key);
+    if (hidden != null) {
+      updateHidden(key);
+    }
     if (copies.size() > 0) {
       counters.regionsCopied.addAndGet(copies.size());
       counters.pixelsCopied.addAndGet(copies.area());
@@ -464,6 +481,76 @@ public final class FrameStore implements AutoCloseable {
     scrollFinder.previousChanged(toEncode);
   }
 
+  /**
+   * Stores again the parts of boxes the stored frame shows hidden that this frame read whole and
+   * did not hide ({@link HiddenBoxes#lifted}): a delta stores only pixels whose raw value changed,
+   * so a line unread before and read harmless now would otherwise keep its old blur under the new
+   * characters until the next keyframe. Parts the stored frame already shows as they now are
+   * (blur over a plain background) are only forgotten. Nothing this frame hides is stored again.
+   */
+  private void addLiftedRedactions() {
+    hidden.moveWithCopies(copies, copySources);
+    hidden.lifted(bands, hiddenNow, toEncode, lifted);
+    for (int i = lifted.size() - 1; i >= 0; i--) {
+      if (stored != null && regionShown(lifted.x(i), lifted.y(i), lifted.width(i),
+          lifted.height(i))) {
+        hidden.subtract(lifted.x(i), lifted.y(i), lifted.width(i), lifted.height(i));
+        lifted.removeSwap(i);
+      }
+    }
+    for (int i = 0; i < lifted.size(); i++) {
+      toEncode.add(lifted.x(i), lifted.y(i), lifted.width(i), lifted.height(i));
+    }
+  }
+
+  /** Whether the reader shows every current pixel of the region already (see addedPixelsShown). */
+  private boolean regionShown(int x, int y, int w, int h) {
+    for (int r = y; r < y + h; r++) {
+      if (!addedPixelsShown(x, r, w)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The redaction's boxes clipped to the frame. */
+  private void clippedBoxes(Redaction r, RectList out) {
+    out.clear();
+    for (Redaction.Box b : r.boxes()) {
+      int x0 = Math.max(0, b.x());
+      int y0 = Math.max(0, b.y());
+      int x1 = Math.min(width, b.x() + b.width());
+      int y1 = Math.min(height, b.y() + b.height());
+      if (x1 > x0 && y1 > y0) {
+        out.add(x0, y0, x1 - x0, y1 - y0);
+      }
+    }
+  }
+
+  /**
+   * After a frame is stored: what its images covered shows this frame's pixels, hidden only where
+   * its boxes are (a keyframe covers everything). Boxes not stored because the reader showed them
+   * already are hidden there all the same. Only lines hidden for want of a reading (unread,
+   * unreadable) are remembered: a value a detector found stays hidden until its pixels change or
+   * the next keyframe, as before, so one reading that misses it cannot bring it back.
+   */
+  private void updateHidden(boolean key) {
+    if (key) {
+      hidden.clear();
+    } else {
+      hidden.subtract(toEncode);
+      if (lifted.size() > 0) {
+        counters.redactionsLifted.addAndGet(lifted.size());
+        counters.pixelsLifted.addAndGet(lifted.area());
+      }
+    }
+    for (Redaction.Box b : redaction.boxes()) {
+      if (UNREAD.equals(b.detector()) || UNREADABLE.equals(b.detector())) {
+        hidden.add(b.x(), b.y(), b.width(), b.height());
+      }
+    }
+  }
+
   /** Row by row in Java (a memory copy each): no Mat headers and native calls per region. */
   private void copyRegions(RectList rects, ByteBuffer from, ByteBuffer to) {
     int rowBytes = width * 3;
@@ -486,7 +573,9 @@ public final class FrameStore implements AutoCloseable {
    * Redacts the frame in {@code current}: the whole frame for a keyframe, else full-width bands
    * around the changed regions (less the rows copied from the stored frame), so that a changed field is read with its whole line, its label
    * and the lines next to it. Boxes hidden outside the changed regions are stored as well, unless
-   * a copy or the stored frame already shows them hidden (dropRegionsShownAlready).
+   * a copy or the stored frame already shows them hidden (dropRegionsShownAlready). Lines an
+   * earlier frame hid unread and this one reads whole as harmless are stored again afterwards
+   * (addLiftedRedactions).
    */
   private Redaction redact(FrameSlot slot, boolean key) {
     bands.clear();
@@ -534,15 +623,10 @@ public final class FrameStore implements AutoCloseable {
         counters.framesDroppedUnread.incrementAndGet();
       }
     }
+    clippedBoxes(r, hiddenNow);
     if (!key) {
-      for (Redaction.Box b : r.boxes()) {
-        int x0 = Math.max(0, b.x());
-        int y0 = Math.max(0, b.y());
-        int x1 = Math.min(width, b.x() + b.width());
-        int y1 = Math.min(height, b.y() + b.height());
-        if (x1 > x0 && y1 > y0) {
-          toEncode.add(x0, y0, x1 - x0, y1 - y0);
-        }
+      for (int i = 0; i < hiddenNow.size(); i++) {
+        toEncode.add(hiddenNow.x(i), hiddenNow.y(i), hiddenNow.width(i), hiddenNow.height(i));
       }
       TileRegions.mergeOverlapping(toEncode, 0);
     }
@@ -651,6 +735,15 @@ public final class FrameStore implements AutoCloseable {
           .field("w", (long) b.width()).field("h", (long) b.height()).endObject();
     }
     json.endArray();
+    if (lifted.size() > 0) {
+      // Earlier boxes this frame stores again, read and found harmless: never one of its boxes.
+      json.name("lifted").beginArray();
+      for (int i = 0; i < lifted.size(); i++) {
+        json.beginObject().field("x", (long) lifted.x(i)).field("y", (long) lifted.y(i))
+            .field("w", (long) lifted.width(i)).field("h", (long) lifted.height(i)).endObject();
+      }
+      json.endArray();
+    }
   }
 
   /**
@@ -681,6 +774,8 @@ public final class FrameStore implements AutoCloseable {
         .field("linesUnread", counters.linesUnread.get())
         .field("linesUnreadable", counters.linesUnreadable.get())
         .field("framesDroppedUnread", counters.framesDroppedUnread.get());
+    json.field("redactionsLifted", counters.redactionsLifted.get())
+        .field("pixelsLifted", counters.pixelsLifted.get());
     json.field("events", counters.eventsWritten.get())
         .field("eventsDropped", counters.inputEventsDropped())
         .field("pointerMoves", counters.pointerMoves.get())

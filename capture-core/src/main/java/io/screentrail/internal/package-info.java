@@ -32,7 +32,8 @@
  *       thread), writes the records queue in order, calls listeners, returns slots. It waits for
  *       a frame 20 ms at a time while records arrive, 250 ms once none arrived for a second (a
  *       frame still wakes it at once). OpenCV calls run on it alone when {@code opencvThreads}
- *       is 1, as {@code record} sets it.
+ *       is 1, as {@code record} sets it. {@link io.screentrail.internal.HiddenBoxes}, its
+ *       record of where the stored frame shows lines hidden unread, is bounded (4096 boxes).
  *   <li><b>{@code screentrail-ocr-N}</b> (redaction workers, one Tesseract engine each; as
  *       many as cores, at most 4 by default): read one frame's lines while the encoder waits up
  *       to the OCR budget; lines not read in time are hidden or their frame dropped (fail-closed),

@@ -98,7 +98,8 @@ class ScrolledSecretsTest {
     }
   }
 
-  private static String read(Path png, TextLineFinder finder, LineReader ocr) {
+  /** Every line of the image, read by OCR, one per line. */
+  static String read(Path png, TextLineFinder finder, LineReader ocr) {
     try (Mat img = opencv_imgcodecs.imread(png.toString())) {
       RectList lines = new RectList(16);
       finder.find(img, 0, 0, img.cols(), img.rows(), lines);

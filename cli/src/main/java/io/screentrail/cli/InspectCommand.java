@@ -372,7 +372,8 @@ final class InspectCommand {
         + r.getOrDefault("linesUnread", 0L) + " unread lines hidden; "
         + r.getOrDefault("ocrTimeouts", 0L) + " OCR timeouts, " + r.getOrDefault("ocrErrors", 0L)
         + " OCR errors, " + r.getOrDefault("framesDroppedUnread", 0L)
-        + " frames dropped unread";
+        + " frames dropped unread; " + r.getOrDefault("redactionsLifted", 0L)
+        + " parts of earlier boxes stored again, read and found harmless";
   }
 
   /** The CPU ceiling and every degradation it made. */
