@@ -178,14 +178,16 @@ class DetectorsTest {
         "user6002 pays with card mail jane, doe6002Gexample,com ok",
         "user6003 pays with card mail jane. doe6003@example,com ok",
         "user6047? pays with card mail jane,doe604?example.com ok",
-        "ann@example.org, bob@example.org"))
+        "ann@example.org, bob@example.org",
+        "row14 email ops _team+2@example.org end"))
         .contains(
             "email 0:jane. doe6001@example.com",
             "email-ocr 1:jane, doe6002Gexample,com",
             "email-fragment 2:jane. doe6003@example,com",
             "email-ocr 3:jane,doe604?example.com",
             "email-fragment 4:ann@example.org,",
-            "email 4:bob@example.org");
+            "email 4:bob@example.org",
+            "email 5:ops _team+2@example.org");
   }
 
   /** Card numbers as Tesseract read them in the same font: extra digits, stray dots. */
