@@ -375,8 +375,8 @@ public final class LineReader implements AutoCloseable {
     int above = Integer.MAX_VALUE;
     int below = Integer.MIN_VALUE;
     for (Miss m : s.misses) {
-      above = Math.min(above, m.key.offset);
-      below = Math.max(below, m.key.offset + m.key.height - 1);
+      above = Math.min(above, m.key.placement);
+      below = Math.max(below, m.key.placement + m.key.height - 1);
     }
     int h = below - above + 1 + 2 * SYNTHETIC_MARGIN;
     int gap = Math.max(LineWords.minGap(h) + 2, h * 3 / 4);
@@ -393,7 +393,7 @@ public final class LineReader implements AutoCloseable {
     int x = gap;
     for (int k = 0; k < n; k++) {
       LineWords.WordKey key = s.misses.get(k).key;
-      int y = SYNTHETIC_MARGIN + key.offset - above;
+      int y = SYNTHETIC_MARGIN + key.placement - above;
       for (int r = 0; r < key.height; r++) {
         System.arraycopy(key.pixels, r * key.width, canvas, (y + r) * w + x, key.width);
       }

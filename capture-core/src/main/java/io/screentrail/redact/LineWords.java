@@ -8,9 +8,9 @@ import java.util.Arrays;
  *
  * <p>The baseline is the row most columns of body height end on (a glyph's run of ink at least
  * about a third of the line's height): the line's box varies by some rows with the glyphs it
- * holds, the baseline does not. A word's key is its exact ink crop and the crop's top relative
- * to that baseline, so a {@code -} and a {@code _}, or a {@code .} and a {@code '}, never share
- * a key. A line with no body-height column (a row of dashes) has no trusted baseline and is not
+ * holds, the baseline does not. A word's key is its exact ink crop and, for a crop shorter than
+ * most of the line, the crop's top relative to that baseline, so a {@code -} and a {@code _},
+ * or a {@code .} and a {@code '}, never share a key. A line with no body-height column (a row of dashes) has no trusted baseline and is not
  * cut: it is read whole.
  *
  * <p>Reused by one thread: {@link #split} overwrites the previous line's words.
@@ -23,6 +23,7 @@ final class LineWords {
   private static final int MAX_WORDS = 512;
 
   int count;
+  int height;
   int baseline;
   int background;
   /** Per word: first column, column after the last, first ink row, last ink row. */
@@ -51,6 +52,7 @@ final class LineWords {
    */
   boolean split(byte[] g, int w, int h) {
     count = 0;
+    height = h;
     if (colTop.length < w) {
       colTop = new int[w * 2];
       colBottom = new int[w * 2];
@@ -150,7 +152,21 @@ final class LineWords {
     for (int r = 0; r < ch; r++) {
       System.arraycopy(g, (top[i] + r) * w + x0[i], crop, r * cw, cw);
     }
-    return new WordKey(crop, cw, ch, top[i] - baseline, background);
+    int placement = top[i] - baseline;
+    return new WordKey(crop, cw, ch, tall(ch, height) ? TALL : placement, placement, background);
+  }
+
+  /** Identity offset of a crop tall enough to place itself (see {@link #tall}). */
+  static final int TALL = Integer.MIN_VALUE;
+
+  /**
+   * Whether a crop {@code ch} px tall, in a line {@code h} px tall, is keyed by its pixels
+   * alone. Glyphs whose pixels are the same at two heights are short marks ({@code - _ . , '
+   * `}); a crop of at least 60 % of the line holds body-height glyphs, and the same pixels read
+   * the same wherever the baseline estimate falls (brackets and descenders move it by rows).
+   */
+  static boolean tall(int ch, int h) {
+    return ch * 10 >= h * 6;
   }
 
   /** The words as an independent copy (the reader keeps one per line it assembles). */
@@ -168,22 +184,25 @@ final class LineWords {
 
   /**
    * A word's cache key: its exact grey pixels (compared byte for byte, never by hash alone, so
-   * that no other word's text can be served), their size, the crop's top relative to the
-   * baseline and the line's background.
+   * that no other word's text can be served), their size, for a short crop its top relative to
+   * the baseline ({@link #TALL} for a tall one), and the line's background.
    */
   static final class WordKey {
     final byte[] pixels;
     final int width;
     final int height;
     final int offset;
+    /** The crop's top relative to its line's baseline, where it goes on a synthetic line. */
+    final int placement;
     final int background;
     private final int hash;
 
-    WordKey(byte[] pixels, int width, int height, int offset, int background) {
+    WordKey(byte[] pixels, int width, int height, int offset, int placement, int background) {
       this.pixels = pixels;
       this.width = width;
       this.height = height;
       this.offset = offset;
+      this.placement = placement;
       this.background = background;
       this.hash = ((Arrays.hashCode(pixels) * 31 + width) * 31 + offset) * 31 + background;
     }
