@@ -39,6 +39,15 @@ import org.bytedeco.opencv.opencv_core.Size;
  * own {@link OcrEngine}. Lines not read by the deadline come back unread, and the caller treats
  * them as sensitive.
  *
+ * <p>A missed line is cut into words ({@link LineWords}), and each word is looked up by its exact
+ * pixels in a second cache. The words of one call that are missing, each distinct crop once, are
+ * pasted on a few synthetic lines and read together; OCR's words are mapped back by their boxes.
+ * When a synthetic line does not come back at least one word per crop, each word within one
+ * crop, the lines it served are read whole, the normal way; so are lines of one word and lines
+ * without a trusted baseline. The line is then the words' texts joined by single spaces, their
+ * boxes and their mean confidence, as a whole-line read gives them. The LSTM's time follows the
+ * width read, so words seen before (build output, prompts, paths) cost nothing again.
+ *
  * <p>{@link #read} is called by one thread at a time (the encoder thread).
  */
 public final class LineReader implements AutoCloseable {
