@@ -42,9 +42,8 @@ import org.bytedeco.opencv.opencv_core.Size;
  * <p>A missed line is cut into words ({@link LineWords}), and each word is looked up by its exact
  * pixels in a second cache. The words of one call that are missing, each distinct crop once, are
  * pasted on a few synthetic lines and read together; OCR's words are mapped back by their boxes.
- * When a synthetic line does not come back at least one word per crop, each word within one
- * crop, the lines it served are read whole, the normal way; so are lines of one word and lines
- * without a trusted baseline. The line is then the words' texts joined by single spaces, their
+ * A crop that OCR left empty or joined with a neighbour sends the lines that wait for it to be
+ * read whole, the normal way; so are lines of one word and lines without a trusted baseline. The line is then the words' texts joined by single spaces, their
  * boxes and their mean confidence, as a whole-line read gives them. The LSTM's time follows the
  * width read, so words seen before (build output, prompts, paths) cost nothing again.
  *
@@ -423,14 +422,14 @@ public final class LineReader implements AutoCloseable {
     }
     for (int k = 0; k < s.misses.size(); k++) {
       Miss m = s.misses.get(k);
-      if (mapped != null) {
+      if (mapped != null && mapped[k] != null) {
         words.put(m.key, mapped[k]);
       }
       for (int u = 0; u < m.users.size(); u++) {
         Assembly a = m.users.get(u);
         if (r == null) {
           a.unread = true;
-        } else if (mapped == null) {
+        } else if (mapped[k] == null) {
           a.fallback = true;
         } else {
           a.texts[m.slots.get(u)] = mapped[k];
@@ -446,47 +445,49 @@ public final class LineReader implements AutoCloseable {
   private void remember(OcrLine line, LineWords lw, byte[] grey, int w, int scale) {
     int n = lw.count;
     LineWords.WordText[] mapped = mapWords(line, n, lw.x0, lw.x1, lw.top, scale);
-    if (mapped == null) {
-      return;
-    }
     for (int j = 0; j < n; j++) {
-      words.put(lw.key(j, grey, w), mapped[j]);
+      if (mapped[j] != null) {
+        words.put(lw.key(j, grey, w), mapped[j]);
+      }
     }
   }
 
   /**
    * Splits OCR's words over {@code n} crops (columns {@code left} to {@code right} of the image
    * read, first ink row {@code top}, in frame pixels; the OCR result in enlarged and padded
-   * pixels). Each word must lie within one crop's stretch (a crop plus half the gaps around
-   * it) and each crop must get at least one word; otherwise null: OCR split or joined words
-   * differently from the crops, and their texts cannot be told apart.
+   * pixels). A crop's text is the words that lie within its stretch (the crop plus half the
+   * gaps around it). A crop that no word lies in, or that a word reaching into a neighbour's
+   * stretch touches, gets null: OCR joined it with a neighbour or read nothing there, and its
+   * text cannot be told apart. The other crops keep theirs.
    */
   static LineWords.WordText[] mapWords(OcrLine r, int n, int[] left, int[] right, int[] top,
       int scale) {
     int[] first = new int[n];
     int[] last = new int[n];
+    boolean[] spoiled = new boolean[n];
     java.util.Arrays.fill(first, -1);
-    int slot = 0;
     for (int k = 0; k < r.words(); k++) {
       int l = Math.floorDiv(r.wordX(k) - 1, scale);
       int e = l + (r.wordWidth(k) + scale - 1) / scale;
-      while (slot + 1 < n && l >= (right[slot] + left[slot + 1]) / 2) {
-        slot++;
+      int from = stretchOf(l, n, left, right);
+      int to = stretchOf(e - 1, n, left, right);
+      if (from != to) {
+        for (int q = from; q <= to; q++) {
+          spoiled[q] = true;
+        }
+        continue;
       }
-      int lo = slot == 0 ? Integer.MIN_VALUE : (right[slot - 1] + left[slot]) / 2;
-      int hi = slot + 1 == n ? Integer.MAX_VALUE : (right[slot] + left[slot + 1]) / 2;
-      if (l < lo || e > (long) hi + 1) {
-        return null;
+      if (first[from] < 0) {
+        first[from] = k;
+      } else if (last[from] != k - 1) {
+        spoiled[from] = true; // out of order: not one run of words
       }
-      if (first[slot] < 0) {
-        first[slot] = k;
-      }
-      last[slot] = k;
+      last[from] = k;
     }
     LineWords.WordText[] out = new LineWords.WordText[n];
     for (int s = 0; s < n; s++) {
-      if (first[s] < 0) {
-        return null;
+      if (first[s] < 0 || spoiled[s]) {
+        continue;
       }
       int count = last[s] - first[s] + 1;
       int[] ranges = new int[count * 2];
@@ -507,6 +508,15 @@ public final class LineReader implements AutoCloseable {
           boxes, conf);
     }
     return out;
+  }
+
+  /** The crop whose stretch holds column {@code x}: stretches meet halfway across each gap. */
+  private static int stretchOf(int x, int n, int[] left, int[] right) {
+    int s = 0;
+    while (s + 1 < n && x >= (right[s] + left[s + 1]) / 2) {
+      s++;
+    }
+    return s;
   }
 
   /**
