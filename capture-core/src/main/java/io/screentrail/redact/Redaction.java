@@ -9,7 +9,8 @@ import java.util.List;
  * @param boxes hidden areas, in frame pixels
  * @param lines text lines found in the areas examined
  * @param cacheHits lines whose OCR result was remembered
- * @param ocrLines lines read by OCR this time
+ * @param ocrLines lines not answered by the line cache and read this time (by OCR, or put
+ *     together from words, see {@link OcrWork#wordLines})
  * @param unreadable lines OCR read with too little confidence, hidden as sensitive
  * @param unread lines not read at all (timeout or error), hidden or the frame dropped
  * @param status {@code ok}, {@code timeout} or {@code error}
