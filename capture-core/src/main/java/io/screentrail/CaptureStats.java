@@ -65,6 +65,13 @@ import java.util.Map;
  * @param regionsCopied copy regions stored: content that moved (a scroll), taken from the
  *     previous frame instead of encoded again
  * @param pixelsCopied pixels those copy regions cover
+ * @param ocrWordLines lines OCR missed in the line cache that were put together from words
+ *     (part of {@code ocrLines})
+ * @param ocrWordHits words answered by the word cache
+ * @param ocrWordMisses distinct words read by OCR on synthetic lines
+ * @param ocrSyntheticReads synthetic lines of missed words read by OCR
+ * @param ocrWordFallbacks lines read whole because OCR's words on a synthetic line did not map
+ *     one to one to the words pasted there
  */
 public record CaptureStats(
     long elapsedNanos,
@@ -116,7 +123,12 @@ public record CaptureStats(
     long cpuBudgetOverAtMaxLevel,
     long framesOcrNarrowed,
     long regionsCopied,
-    long pixelsCopied) {
+    long pixelsCopied,
+    long ocrWordLines,
+    long ocrWordHits,
+    long ocrWordMisses,
+    long ocrSyntheticReads,
+    long ocrWordFallbacks) {
 
   public CaptureStats {
     errors = Map.copyOf(errors);

@@ -31,6 +31,13 @@ public final class EngineCounters {
   public final AtomicLong redactionBoxes = new AtomicLong();
   public final AtomicLong ocrLines = new AtomicLong();
   public final AtomicLong ocrCacheHits = new AtomicLong();
+  /** Word cache: lines put together from words, word hits, words read, synthetic lines read. */
+  public final AtomicLong ocrWordLines = new AtomicLong();
+  public final AtomicLong ocrWordHits = new AtomicLong();
+  public final AtomicLong ocrWordMisses = new AtomicLong();
+  public final AtomicLong ocrSyntheticReads = new AtomicLong();
+  /** Lines read whole because their words did not come back one to one. */
+  public final AtomicLong ocrWordFallbacks = new AtomicLong();
   public final AtomicLong ocrTimeouts = new AtomicLong();
   public final AtomicLong ocrErrors = new AtomicLong();
   public final AtomicLong linesUnreadable = new AtomicLong();
@@ -121,7 +128,9 @@ public final class EngineCounters {
         damageMissedTiles.get(), cpuShareMicros.get() / 1e6, (int) cpuBudgetLevel.get(),
         cpuBudgetRateReductions.get(), cpuBudgetOcrNarrowings.get(), cpuBudgetRestores.get(),
         cpuBudgetOverAtMaxLevel.get(), framesOcrNarrowed.get(), regionsCopied.get(),
-        pixelsCopied.get());
+        pixelsCopied.get(),
+        ocrWordLines.get(), ocrWordHits.get(), ocrWordMisses.get(), ocrSyntheticReads.get(),
+        ocrWordFallbacks.get());
   }
 
   /** Input events lost anywhere: the hook's queue or the timeline's. */

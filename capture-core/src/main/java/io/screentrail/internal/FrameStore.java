@@ -607,6 +607,11 @@ public final class FrameStore implements AutoCloseable {
     reportPasswords(r, slot.monoNanos);
     counters.ocrLines.addAndGet(r.ocrLines());
     counters.ocrCacheHits.addAndGet(r.cacheHits());
+    counters.ocrWordLines.addAndGet(r.work().wordLines());
+    counters.ocrWordHits.addAndGet(r.work().wordHits());
+    counters.ocrWordMisses.addAndGet(r.work().wordMisses());
+    counters.ocrSyntheticReads.addAndGet(r.work().syntheticReads());
+    counters.ocrWordFallbacks.addAndGet(r.work().wordFallbacks());
     if (!r.boxes().isEmpty()) {
       counters.framesRedacted.incrementAndGet();
       counters.redactionBoxes.addAndGet(r.boxes().size());
@@ -775,7 +780,12 @@ public final class FrameStore implements AutoCloseable {
         .field("linesUnreadable", counters.linesUnreadable.get())
         .field("framesDroppedUnread", counters.framesDroppedUnread.get());
     json.field("redactionsLifted", counters.redactionsLifted.get())
-        .field("pixelsLifted", counters.pixelsLifted.get());
+        .field("pixelsLifted", counters.pixelsLifted.get())
+        .field("ocrWordLines", counters.ocrWordLines.get())
+        .field("ocrWordHits", counters.ocrWordHits.get())
+        .field("ocrWordMisses", counters.ocrWordMisses.get())
+        .field("ocrSyntheticReads", counters.ocrSyntheticReads.get())
+        .field("ocrWordFallbacks", counters.ocrWordFallbacks.get());
     json.field("events", counters.eventsWritten.get())
         .field("eventsDropped", counters.inputEventsDropped())
         .field("pointerMoves", counters.pointerMoves.get())

@@ -33,12 +33,21 @@ import org.bytedeco.opencv.opencv_core.Size;
  * Reads text lines with OCR workers, remembering each line's result by its pixels.
  *
  * <p>Each line is cut out, turned grey, inverted when dark (Tesseract reads dark on light),
- * enlarged when small, and padded by one pixel (more pulls in a neighbour line's pixels, and PSM
- * 7 then reads nothing). Before any of that, the line's frame pixels are hashed (CRC-32C and
+ * enlarged when small (softened first), and padded with {@link #MARGIN} white pixels (white, not
+ * more of the frame: a taller crop pulls in a neighbour line's pixels, and PSM 7 then reads
+ * nothing). Before any of that, the line's frame pixels are hashed (CRC-32C and
  * CRC-32, 64 bits with the size) and looked up in a Caffeine cache, so a screen that scrolls or gains one typed character
  * only pays OCR for the lines that changed. Misses go to a fixed pool of threads, each with its
  * own {@link OcrEngine}. Lines not read by the deadline come back unread, and the caller treats
  * them as sensitive.
+ *
+ * <p>A missed line is cut into words ({@link LineWords}), and each word is looked up by its exact
+ * pixels in a second cache. The words of one call that are missing, each distinct crop once, are
+ * pasted on a few synthetic lines and read together; OCR's words are mapped back by their boxes.
+ * A crop that OCR left empty or joined with a neighbour sends the lines that wait for it to be
+ * read whole, the normal way; so are lines of one word and lines without a trusted baseline. The line is then the words' texts joined by single spaces, their
+ * boxes and their mean confidence, as a whole-line read gives them. The LSTM's time follows the
+ * width read, so words seen before (build output, prompts, paths) cost nothing again.
  *
  * <p>{@link #read} is called by one thread at a time (the encoder thread).
  */
@@ -49,6 +58,21 @@ public final class LineReader implements AutoCloseable {
     public int cacheHits;
     public int ocrLines;
     public int unread;
+    /** Lines put together from word results (a subset of {@link #ocrLines}). */
+    public int wordLines;
+    /** Words answered by the word cache. */
+    public int wordHits;
+    /** Distinct word crops read on synthetic lines. */
+    public int wordMisses;
+    /** Synthetic lines of missed words read by OCR. */
+    public int syntheticReads;
+    /** Lines read whole because a synthetic line's words did not map one to one. */
+    public int wordFallbacks;
+    /** OCR calls, and their images' width in image heights (what the LSTM's time follows). */
+    public int ocrCalls;
+    public double ocrHeightsRead;
+    /** Characters OCR returned, spaces between words included. */
+    public int ocrChars;
     public boolean timedOut;
     public Throwable error;
   }
@@ -56,13 +80,15 @@ public final class LineReader implements AutoCloseable {
   private record Key(long hash, int width, int height) {}
 
   private final Cache<Key, OcrLine> cache;
+  /** Word results by exact crop, or null when lines are only read whole. */
+  private final Cache<LineWords.WordKey, LineWords.WordText> words;
+  private final LineWords splitter = new LineWords();
   private final ExecutorService pool;
   private final ThreadLocal<LineOcr> engines;
   private final List<LineOcr> allEngines = new ArrayList<>();
   private final CRC32C crcC = new CRC32C();
   private final CRC32 crc = new CRC32();
   private final Rect roi = new Rect();
-  private final List<Prepared> prepared = new ArrayList<>();
 
   /**
    * @param threads OCR worker threads (one Tesseract engine each)
@@ -74,8 +100,31 @@ public final class LineReader implements AutoCloseable {
 
   /** A reader whose workers each get an OCR engine from {@code engineFactory}. */
   LineReader(int threads, long cacheLines, java.util.function.Supplier<LineOcr> engineFactory) {
+    this(threads, cacheLines, wordCacheBytesDefault(), engineFactory);
+  }
+
+  /**
+   * The word cache's size when none is given: {@value #WORD_CACHE_BYTES} bytes, or the system
+   * property {@code screentrail.ocr.wordCacheBytes} (0 turns words off: lines read whole).
+   */
+  static long wordCacheBytesDefault() {
+    return Long.getLong("screentrail.ocr.wordCacheBytes", WORD_CACHE_BYTES);
+  }
+
+  /** Default bound of the word cache, in (approximate) heap bytes. */
+  public static final long WORD_CACHE_BYTES = 16L << 20;
+
+  /**
+   * @param wordCacheBytes bound of the word cache in heap bytes; 0 reads missed lines whole
+   */
+  LineReader(int threads, long cacheLines, long wordCacheBytes,
+      java.util.function.Supplier<LineOcr> engineFactory) {
     // No cache at all for 0: Caffeine evicts asynchronously, so a size-0 cache still answers.
     this.cache = cacheLines > 0 ? Caffeine.newBuilder().maximumSize(cacheLines).build() : null;
+    this.words = cacheLines > 0 && wordCacheBytes > 0
+        ? Caffeine.newBuilder().maximumWeight(wordCacheBytes)
+            .<LineWords.WordKey, LineWords.WordText>weigher((k, v) -> v.weight(k)).build()
+        : null;
     AtomicInteger n = new AtomicInteger();
     this.pool = Executors.newFixedThreadPool(threads, r -> {
       Thread t = new Thread(r, "screentrail-ocr-" + n.incrementAndGet());
@@ -109,9 +158,9 @@ public final class LineReader implements AutoCloseable {
    */
   public Counts read(Mat bgr, RectList lines, OcrLine[] out, long deadlineNanos) {
     Counts counts = new Counts();
-    List<Future<OcrLine>> pending = new ArrayList<>();
-    List<Integer> pendingIndex = new ArrayList<>();
-    List<Key> pendingKey = new ArrayList<>();
+    List<WholeRead> whole = new ArrayList<>();
+    List<Assembly> assemblies = new ArrayList<>();
+    java.util.Map<LineWords.WordKey, Miss> misses = new java.util.LinkedHashMap<>();
     ByteBuffer frame = cache == null ? null : frameBytes(bgr);
     int step = (int) bgr.step();
     int pixel = (int) bgr.elemSize();
@@ -129,43 +178,392 @@ public final class LineReader implements AutoCloseable {
         counts.cacheHits++;
         continue;
       }
-      Prepared p = prepare(bgr, x, y, w, h);
-      pending.add(pool.submit(() -> engines.get().read(p.pixels, p.width, p.height, p.width)));
-      pendingIndex.add(i);
-      pendingKey.add(key);
-      prepared.add(p);
-    }
-    for (int k = 0; k < pending.size(); k++) {
-      int i = pendingIndex.get(k);
-      long wait = deadlineNanos - System.nanoTime();
-      try {
-        if (wait <= 0 && !pending.get(k).isDone()) {
-          throw new TimeoutException();
+      byte[] grey = grey(bgr, x, y, w, h);
+      if (words == null || !splitter.split(grey, w, h)) {
+        whole.add(submitWhole(i, key, grey, w, h, null, counts));
+        continue;
+      }
+      Assembly a = new Assembly(i, key, grey, splitter.copy(), w, h);
+      for (int j = 0; j < a.words.count; j++) {
+        LineWords.WordKey wk = splitter.key(j, grey, w);
+        LineWords.WordText t = words.getIfPresent(wk);
+        if (t != null) {
+          a.texts[j] = t;
+          counts.wordHits++;
+        } else {
+          Miss m = misses.get(wk);
+          if (m == null) {
+            m = new Miss(wk, scaleFor(h), h / 6);
+            misses.put(wk, m);
+          }
+          m.users.add(a);
+          m.slots.add(j);
+          a.missing++;
         }
-        OcrLine line = pending.get(k).get(Math.max(0, wait), TimeUnit.NANOSECONDS);
-        if (pendingKey.get(k) != null) {
-          cache.put(pendingKey.get(k), line);
-        }
-        Prepared p = prepared.get(k);
-        out[i] = line.scaled(p.scale, lines.x(i), lines.y(i));
-        counts.ocrLines++;
-      } catch (TimeoutException | CancellationException e) {
-        counts.timedOut = true;
-        pending.get(k).cancel(false);
-        out[i] = null;
-        counts.unread++;
-      } catch (ExecutionException e) {
-        counts.error = e.getCause();
-        out[i] = null;
-        counts.unread++;
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        out[i] = null;
-        counts.unread++;
+      }
+      if (a.missing == 0) {
+        finish(a, lines, out, counts);
+      } else {
+        assemblies.add(a);
       }
     }
-    prepared.clear();
+    List<Synthetic> synthetic = synthesize(misses.values(), counts);
+    for (WholeRead r : whole) {
+      collect(r, lines, out, counts, deadlineNanos);
+    }
+    for (Synthetic syn : synthetic) {
+      collect(syn, counts, deadlineNanos);
+    }
+    // Lines whose words did not come back one to one are read whole, the normal way.
+    List<WholeRead> fallbacks = new ArrayList<>();
+    for (Assembly a : assemblies) {
+      if (a.unread) {
+        out[a.index] = null;
+        counts.unread++;
+      } else if (a.fallback) {
+        counts.wordFallbacks++;
+        fallbacks.add(submitWhole(a.index, a.key, a.grey, a.width, a.height, a.words, counts));
+      } else {
+        finish(a, lines, out, counts);
+      }
+    }
+    for (WholeRead r : fallbacks) {
+      collect(r, lines, out, counts, deadlineNanos);
+    }
     return counts;
+  }
+
+  /** A line read whole: its OCR task and what is needed to use the result. */
+  private record WholeRead(int index, Key key, byte[] grey, Prepared prepared, LineWords words,
+      Future<OcrLine> result) {}
+
+  /** A line being put together from its words' results. */
+  private static final class Assembly {
+    final int index;
+    final Key key;
+    final byte[] grey;
+    final LineWords words;
+    final int width;
+    final int height;
+    final LineWords.WordText[] texts;
+    int missing;
+    boolean fallback;
+    boolean unread;
+
+    Assembly(int index, Key key, byte[] grey, LineWords words, int width, int height) {
+      this.index = index;
+      this.key = key;
+      this.grey = grey;
+      this.words = words;
+      this.width = width;
+      this.height = height;
+      this.texts = new LineWords.WordText[words.count];
+    }
+  }
+
+  /** A word crop not in the cache, and the lines (and word slots) that wait for it. */
+  private static final class Miss {
+    final LineWords.WordKey key;
+    final int scale;
+    final int sizeClass;
+    final List<Assembly> users = new ArrayList<>(2);
+    final List<Integer> slots = new ArrayList<>(2);
+
+    Miss(LineWords.WordKey key, int scale, int sizeClass) {
+      this.key = key;
+      this.scale = scale;
+      this.sizeClass = sizeClass;
+    }
+  }
+
+  /** Missed words pasted side by side on one line, and where each went. */
+  private static final class Synthetic {
+    final List<Miss> misses = new ArrayList<>();
+    int[] left;
+    int[] right;
+    int[] top;
+    int scale;
+    Future<OcrLine> result;
+  }
+
+  /** Widest synthetic line, in frame pixels: a few of them let the workers share a screen. */
+  private static final int SYNTHETIC_WIDTH = 900;
+
+  private WholeRead submitWhole(int index, Key key, byte[] grey, int w, int h, LineWords lw,
+      Counts counts) {
+    Prepared p = enlargeAndPad(grey, w, h, scaleFor(h));
+    count(p, counts);
+    return new WholeRead(index, key, grey, p, lw,
+        pool.submit(() -> engines.get().read(p.pixels, p.width, p.height, p.width)));
+  }
+
+  private static void count(Prepared p, Counts counts) {
+    counts.ocrCalls++;
+    counts.ocrHeightsRead += (double) p.width / p.height;
+  }
+
+  private void collect(WholeRead r, RectList lines, OcrLine[] out, Counts counts,
+      long deadlineNanos) {
+    int i = r.index();
+    OcrLine line = await(r.result(), counts, deadlineNanos);
+    if (line == null) {
+      out[i] = null;
+      counts.unread++;
+      return;
+    }
+    counts.ocrChars += line.text().length();
+    if (r.key() != null) {
+      cache.put(r.key(), line);
+    }
+    if (r.words() != null) {
+      remember(line, r.words(), r.grey(), lines.width(i), r.prepared().scale);
+    }
+    out[i] = line.scaled(r.prepared().scale, lines.x(i), lines.y(i));
+    counts.ocrLines++;
+  }
+
+  /** The result of {@code f} by the deadline, or null (timed out, failed, interrupted). */
+  private static OcrLine await(Future<OcrLine> f, Counts counts, long deadlineNanos) {
+    long wait = deadlineNanos - System.nanoTime();
+    try {
+      if (wait <= 0 && !f.isDone()) {
+        throw new TimeoutException();
+      }
+      return f.get(Math.max(0, wait), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException | CancellationException e) {
+      counts.timedOut = true;
+      f.cancel(false);
+    } catch (ExecutionException e) {
+      counts.error = e.getCause();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return null;
+  }
+
+  /**
+   * Pastes the missed words, grouped by enlargement, background and size class, side by side
+   * on synthetic lines (baselines aligned, gaps wide enough that OCR never joins neighbours),
+   * and submits them.
+   */
+  private List<Synthetic> synthesize(java.util.Collection<Miss> missed, Counts counts) {
+    java.util.Map<Long, List<Miss>> groups = new java.util.LinkedHashMap<>();
+    for (Miss m : missed) {
+      long g = ((long) m.scale << 40) | ((long) m.key.background << 20) | m.sizeClass;
+      groups.computeIfAbsent(g, k -> new ArrayList<>()).add(m);
+    }
+    List<Synthetic> out = new ArrayList<>();
+    for (List<Miss> group : groups.values()) {
+      Synthetic s = new Synthetic();
+      int width = 0;
+      for (Miss m : group) {
+        if (!s.misses.isEmpty() && width + m.key.width > SYNTHETIC_WIDTH) {
+          out.add(s);
+          s = new Synthetic();
+          width = 0;
+        }
+        s.misses.add(m);
+        width += m.key.width + 12;
+      }
+      out.add(s);
+    }
+    for (Synthetic s : out) {
+      counts.wordMisses += s.misses.size();
+      counts.syntheticReads++;
+      Prepared p = paste(s);
+      count(p, counts);
+      s.result = pool.submit(() -> engines.get().read(p.pixels, p.width, p.height, p.width));
+    }
+    return out;
+  }
+
+  /** Vertical margin of a synthetic line, frame pixels (a line crop is its ink box). */
+  private static final int SYNTHETIC_MARGIN = 1;
+
+  private static Prepared paste(Synthetic s) {
+    int n = s.misses.size();
+    int above = Integer.MAX_VALUE;
+    int below = Integer.MIN_VALUE;
+    for (Miss m : s.misses) {
+      above = Math.min(above, m.key.placement);
+      below = Math.max(below, m.key.placement + m.key.height - 1);
+    }
+    int h = below - above + 1 + 2 * SYNTHETIC_MARGIN;
+    int gap = Math.max(LineWords.minGap(h) + 2, h * 3 / 4);
+    int w = gap;
+    for (Miss m : s.misses) {
+      w += m.key.width + gap;
+    }
+    s.left = new int[n];
+    s.right = new int[n];
+    s.top = new int[n];
+    s.scale = s.misses.get(0).scale;
+    byte[] canvas = new byte[w * h];
+    java.util.Arrays.fill(canvas, (byte) s.misses.get(0).key.background);
+    int x = gap;
+    for (int k = 0; k < n; k++) {
+      LineWords.WordKey key = s.misses.get(k).key;
+      int y = SYNTHETIC_MARGIN + key.placement - above;
+      for (int r = 0; r < key.height; r++) {
+        System.arraycopy(key.pixels, r * key.width, canvas, (y + r) * w + x, key.width);
+      }
+      s.left[k] = x;
+      s.right[k] = x + key.width;
+      s.top[k] = y;
+      x += key.width + gap;
+    }
+    return enlargeAndPad(canvas, w, h, s.scale);
+  }
+
+  private void collect(Synthetic s, Counts counts, long deadlineNanos) {
+    OcrLine r = await(s.result, counts, deadlineNanos);
+    LineWords.WordText[] mapped = null;
+    if (r != null) {
+      counts.ocrChars += r.text().length();
+      mapped = mapWords(r, s.misses.size(), s.left, s.right, s.top, s.scale);
+    }
+    for (int k = 0; k < s.misses.size(); k++) {
+      Miss m = s.misses.get(k);
+      if (mapped != null && mapped[k] != null) {
+        words.put(m.key, mapped[k]);
+      }
+      for (int u = 0; u < m.users.size(); u++) {
+        Assembly a = m.users.get(u);
+        if (r == null) {
+          a.unread = true;
+        } else if (mapped[k] == null) {
+          a.fallback = true;
+        } else {
+          a.texts[m.slots.get(u)] = mapped[k];
+        }
+      }
+    }
+  }
+
+  /**
+   * Caches the words of a line read whole when OCR's words fall one to one (or several to one)
+   * into the line's word crops, so that the crops hit next time.
+   */
+  private void remember(OcrLine line, LineWords lw, byte[] grey, int w, int scale) {
+    int n = lw.count;
+    LineWords.WordText[] mapped = mapWords(line, n, lw.x0, lw.x1, lw.top, scale);
+    for (int j = 0; j < n; j++) {
+      if (mapped[j] != null) {
+        words.put(lw.key(j, grey, w), mapped[j]);
+      }
+    }
+  }
+
+  /**
+   * Splits OCR's words over {@code n} crops (columns {@code left} to {@code right} of the image
+   * read, first ink row {@code top}, in frame pixels; the OCR result in enlarged and padded
+   * pixels). A crop's text is the words that lie within its stretch (the crop plus half the
+   * gaps around it). A crop that no word lies in, or that a word reaching into a neighbour's
+   * stretch touches, gets null: OCR joined it with a neighbour or read nothing there, and its
+   * text cannot be told apart. The other crops keep theirs.
+   */
+  static LineWords.WordText[] mapWords(OcrLine r, int n, int[] left, int[] right, int[] top,
+      int scale) {
+    int[] first = new int[n];
+    int[] last = new int[n];
+    boolean[] spoiled = new boolean[n];
+    java.util.Arrays.fill(first, -1);
+    for (int k = 0; k < r.words(); k++) {
+      int l = Math.floorDiv(r.wordX(k) - MARGIN, scale);
+      int e = l + (r.wordWidth(k) + scale - 1) / scale;
+      int from = stretchOf(l, n, left, right);
+      int to = stretchOf(e - 1, n, left, right);
+      if (from != to) {
+        for (int q = from; q <= to; q++) {
+          spoiled[q] = true;
+        }
+        continue;
+      }
+      if (first[from] < 0) {
+        first[from] = k;
+      } else if (last[from] != k - 1) {
+        spoiled[from] = true; // out of order: not one run of words
+      }
+      last[from] = k;
+    }
+    LineWords.WordText[] out = new LineWords.WordText[n];
+    for (int s = 0; s < n; s++) {
+      if (first[s] < 0 || spoiled[s]) {
+        continue;
+      }
+      int count = last[s] - first[s] + 1;
+      int[] ranges = new int[count * 2];
+      int[] boxes = new int[count * 4];
+      float[] conf = new float[count];
+      int from = r.wordStart(first[s]);
+      for (int k = first[s]; k <= last[s]; k++) {
+        int q = k - first[s];
+        ranges[q * 2] = r.wordStart(k) - from;
+        ranges[q * 2 + 1] = r.wordEnd(k) - from;
+        boxes[q * 4] = Math.floorDiv(r.wordX(k) - MARGIN, scale) - left[s];
+        boxes[q * 4 + 1] = Math.floorDiv(r.wordY(k) - MARGIN, scale) - top[s];
+        boxes[q * 4 + 2] = (r.wordWidth(k) + scale - 1) / scale;
+        boxes[q * 4 + 3] = (r.wordHeight(k) + scale - 1) / scale;
+        conf[q] = r.wordConfidence(k);
+      }
+      out[s] = new LineWords.WordText(r.text().substring(from, r.wordEnd(last[s])), ranges,
+          boxes, conf);
+    }
+    return out;
+  }
+
+  /** The crop whose stretch holds column {@code x}: stretches meet halfway across each gap. */
+  private static int stretchOf(int x, int n, int[] left, int[] right) {
+    int s = 0;
+    while (s + 1 < n && x >= (right[s] + left[s + 1]) / 2) {
+      s++;
+    }
+    return s;
+  }
+
+  /**
+   * Puts a line together from its words' results: texts joined by single spaces, boxes in the
+   * line's enlarged and padded pixels (as OCR of the whole line would give them), the mean word
+   * confidence; then caches it as a line.
+   */
+  private void finish(Assembly a, RectList lines, OcrLine[] out, Counts counts) {
+    int scale = scaleFor(a.height);
+    int total = 0;
+    for (LineWords.WordText t : a.texts) {
+      total += t.confidence().length;
+    }
+    StringBuilder text = new StringBuilder();
+    int[] boxes = new int[total * 4];
+    int[] ranges = new int[total * 2];
+    float[] conf = new float[total];
+    float sum = 0;
+    int q = 0;
+    for (int j = 0; j < a.texts.length; j++) {
+      LineWords.WordText t = a.texts[j];
+      if (text.length() > 0) {
+        text.append(' ');
+      }
+      int base = text.length();
+      text.append(t.text());
+      for (int k = 0; k < t.confidence().length; k++, q++) {
+        ranges[q * 2] = base + t.ranges()[k * 2];
+        ranges[q * 2 + 1] = base + t.ranges()[k * 2 + 1];
+        boxes[q * 4] = (a.words.x0[j] + t.boxes()[k * 4]) * scale + 1;
+        boxes[q * 4 + 1] = (a.words.top[j] + t.boxes()[k * 4 + 1]) * scale + 1;
+        boxes[q * 4 + 2] = t.boxes()[k * 4 + 2] * scale;
+        boxes[q * 4 + 3] = t.boxes()[k * 4 + 3] * scale;
+        conf[q] = t.confidence()[k];
+        sum += conf[q];
+      }
+    }
+    OcrLine line = new OcrLine(text.toString(), sum / total, boxes, ranges, conf);
+    if (a.key != null) {
+      cache.put(a.key, line);
+    }
+    int i = a.index;
+    out[i] = line.scaled(scale, lines.x(i), lines.y(i));
+    counts.ocrLines++;
+    counts.wordLines++;
   }
 
   /** A line ready for OCR: grey, dark on light, padded, maybe enlarged. */
@@ -216,10 +614,10 @@ public final class LineReader implements AutoCloseable {
     return h >= 20 ? 1 : h >= 10 ? 2 : 3;
   }
 
-  private Prepared prepare(Mat bgr, int x, int y, int w, int h) {
-    Prepared p = new Prepared();
+  /** The line's pixels grey, dark on light, border columns whitened: what OCR is given. */
+  private byte[] grey(Mat bgr, int x, int y, int w, int h) {
     roi.x(x).y(y).width(w).height(h);
-    p.scale = scaleFor(h);
+    byte[] out = new byte[w * h];
     try (Mat region = bgr.apply(roi);
         Mat gray = new Mat()) {
       cvtColor(region, gray, COLOR_BGR2GRAY);
@@ -229,13 +627,24 @@ public final class LineReader implements AutoCloseable {
         }
       }
       trimBorders(gray);
+      gray.data().get(out);
+    }
+    return out;
+  }
+
+  /** {@code grey} ({@code w} x {@code h}) enlarged {@code scale} times and padded by {@link #MARGIN}. */
+  private static Prepared enlargeAndPad(byte[] grey, int w, int h, int scale) {
+    Prepared p = new Prepared();
+    p.scale = scale;
+    try (Mat gray = new Mat(h, w, org.bytedeco.opencv.global.opencv_core.CV_8UC1)) {
+      gray.data().put(grey);
       Mat src = gray;
       Mat big = null;
-      if (p.scale > 1) {
+      if (scale > 1) {
         big = new Mat();
         // Soften first: bitmap fonts enlarged with hard edges read far worse (see MARGIN).
         try (Size none = new Size(0, 0);
-            Size size = new Size(w * p.scale, h * p.scale)) {
+            Size size = new Size(w * scale, h * scale)) {
           GaussianBlur(gray, gray, none, SOFTEN_SIGMA);
           resize(gray, big, size, 0, 0, INTER_CUBIC);
         }

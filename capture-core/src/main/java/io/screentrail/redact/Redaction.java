@@ -9,12 +9,14 @@ import java.util.List;
  * @param boxes hidden areas, in frame pixels
  * @param lines text lines found in the areas examined
  * @param cacheHits lines whose OCR result was remembered
- * @param ocrLines lines read by OCR this time
+ * @param ocrLines lines not answered by the line cache and read this time (by OCR, or put
+ *     together from words, see {@link OcrWork#wordLines})
  * @param unreadable lines OCR read with too little confidence, hidden as sensitive
  * @param unread lines not read at all (timeout or error), hidden or the frame dropped
  * @param status {@code ok}, {@code timeout} or {@code error}
  * @param error the OCR error, or null
  * @param nanos time spent
+ * @param work what OCR did for the lines not answered by the line cache
  */
 public record Redaction(
     List<Box> boxes,
@@ -25,7 +27,23 @@ public record Redaction(
     int unread,
     String status,
     Throwable error,
-    long nanos) {
+    long nanos,
+    OcrWork work) {
+
+  /**
+   * OCR's work on one frame.
+   *
+   * @param calls OCR calls (lines read whole and synthetic lines of words)
+   * @param chars characters OCR returned, spaces between words included
+   * @param heightsRead the images' widths in image heights, summed: the LSTM's time follows it
+   * @param wordLines lines put together from word results
+   * @param wordHits words answered by the word cache
+   * @param wordMisses distinct word crops read on synthetic lines
+   * @param syntheticReads synthetic lines read
+   * @param wordFallbacks lines read whole because their words did not map one to one
+   */
+  public record OcrWork(int calls, int chars, double heightsRead, int wordLines, int wordHits,
+      int wordMisses, int syntheticReads, int wordFallbacks) {}
 
   /**
    * One hidden area.

@@ -156,7 +156,10 @@ public final class Redactor implements AutoCloseable {
     }
     String status = counts.error != null ? "error" : counts.timedOut ? "timeout" : "ok";
     return new Redaction(boxes, lines.size(), counts.cacheHits, counts.ocrLines, unreadable,
-        counts.unread, status, counts.error, System.nanoTime() - t0);
+        counts.unread, status, counts.error, System.nanoTime() - t0,
+        new Redaction.OcrWork(counts.ocrCalls, counts.ocrChars, counts.ocrHeightsRead,
+            counts.wordLines, counts.wordHits, counts.wordMisses, counts.syntheticReads,
+            counts.wordFallbacks));
   }
 
   /**

@@ -65,7 +65,8 @@ public record SessionCheck(
   /** The stats names that {@link #redaction()} keeps. */
   public static final List<String> REDACTION_KEYS = List.of("framesRedacted", "redactionBoxes",
       "ocrLines", "ocrCacheHits", "ocrTimeouts", "ocrErrors", "linesUnread", "linesUnreadable",
-      "framesDroppedUnread", "redactionsLifted", "pixelsLifted");
+      "framesDroppedUnread", "redactionsLifted", "pixelsLifted",
+      "ocrWordLines", "ocrWordHits", "ocrWordMisses", "ocrSyntheticReads", "ocrWordFallbacks");
 
   public SessionCheck {
     problems = List.copyOf(problems);

@@ -368,12 +368,25 @@ final class InspectCommand {
     return mode + ": " + r.getOrDefault("framesRedacted", 0L) + " frames with hidden boxes ("
         + r.getOrDefault("redactionBoxes", 0L) + " boxes); " + r.getOrDefault("ocrLines", 0L)
         + " lines read, " + r.getOrDefault("ocrCacheHits", 0L) + " from the cache; "
+        + describeWords(r)
         + r.getOrDefault("linesUnreadable", 0L) + " unreadable and "
         + r.getOrDefault("linesUnread", 0L) + " unread lines hidden; "
         + r.getOrDefault("ocrTimeouts", 0L) + " OCR timeouts, " + r.getOrDefault("ocrErrors", 0L)
         + " OCR errors, " + r.getOrDefault("framesDroppedUnread", 0L)
         + " frames dropped unread; " + r.getOrDefault("redactionsLifted", 0L)
         + " parts of earlier boxes stored again, read and found harmless";
+  }
+
+  /** The word cache's share of the lines read, when the session's stats have it. */
+  private static String describeWords(Map<String, Object> r) {
+    if (!r.containsKey("ocrWordLines")) {
+      return "";
+    }
+    return r.get("ocrWordLines") + " of those put together from words (" + r.get("ocrWordHits")
+        + " word cache hits, " + r.getOrDefault("ocrWordMisses", 0L) + " words read on "
+        + r.getOrDefault("ocrSyntheticReads", 0L) + " synthetic lines, "
+        + r.getOrDefault("ocrWordFallbacks", 0L) + " lines read whole after their words did not"
+        + " map); ";
   }
 
   /** The CPU ceiling and every degradation it made. */

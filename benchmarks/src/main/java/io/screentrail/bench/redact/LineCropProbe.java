@@ -150,6 +150,8 @@ public final class LineCropProbe {
     int hits = 0;
     long cpu = 0;
     long callerCpu = 0;
+    // OCR's work after the first screen: calls, characters, widths in heights, word counters.
+    double[] work = new double[8];
     try (Redactor redactor = new Redactor(RedactionMode.BLUR, 35, THREADS, 10_000)) {
       redactor.warmUp(THREADS);
       for (int s = 0; s < screens.length; s++) {
@@ -168,6 +170,12 @@ public final class LineCropProbe {
             hits += r.cacheHits();
             cpu += c;
             callerCpu += t;
+            Redaction.OcrWork w = r.work();
+            double[] v = {w.calls(), w.chars(), w.heightsRead(), w.wordLines(), w.wordHits(),
+                w.wordMisses(), w.syntheticReads(), w.wordFallbacks()};
+            for (int k = 0; k < v.length; k++) {
+              work[k] += v[k];
+            }
           }
         }
       }
@@ -185,6 +193,10 @@ public final class LineCropProbe {
     System.out.printf("per screen after the first: %.1f lines, %.1f OCR reads, %.1f cache hits,"
         + " %.0f CPU ms, of which %.1f ms on the calling (encoder) thread%n", (double) lines / n,
         (double) ocr / n, (double) hits / n, cpu / 1e6 / n, callerCpu / 1e6 / n);
+    System.out.printf("OCR work per screen after the first: %.1f calls, %.0f characters, %.1f"
+        + " image heights read; %.1f lines from words, %.1f word hits, %.1f word misses, %.1f"
+        + " synthetic reads, %.1f fallbacks%n", work[0] / n, work[1] / n, work[2] / n,
+        work[3] / n, work[4] / n, work[5] / n, work[6] / n, work[7] / n);
   }
 
   private static int part(int cx, int cy) {

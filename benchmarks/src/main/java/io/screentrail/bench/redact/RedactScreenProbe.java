@@ -78,6 +78,7 @@ public final class RedactScreenProbe {
         Sample s = new Sample();
         s.run(redactor, base, whole);
         record(r, 0, s, cpu, wall, lines, ocr);
+        System.out.printf("first full screen, rep %d: %s%n", r, s.work);
         if (r < 0) {
           System.out.printf("hidden on the first screen: %d boxes, %.1f %% of its pixels%n",
               s.boxes, 100.0 * s.boxArea / ((long) base.cols() * base.rows()));
@@ -86,8 +87,10 @@ public final class RedactScreenProbe {
         record(r, 1, s, cpu, wall, lines, ocr);
         s.run(redactor, typed, typedBand);
         record(r, 2, s, cpu, wall, lines, ocr);
+        System.out.printf("typed, rep %d: %s%n", r, s.work);
         s.run(redactor, scrolled, scrolledBand);
         record(r, 3, s, cpu, wall, lines, ocr);
+        System.out.printf("scrolled, rep %d: %s%n", r, s.work);
       }
     }
     System.out.println();
@@ -121,6 +124,7 @@ public final class RedactScreenProbe {
         redactor.warmUp(THREADS);
         s.run(redactor, screen, whole);
         lines = s.lines;
+        System.out.printf("%s first screen, rep %d: %s%n", Path.of(file).getFileName(), r, s.work);
         if (r >= 0) {
           cpu[0][r] = s.cpu;
         }
@@ -147,6 +151,7 @@ public final class RedactScreenProbe {
     int ocrLines;
     int boxes;
     long boxArea;
+    Redaction.OcrWork work;
 
     /** {@code runs} redactions in a row, each of a fresh copy; CPU and wall are their means. */
     void runRepeated(Redactor redactor, Mat image, RectList areas, int runs) {
@@ -179,6 +184,7 @@ public final class RedactScreenProbe {
         lines = r.lines();
         ocrLines = r.ocrLines();
         boxes = r.boxes().size();
+        work = r.work();
         boxArea = 0;
         for (Redaction.Box b : r.boxes()) {
           boxArea += (long) b.width() * b.height();
