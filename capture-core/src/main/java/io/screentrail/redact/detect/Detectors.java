@@ -75,9 +75,11 @@ public final class Detectors {
     }
     for (int i = 0, n = found.size(); i < n; i++) {
       Finding f = found.get(i);
-      int end = splitValueEnd(f, lines.get(f.line()));
-      if (end > f.end()) {
-        found.set(i, new Finding(f.detectorId(), f.category(), f.line(), f.start(), end));
+      String text = lines.get(f.line());
+      int end = splitValueEnd(f, text);
+      int start = splitValueStart(f, text);
+      if (end > f.end() || start < f.start()) {
+        found.set(i, new Finding(f.detectorId(), f.category(), f.line(), start, end));
       }
     }
     return merge(found);
@@ -98,9 +100,7 @@ public final class Detectors {
   private static int splitValueEnd(Finding f, String text) {
     boolean always =
         f.category() == Category.PASSWORD || f.detectorId().equals("secret-assignment");
-    boolean secret = always || f.category() == Category.SECRET
-        || f.category() == Category.CLOUD_KEY || f.category() == Category.API_TOKEN
-        || f.category() == Category.JWT || f.category() == Category.URL_CREDENTIAL;
+    boolean secret = isSecret(f);
     int end = f.end();
     for (int k = 0; secret && k < MAX_SPLITS; k++) {
       if (end + 1 >= text.length() || text.charAt(end) != ' ' || text.charAt(end + 1) == ' ') {
@@ -115,6 +115,47 @@ public final class Detectors {
       end = next;
     }
     return end;
+  }
+
+  /**
+   * Where a key or token split by OCR really starts: a detector that recognises only its second
+   * part ({@code RHNOCGMHB15Rj fj2rNqiCyv...}, the random-looking tail) leaves the first legible.
+   * Up to {@link #MAX_SPLITS} tokens before single spaces are taken in while they are not
+   * ordinary words and hold a letter or digit (so an {@code =} or {@code :} stops it).
+   */
+  private static int splitValueStart(Finding f, String text) {
+    if (!isSecret(f)) {
+      return f.start();
+    }
+    int start = f.start();
+    for (int k = 0; k < MAX_SPLITS; k++) {
+      if (start < 3 || text.charAt(start - 1) != ' ' || text.charAt(start - 2) == ' ') {
+        break;
+      }
+      int prev = text.lastIndexOf(' ', start - 2) + 1;
+      if (start - 1 - prev < 2 || Text.countDigits(text, prev, start - 1) == 0
+          && !hasLetter(text, prev, start - 1)
+          || ORDINARY_WORD.matcher(text).region(prev, start - 1).matches()) {
+        break;
+      }
+      start = prev;
+    }
+    return start;
+  }
+
+  private static boolean isSecret(Finding f) {
+    return f.category() == Category.PASSWORD || f.category() == Category.SECRET
+        || f.category() == Category.CLOUD_KEY || f.category() == Category.API_TOKEN
+        || f.category() == Category.JWT || f.category() == Category.URL_CREDENTIAL;
+  }
+
+  private static boolean hasLetter(String text, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (Text.isAsciiLetter(text.charAt(i))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

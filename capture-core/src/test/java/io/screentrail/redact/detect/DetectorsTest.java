@@ -230,6 +230,13 @@ class DetectorsTest {
             "secret-assignment 6:wJalrKUtnFEMI/K7MDENG/bPxRF iC YEXAMPLEKEY");
   }
 
+  /** OCR split a key where only the second part looks random: the first part goes with it. */
+  @Test
+  void aKeyWhoseFirstPartAloneLooksOrdinaryIsHiddenWhole() {
+    assertThat(Scans.scan("aws secret_access key = RHNOCGMHB15Rj fj2rNqiCyvVKwzlSVD0+7BGkXwl"))
+        .containsExactly("random-token 0:RHNOCGMHB15Rj fj2rNqiCyvVKwzlSVD0+7BGkXwl");
+  }
+
   @Test
   void aTokenIsNotWidenedOverAnOrdinaryWordNorDatesIntoCards() {
     assertThat(Scans.scan("token ghp_R4ndOmTOk3n4lu3ky2AbCdEFGHI expires soon",
