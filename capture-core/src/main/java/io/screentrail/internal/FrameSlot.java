@@ -1,20 +1,25 @@
 package io.screentrail.internal;
 
-import static org.bytedeco.opencv.global.opencv_core.CV_8UC4;
+import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
 
+import java.nio.ByteOrder;
 import org.bytedeco.opencv.opencv_core.Mat;
 
 /**
  * One pre-allocated frame travelling from the capture thread to the encoder thread: the pixels
- * (BGRX, as the source delivered them), the change mask of tiles and the capture's times. Slots
- * circulate between a free queue and a ready queue and are never allocated after start.
+ * (BGR, converted from the source's BGRX while they were copied in), the change mask of tiles and
+ * the capture's times. Slots circulate between a free queue and a ready queue and are never
+ * allocated after start.
  */
 public final class FrameSlot implements AutoCloseable {
 
-  /** The frame's pixels, {@code height x width}, four bytes each. */
+  /** The frame's pixels, {@code height x width}, three bytes each (BGR), rows packed. */
   public final Mat pixels;
 
-  /** A view of {@link #pixels}' memory, made once, for copying rows in. */
+  /**
+   * A view of {@link #pixels}' memory, made once, little-endian like the encoder's own frames:
+   * the encoder compares and fingerprints it as 8-byte words against them.
+   */
   public final java.nio.ByteBuffer buffer;
 
   /** The {@link BandCopier} version this slot's pixels are at; -1 before the first fill. */
@@ -39,8 +44,9 @@ public final class FrameSlot implements AutoCloseable {
   public boolean forceKeyframe;
 
   public FrameSlot(int width, int height, int tiles) {
-    this.pixels = new Mat(height, width, CV_8UC4);
-    this.buffer = pixels.data().limit((long) height * width * 4).asByteBuffer();
+    this.pixels = new Mat(height, width, CV_8UC3);
+    this.buffer = pixels.data().limit((long) height * width * 3).asByteBuffer()
+        .order(ByteOrder.LITTLE_ENDIAN);
     this.changedTiles = new boolean[tiles];
   }
 

@@ -1,8 +1,6 @@
 package io.screentrail.internal;
 
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
-import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_BGRA2BGR;
-import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
 
 import io.screentrail.CaptureConfig;
 import io.screentrail.FrameListener;
@@ -22,7 +20,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import org.bytedeco.opencv.opencv_core.Mat;
-import org.bytedeco.opencv.opencv_core.Rect;
 import org.bytedeco.opencv.opencv_core.Scalar;
 
 /**
@@ -37,9 +34,11 @@ import org.bytedeco.opencv.opencv_core.Scalar;
  * so a copy only ever repeats pixels that were already stored, redacted. Before encoding, image
  * regions the reader already shows are dropped and small ones are merged ({@link RegionMerger}):
  * each image carries a few hundred bytes of headers.
- * Runs on the encoder thread only. All Mats are allocated at start; a frame costs a few Mat
- * headers per region converted or encoded, and OpenCV's output vector per image. Comparing and
- * copying regions works on byte views of the Mats, without native calls.
+ * Runs on the encoder thread only. All Mats are allocated at start; a frame costs a Mat header
+ * per region encoded, and OpenCV's output vector per image. Comparing and copying regions works
+ * on byte views of the Mats, without native calls. The slot's pixels arrive as BGR (the capture
+ * thread converts while it copies them in); without redaction they are read where they are, with
+ * it the rows to be read and redacted are copied into a frame of its own first.
  */
 public final class FrameStore implements AutoCloseable {
 
@@ -57,21 +56,25 @@ public final class FrameStore implements AutoCloseable {
   /** Merges small image regions of a delta frame; null where it could not tell it is safe. */
   private final RegionMerger merger;
   private final RegionMerger.Guard mergeGuard;
-  private final Mat current;
+  /**
+   * The frame being stored: the slot's own pixels without redaction; with redaction a frame of
+   * its own ({@link #ownFrame}) into which the rows it reads and blurs are copied.
+   */
+  private Mat current;
+  private final Mat ownFrame;
   private final Mat canvas;
   /**
    * The last stored frame's pixels as stored (redacted); null without scroll copies, and without
    * redaction, where the canvas holds the same pixels.
    */
   private final Mat stored;
-  private final ByteBuffer currentBytes;
+  private ByteBuffer currentBytes;
   private final ByteBuffer canvasBytes;
   private final ByteBuffer storedBytes;
   private final ScrollFinder scrollFinder;
   private final RectList images = new RectList(64);
   private final RectList copies = new RectList(64);
   private final RectList copySources = new RectList(64);
-  private final Rect roi = new Rect();
   private final RectList coarse = new RectList(64);
   private final RectList tight = new RectList(64);
   private final RectList toEncode = new RectList(64);
@@ -103,11 +106,13 @@ public final class FrameStore implements AutoCloseable {
     this.regions = new TileRegions(width, height, config.tileSize());
     this.refiner = new PixelRefiner(width, height);
     this.encoder = new FrameEncoder(config.format(), config.jpegQuality());
-    this.current = new Mat(height, width, CV_8UC3);
+    // Redaction blurs the frame in place; the slot goes back to the capture thread unchanged.
+    this.ownFrame = redactor == null ? null : new Mat(height, width, CV_8UC3);
+    this.current = ownFrame;
     this.canvas = new Mat(height, width, CV_8UC3);
     this.redactor = redactor;
     // Byte views for the refiner and the row copies: no Mat header per region.
-    this.currentBytes = bytesOf(current);
+    this.currentBytes = ownFrame == null ? null : bytesOf(ownFrame);
     this.canvasBytes = bytesOf(canvas);
     if (config.scrollCopies()) {
       // Without redaction the canvas is exactly what was stored: no second frame to keep.
@@ -205,10 +210,14 @@ public final class FrameStore implements AutoCloseable {
             && slot.changedTileCount * tileArea >= config.keyframeAreaRatio() * frameArea);
     copies.clear();
     copySources.clear();
+    if (ownFrame == null) {
+      current = slot.pixels;
+      currentBytes = slot.buffer;
+    }
     if (!key) {
       regions.group(slot.changedTiles, coarse);
       for (int i = 0; i < coarse.size(); i++) {
-        convert(slot.pixels, coarse.x(i), coarse.y(i), coarse.width(i), coarse.height(i));
+        copyIn(slot, coarse.x(i), coarse.y(i), coarse.width(i), coarse.height(i));
       }
       refiner.refine(currentBytes, canvasBytes, coarse, tight);
       if (tight.size() == 0) {
@@ -225,7 +234,9 @@ public final class FrameStore implements AutoCloseable {
       }
     }
     if (key) {
-      cvtColor(slot.pixels, current, COLOR_BGRA2BGR);
+      if (ownFrame != null) {
+        slot.pixels.copyTo(ownFrame);
+      }
       tight.clear();
       tight.add(0, 0, width, height);
       copies.clear();
@@ -508,7 +519,7 @@ public final class FrameStore implements AutoCloseable {
       }
       TileRegions.mergeOverlapping(bands, 0);
       for (int i = 0; i < bands.size(); i++) {
-        convert(slot.pixels, bands.x(i), bands.y(i), bands.width(i), bands.height(i));
+        copyIn(slot, bands.x(i), bands.y(i), bands.width(i), bands.height(i));
       }
     }
     long deadline = System.nanoTime() + config.ocrBudget().toNanos();
@@ -570,11 +581,16 @@ public final class FrameStore implements AutoCloseable {
     }
   }
 
-  private void convert(Mat bgrx, int x, int y, int w, int h) {
-    roi.x(x).y(y).width(w).height(h);
-    try (Mat from = bgrx.apply(roi);
-        Mat to = current.apply(roi)) {
-      cvtColor(from, to, COLOR_BGRA2BGR);
+  /** With redaction, copies a rectangle of the slot's pixels into the frame it works on. */
+  private void copyIn(FrameSlot slot, int x, int y, int w, int h) {
+    if (ownFrame == null) {
+      return; // the slot itself is the frame
+    }
+    int rowBytes = width * 3;
+    int length = w * 3;
+    int offset = y * rowBytes + x * 3;
+    for (int r = 0; r < h; r++, offset += rowBytes) {
+      currentBytes.put(offset, slot.buffer, offset, length);
     }
   }
 
@@ -745,11 +761,12 @@ public final class FrameStore implements AutoCloseable {
     if (redactor != null) {
       redactor.close();
     }
-    current.close();
+    if (ownFrame != null) {
+      ownFrame.close();
+    }
     canvas.close();
     if (stored != null) {
       stored.close();
     }
-    roi.close();
   }
 }

@@ -1,5 +1,9 @@
 package io.screentrail.session;
 
+import static org.bytedeco.opencv.global.opencv_core.CV_8UC4;
+import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_BGRA2BGR;
+import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
+
 import io.screentrail.CaptureConfig;
 import io.screentrail.CaptureEngine;
 import io.screentrail.ImageFormat;
@@ -16,7 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.bytedeco.javacpp.BytePointer;
-import org.bytedeco.javacpp.Pointer;
+import org.bytedeco.opencv.opencv_core.Mat;
 
 /**
  * Drives the engine's detector and frame store with generated frames (rectangles of text-like
@@ -120,7 +124,10 @@ final class SyntheticRecording implements AutoCloseable {
     if (changed == 0) {
       return false;
     }
-    Pointer.memcpy(slot.pixels.data(), screenPointer, (long) width * height * 4);
+    // BGRX to the slot's BGR, as the capture thread's copier does.
+    try (Mat screenMat = new Mat(height, width, CV_8UC4, screenPointer)) {
+      cvtColor(screenMat, slot.pixels, COLOR_BGRA2BGR);
+    }
     detector.copyMask(slot.changedTiles);
     slot.changedTileCount = changed;
     slot.captureIndex = tick;
