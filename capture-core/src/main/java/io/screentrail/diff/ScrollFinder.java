@@ -197,6 +197,18 @@ public final class ScrollFinder {
     }
   }
 
+  /**
+   * Tells the finder that the previous frame's pixels now live in {@code previous}, as they were:
+   * the caller swapped buffers instead of copying, so the kept fingerprints still hold. Pass the
+   * same buffer to the next {@link #split}.
+   */
+  public void previousMoved(ByteBuffer previous) {
+    if (previous != prevSource) {
+      prevSource = previous;
+      prevView = previous.duplicate();
+    }
+  }
+
   /** Tells the finder that all of the previous frame may have changed (a keyframe). */
   public void forgetPrevious() {
     pendings = 0;

@@ -13,14 +13,18 @@ import org.bytedeco.opencv.opencv_core.Mat;
  */
 public final class FrameSlot implements AutoCloseable {
 
-  /** The frame's pixels, {@code height x width}, three bytes each (BGR), rows packed. */
-  public final Mat pixels;
+  /**
+   * The frame's pixels, {@code height x width}, three bytes each (BGR), rows packed. The encoder
+   * swaps them with its reference frame after storing (see {@link FrameStore}), so read the field
+   * each time, never keep it.
+   */
+  public Mat pixels;
 
   /**
    * A view of {@link #pixels}' memory, made once, little-endian like the encoder's own frames:
    * the encoder compares and fingerprints it as 8-byte words against them.
    */
-  public final java.nio.ByteBuffer buffer;
+  public java.nio.ByteBuffer buffer;
 
   /** The {@link BandCopier} version this slot's pixels are at; -1 before the first fill. */
   public long copyVersion = -1;
@@ -45,9 +49,14 @@ public final class FrameSlot implements AutoCloseable {
 
   public FrameSlot(int width, int height, int tiles) {
     this.pixels = new Mat(height, width, CV_8UC3);
-    this.buffer = pixels.data().limit((long) height * width * 3).asByteBuffer()
-        .order(ByteOrder.LITTLE_ENDIAN);
+    this.buffer = view(pixels);
     this.changedTiles = new boolean[tiles];
+  }
+
+  /** A little-endian view of a continuous BGR Mat's bytes, as {@link #buffer} is. */
+  static java.nio.ByteBuffer view(Mat bgr) {
+    return bgr.data().limit((long) bgr.rows() * bgr.cols() * 3).asByteBuffer()
+        .order(ByteOrder.LITTLE_ENDIAN);
   }
 
   @Override

@@ -28,7 +28,8 @@ import org.bytedeco.opencv.opencv_core.Scalar;
  * append the images and then the frame's timeline record.
  *
  * <p>It keeps the last stored frame as raw BGR pixels (the "canvas"), which is what a reader
- * rebuilds up to compression loss, so each delta is exact against what the reader will have.
+ * rebuilds up to compression loss, so each delta is exact against what the reader will have. The
+ * canvas is the stored frame's own slot buffer, swapped with the slot's instead of copied.
  * With scroll copies on it also keeps the last stored pixels after redaction (the "stored"
  * frame): content that moved is found there by {@link ScrollFinder} and written as copy regions,
  * so a copy only ever repeats pixels that were already stored, redacted. Before encoding, image
@@ -62,15 +63,21 @@ public final class FrameStore implements AutoCloseable {
    */
   private Mat current;
   private final Mat ownFrame;
-  private final Mat canvas;
+  /**
+   * The last stored frame's raw pixels: the slot it arrived in, whose buffers are swapped with
+   * the slot's after storing (no copy), so the slot goes back to the capture thread holding the
+   * frame before, at {@link #canvasVersion}.
+   */
+  private Mat canvas;
+  private long canvasVersion = -1;
   /**
    * The last stored frame's pixels as stored (redacted); null without scroll copies, and without
    * redaction, where the canvas holds the same pixels.
    */
   private final Mat stored;
   private ByteBuffer currentBytes;
-  private final ByteBuffer canvasBytes;
-  private final ByteBuffer storedBytes;
+  private ByteBuffer canvasBytes;
+  private ByteBuffer storedBytes;
   private final ScrollFinder scrollFinder;
   private final RectList images = new RectList(64);
   private final RectList copies = new RectList(64);
@@ -113,7 +120,7 @@ public final class FrameStore implements AutoCloseable {
     this.redactor = redactor;
     // Byte views for the refiner and the row copies: no Mat header per region.
     this.currentBytes = ownFrame == null ? null : bytesOf(ownFrame);
-    this.canvasBytes = bytesOf(canvas);
+    this.canvasBytes = FrameSlot.view(canvas);
     if (config.scrollCopies()) {
       // Without redaction the canvas is exactly what was stored: no second frame to keep.
       this.stored = redactor == null ? null : new Mat(height, width, CV_8UC3);
@@ -291,6 +298,7 @@ public final class FrameStore implements AutoCloseable {
     writer.maybeSync(w0);
     long w1 = System.nanoTime();
     updateStored(key);
+    swapCanvas(slot);
     if (copies.size() > 0) {
       counters.regionsCopied.addAndGet(copies.size());
       counters.pixelsCopied.addAndGet(copies.area());
@@ -316,20 +324,42 @@ public final class FrameStore implements AutoCloseable {
     return STORED;
   }
 
+  /**
+   * The canvas becomes this frame once it is stored ({@link #swapCanvas}); nothing is copied. The
+   * slot holds the whole frame raw, and the canvas already equalled it outside {@code tight}.
+   */
   private void updateCanvas(boolean key) {
-    // Without redaction the canvas is the finder's previous frame: tell it what was rewritten.
-    boolean finderReadsCanvas = scrollFinder != null && stored == null;
-    if (key) {
-      current.copyTo(canvas);
-      if (finderReadsCanvas) {
-        scrollFinder.forgetPrevious();
-      }
+    // Without redaction the canvas is the finder's previous frame: tell it what will change.
+    if (scrollFinder == null || stored != null) {
       return;
     }
-    copyRegions(tight, currentBytes, canvasBytes);
-    if (finderReadsCanvas) {
-      // tight is what split() was given, now copied whole: its current rows' fingerprints hold.
+    if (key) {
+      scrollFinder.forgetPrevious();
+    } else {
+      // tight is what split() was given: its current rows' fingerprints will hold.
       scrollFinder.previousIsCurrent(tight);
+    }
+  }
+
+  /**
+   * Makes the stored frame's slot the canvas by swapping their buffers: the slot goes back to the
+   * capture thread with the previous canvas, which still holds exactly the pixels of the frame it
+   * came with (the canvas is never written), so the slot's version says what the copier must
+   * bring up to date. A copy of the changed rows into the canvas cost as much as the conversion.
+   */
+  private void swapCanvas(FrameSlot slot) {
+    Mat pixels = canvas;
+    ByteBuffer bytes = canvasBytes;
+    long version = canvasVersion;
+    canvas = slot.pixels;
+    canvasBytes = slot.buffer;
+    canvasVersion = slot.copyVersion;
+    slot.pixels = pixels;
+    slot.buffer = bytes;
+    slot.copyVersion = version;
+    if (scrollFinder != null && stored == null) {
+      storedBytes = canvasBytes;
+      scrollFinder.previousMoved(canvasBytes);
     }
   }
 

@@ -1,13 +1,12 @@
 package io.screentrail.session;
 
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC4;
-import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_BGRA2BGR;
-import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
 
 import io.screentrail.CaptureConfig;
 import io.screentrail.CaptureEngine;
 import io.screentrail.ImageFormat;
 import io.screentrail.diff.TileChangeDetector;
+import io.screentrail.internal.BandCopier;
 import io.screentrail.internal.EngineCounters;
 import io.screentrail.internal.FrameSlot;
 import io.screentrail.internal.FrameStore;
@@ -37,7 +36,11 @@ final class SyntheticRecording implements AutoCloseable {
   private final SessionWriter writer;
   private final FrameStore store;
   private final TileChangeDetector detector;
-  private final FrameSlot slot;
+  /** Slots taken last returned first and filled by the copier, as the engine's capture thread. */
+  private final java.util.ArrayDeque<FrameSlot> free = new java.util.ArrayDeque<>();
+  private final List<FrameSlot> slots = new ArrayList<>();
+  private final BandCopier copier;
+  private final Mat screenMat;
   private final BytePointer screenPointer;
   private final EngineCounters counters = new EngineCounters();
   private long tick;
@@ -70,7 +73,12 @@ final class SyntheticRecording implements AutoCloseable {
     this.store = new FrameStore(config, writer, counters, width, height, null);
     store.writeStart(0, 1_700_000_000_000L);
     this.detector = new TileChangeDetector(width, height, 32);
-    this.slot = new FrameSlot(width, height, detector.tileCount());
+    for (int i = 0; i < 3; i++) {
+      slots.add(new FrameSlot(width, height, detector.tileCount()));
+    }
+    free.addAll(slots);
+    this.copier = new BandCopier(detector.tilesX(), detector.tilesY(), 32, width, height);
+    this.screenMat = new Mat(height, width, CV_8UC4, screenPointer);
   }
 
   /** Paints {@code 0xRRGGBB} into a rectangle of the screen (the X byte set to 0xFF). */
@@ -124,17 +132,19 @@ final class SyntheticRecording implements AutoCloseable {
     if (changed == 0) {
       return false;
     }
-    // BGRX to the slot's BGR, as the capture thread's copier does.
-    try (Mat screenMat = new Mat(height, width, CV_8UC4, screenPointer)) {
-      cvtColor(screenMat, slot.pixels, COLOR_BGRA2BGR);
-    }
+    // The engine's hand-off: the slot gets the tiles changed since it was last filled, as BGR;
+    // the encoder swaps its buffers with its canvas, and it goes back to the front.
+    FrameSlot slot = free.poll();
     detector.copyMask(slot.changedTiles);
+    slot.copyVersion =
+        copier.handOff(screenMat, slot.pixels, slot.copyVersion, slot.changedTiles);
     slot.changedTileCount = changed;
     slot.captureIndex = tick;
     slot.monoNanos = tick * 500_000_000L;
     slot.wallMillis = 1_700_000_000_000L + tick * 500;
     detector.commit();
     int result = store.store(slot);
+    free.addFirst(slot);
     if (result == FrameStore.STORED) {
       stored.add(snapshotRgb());
       return true;
@@ -155,7 +165,11 @@ final class SyntheticRecording implements AutoCloseable {
     store.writeEnd(tick * 500_000_000L, 1_700_000_000_000L + tick * 500, "closed");
     writer.close();
     store.close();
-    slot.close();
+    for (FrameSlot s : slots) {
+      s.close();
+    }
+    copier.close();
+    screenMat.close();
     screenPointer.close();
   }
 }
