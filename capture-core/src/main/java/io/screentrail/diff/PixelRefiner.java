@@ -2,7 +2,6 @@ package io.screentrail.diff;
 
 import io.screentrail.internal.RectList;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 
 /**
  * Shrinks tile-aligned regions to the pixels that really changed: the bounding box of the bytes
@@ -28,6 +27,9 @@ public final class PixelRefiner implements AutoCloseable {
   private ByteBuffer ref;
   private ByteBuffer curView;
   private ByteBuffer refView;
+  /** Views of each frame buffer, made once: the engine's buffers rotate between frames. */
+  private final Views absolute = new Views(16);
+  private final Views windows = new Views(16);
 
   /** A refiner for BGR frames of the given size, rows packed without padding. */
   public PixelRefiner(int width, int height) {
@@ -127,13 +129,13 @@ public final class PixelRefiner implements AutoCloseable {
   private void views(ByteBuffer current, ByteBuffer reference) {
     if (current != curSource) {
       curSource = current;
-      cur = current.duplicate().order(ByteOrder.LITTLE_ENDIAN);
-      curView = current.duplicate();
+      cur = absolute.of(current);
+      curView = windows.of(current);
     }
     if (reference != refSource) {
       refSource = reference;
-      ref = reference.duplicate().order(ByteOrder.LITTLE_ENDIAN);
-      refView = reference.duplicate();
+      ref = absolute.of(reference);
+      refView = windows.of(reference);
     }
   }
 

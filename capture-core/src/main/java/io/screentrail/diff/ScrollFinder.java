@@ -77,6 +77,9 @@ public final class ScrollFinder {
   private ByteBuffer prevSource;
   private ByteBuffer curView;
   private ByteBuffer prevView;
+  /** Views of each frame buffer, made once: the engine's buffers rotate between frames. */
+  private final Views curViews = new Views(8);
+  private final Views prevViews = new Views(8);
   /** Kept strips: column start and width (-1: free), last use, fingerprints and valid rows. */
   private final int kept;
   private final int[] keptX;
@@ -161,11 +164,11 @@ public final class ScrollFinder {
     sources.clear();
     if (current != curSource) {
       curSource = current;
-      curView = current.duplicate();
+      curView = curViews.of(current);
     }
     if (previous != prevSource) {
       prevSource = previous;
-      prevView = previous.duplicate();
+      prevView = prevViews.of(previous);
       forgetPrevious();
     }
     pendings = 0;
@@ -194,6 +197,18 @@ public final class ScrollFinder {
     pendings = 0;
     for (int i = 0; i < rects.size(); i++) {
       invalidate(rects.x(i), rects.y(i), rects.width(i), rects.height(i));
+    }
+  }
+
+  /**
+   * Tells the finder that the previous frame's pixels now live in {@code previous}, as they were:
+   * the caller swapped buffers instead of copying, so the kept fingerprints still hold. Pass the
+   * same buffer to the next {@link #split}.
+   */
+  public void previousMoved(ByteBuffer previous) {
+    if (previous != prevSource) {
+      prevSource = previous;
+      prevView = prevViews.of(previous);
     }
   }
 

@@ -1,12 +1,17 @@
 package io.screentrail.internal;
 
-import java.nio.ByteBuffer;
+import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_BGRA2BGR;
+import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
+
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Rect;
 
 /**
  * Copies a changed frame into a recycled slot, but only the tiles that differ from what the slot
  * already holds, instead of the whole frame (8 MB at 1080p, about a millisecond: more than finding
- * the change). Runs of stale tiles side by side are copied row by row; a tile row stale from edge
- * to edge is one copy.
+ * the change), and converts them from the source's BGRX to the slot's BGR on the way. Runs of
+ * stale tiles side by side, and the same runs in the tile rows below, are converted as one
+ * rectangle (one OpenCV call); a tile row stale from edge to edge is one rectangle.
  *
  * <p>Each hand-off gets a version number, and each tile remembers the version of the last
  * hand-off in which it changed. A slot remembers the version it was filled at. A tile that has not
@@ -14,53 +19,80 @@ import java.nio.ByteBuffer;
  * against the last handed-off frame, so a tile unchanged at every hand-off since the slot's kept
  * its pixels (up to a CRC32C collision, which the whole engine accepts). The slot therefore needs
  * only the tiles changed since its version, which include the tiles changed now. A slot never
- * filled (version -1) is copied whole.
+ * filled (version -1) is converted whole.
  *
  * <p>It copied whole tile rows until the capture thread was profiled on a desktop with a
  * terminal, a clock and a browser side by side: the copy was half of that thread's CPU, and the
- * rows the three windows share were mostly other windows' unchanged pixels.
+ * rows the three windows share were mostly other windows' unchanged pixels. It copied BGRX
+ * until the encoder thread was profiled: the encoder then converted the same tiles to BGR again,
+ * reading them cold from the other core's writes (a sixth of its CPU); converting here, where the
+ * pixels are read anyway, costs about what the copy cost.
  *
- * <p>Capture thread only; allocation-free.
+ * <p>Capture thread only. Allocates no Java arrays after construction; each rectangle costs two
+ * OpenCV Mat headers.
  */
-public final class BandCopier {
+public final class BandCopier implements AutoCloseable {
 
   private final int tilesX;
   private final int tilesY;
   private final int tileSize;
   private final int height;
-  private final int stride;
+  private final int width;
   private final long[] tileVersion;
+  /** Rectangles being grown downwards, in tiles: first column, end column, first tile row. */
+  private final int[] openFrom;
+  private final int[] openTo;
+  private final int[] openRow;
+  private final int[] nextFrom;
+  private final int[] nextTo;
+  private final int[] nextRow;
+  private int open;
+  private final Rect roi = new Rect();
+  private Mat src;
+  private Mat dst;
   private long version;
   private long lastBytes;
+  private int lastRectangles;
 
-  public BandCopier(int tilesX, int tilesY, int tileSize, int height, int stride) {
+  /** A copier for frames of {@code width x height} cut into {@code tileSize} tiles. */
+  public BandCopier(int tilesX, int tilesY, int tileSize, int width, int height) {
     this.tilesX = tilesX;
     this.tilesY = tilesY;
     this.tileSize = tileSize;
+    this.width = width;
     this.height = height;
-    this.stride = stride;
     this.tileVersion = new long[tilesX * tilesY];
+    this.openFrom = new int[tilesX];
+    this.openTo = new int[tilesX];
+    this.openRow = new int[tilesX];
+    this.nextFrom = new int[tilesX];
+    this.nextTo = new int[tilesX];
+    this.nextRow = new int[tilesX];
   }
 
   /**
    * Records the hand-off of a frame whose changed tiles are {@code changedTiles} (row-major) and
    * brings {@code dst}, last filled at {@code dstVersion}, up to {@code src}.
    *
+   * @param src the frame, BGRX ({@code CV_8UC4}), {@code height x width}
+   * @param dst the slot, BGR ({@code CV_8UC3}), the same size
    * @return the version {@code dst} holds now, to pass back next time it is filled
    */
-  public long handOff(ByteBuffer src, ByteBuffer dst, long dstVersion, boolean[] changedTiles) {
+  public long handOff(Mat src, Mat dst, long dstVersion, boolean[] changedTiles) {
     long v = ++version;
     for (int i = 0; i < tileVersion.length; i++) {
       if (changedTiles[i]) {
         tileVersion[i] = v;
       }
     }
-    long bytes = 0;
-    int tileBytes = tileSize * 4;
+    this.src = src;
+    this.dst = dst;
+    lastBytes = 0;
+    lastRectangles = 0;
+    open = 0;
     for (int ty = 0; ty < tilesY; ty++) {
       int base = ty * tilesX;
-      int y0 = ty * tileSize;
-      int y1 = Math.min(height, y0 + tileSize);
+      int next = 0;
       int tx = 0;
       while (tx < tilesX) {
         if (dstVersion >= 0 && tileVersion[base + tx] <= dstVersion) {
@@ -71,29 +103,64 @@ public final class BandCopier {
         while (tx < tilesX && (dstVersion < 0 || tileVersion[base + tx] > dstVersion)) {
           tx++;
         }
-        if (first == 0 && tx == tilesX) {
-          // The whole tile row: one copy.
-          int off = y0 * stride;
-          int len = (y1 - y0) * stride;
-          dst.put(off, src, off, len);
-          bytes += len;
-          continue;
+        // The same columns stale in the row above: that rectangle grows by this tile row.
+        int startRow = ty;
+        for (int k = 0; k < open; k++) {
+          if (openFrom[k] == first && openTo[k] == tx) {
+            startRow = openRow[k];
+            openTo[k] = -1;
+            break;
+          }
         }
-        int x0 = first * tileBytes;
-        int len = Math.min(stride, tx * tileBytes) - x0;
-        for (int y = y0; y < y1; y++) {
-          int off = y * stride + x0;
-          dst.put(off, src, off, len);
-        }
-        bytes += (long) len * (y1 - y0);
+        nextFrom[next] = first;
+        nextTo[next] = tx;
+        nextRow[next] = startRow;
+        next++;
       }
+      flushOpen(ty);
+      System.arraycopy(nextFrom, 0, openFrom, 0, next);
+      System.arraycopy(nextTo, 0, openTo, 0, next);
+      System.arraycopy(nextRow, 0, openRow, 0, next);
+      open = next;
     }
-    lastBytes = bytes;
+    flushOpen(tilesY);
+    this.src = null;
+    this.dst = null;
     return v;
   }
 
-  /** Bytes the last {@link #handOff} copied. */
+  /** Converts the open rectangles that did not grow into tile row {@code endRow}. */
+  private void flushOpen(int endRow) {
+    for (int k = 0; k < open; k++) {
+      if (openTo[k] < 0) {
+        continue;
+      }
+      int x = openFrom[k] * tileSize;
+      int y = openRow[k] * tileSize;
+      int w = Math.min(width, openTo[k] * tileSize) - x;
+      int h = Math.min(height, endRow * tileSize) - y;
+      roi.x(x).y(y).width(w).height(h);
+      try (Mat from = src.apply(roi);
+          Mat to = dst.apply(roi)) {
+        cvtColor(from, to, COLOR_BGRA2BGR);
+      }
+      lastBytes += (long) w * h * 4;
+      lastRectangles++;
+    }
+  }
+
+  /** Bytes of the source the last {@link #handOff} converted (four a pixel). */
   public long lastBytes() {
     return lastBytes;
+  }
+
+  /** Rectangles (OpenCV calls) the last {@link #handOff} converted. */
+  public int lastRectangles() {
+    return lastRectangles;
+  }
+
+  @Override
+  public void close() {
+    roi.close();
   }
 }

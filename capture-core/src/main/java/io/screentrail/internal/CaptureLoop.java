@@ -1,5 +1,7 @@
 package io.screentrail.internal;
 
+import static org.bytedeco.opencv.global.opencv_core.CV_8UC4;
+
 import io.screentrail.CaptureConfig;
 import io.screentrail.ErrorHandler;
 import io.screentrail.Ticker;
@@ -15,6 +17,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import org.bytedeco.javacpp.Pointer;
+import org.bytedeco.opencv.opencv_core.Mat;
 
 /**
  * The capture thread: grabs on the periodic schedule, and faster while an action waits for the
@@ -148,7 +151,9 @@ public final class CaptureLoop implements Runnable {
           + " frame slots' " + source.geometry().width() * 4 + ": cannot copy rows");
     }
     BandCopier copier = new BandCopier(detector.tilesX(), detector.tilesY(),
-        detector.tileSize(), height, stride);
+        detector.tileSize(), source.geometry().width(), height);
+    // A header over the source's memory, made once: the copier converts tiles out of it.
+    Mat sourceMat = new Mat(height, source.geometry().width(), CV_8UC4, sourcePointer);
     long captureIndex = 0;
     boolean forceKeyframe = false;
     while (running) {
@@ -267,7 +272,7 @@ public final class CaptureLoop implements Runnable {
               outcome = DROPPED;
             } else {
               detector.copyMask(slot.changedTiles);
-              slot.copyVersion = copier.handOff(pixels, slot.buffer, slot.copyVersion,
+              slot.copyVersion = copier.handOff(sourceMat, slot.pixels, slot.copyVersion,
                   slot.changedTiles);
               slot.changedTileCount = changed;
               slot.captureIndex = captureIndex;
@@ -290,6 +295,8 @@ public final class CaptureLoop implements Runnable {
       captureIndex++;
       counters.captureCpu.addAndGet(THREADS.getCurrentThreadCpuTime() - cpu0);
     }
+    sourceMat.close();
+    copier.close();
   }
 
   /**

@@ -1,21 +1,30 @@
 package io.screentrail.internal;
 
-import static org.bytedeco.opencv.global.opencv_core.CV_8UC4;
+import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
 
+import java.nio.ByteOrder;
 import org.bytedeco.opencv.opencv_core.Mat;
 
 /**
  * One pre-allocated frame travelling from the capture thread to the encoder thread: the pixels
- * (BGRX, as the source delivered them), the change mask of tiles and the capture's times. Slots
- * circulate between a free queue and a ready queue and are never allocated after start.
+ * (BGR, converted from the source's BGRX while they were copied in), the change mask of tiles and
+ * the capture's times. Slots circulate between a free queue and a ready queue and are never
+ * allocated after start.
  */
 public final class FrameSlot implements AutoCloseable {
 
-  /** The frame's pixels, {@code height x width}, four bytes each. */
-  public final Mat pixels;
+  /**
+   * The frame's pixels, {@code height x width}, three bytes each (BGR), rows packed. The encoder
+   * swaps them with its reference frame after storing (see {@link FrameStore}), so read the field
+   * each time, never keep it.
+   */
+  public Mat pixels;
 
-  /** A view of {@link #pixels}' memory, made once, for copying rows in. */
-  public final java.nio.ByteBuffer buffer;
+  /**
+   * A view of {@link #pixels}' memory, made once, little-endian like the encoder's own frames:
+   * the encoder compares and fingerprints it as 8-byte words against them.
+   */
+  public java.nio.ByteBuffer buffer;
 
   /** The {@link BandCopier} version this slot's pixels are at; -1 before the first fill. */
   public long copyVersion = -1;
@@ -39,9 +48,15 @@ public final class FrameSlot implements AutoCloseable {
   public boolean forceKeyframe;
 
   public FrameSlot(int width, int height, int tiles) {
-    this.pixels = new Mat(height, width, CV_8UC4);
-    this.buffer = pixels.data().limit((long) height * width * 4).asByteBuffer();
+    this.pixels = new Mat(height, width, CV_8UC3);
+    this.buffer = view(pixels);
     this.changedTiles = new boolean[tiles];
+  }
+
+  /** A little-endian view of a continuous BGR Mat's bytes, as {@link #buffer} is. */
+  static java.nio.ByteBuffer view(Mat bgr) {
+    return bgr.data().limit((long) bgr.rows() * bgr.cols() * 3).asByteBuffer()
+        .order(ByteOrder.LITTLE_ENDIAN);
   }
 
   @Override

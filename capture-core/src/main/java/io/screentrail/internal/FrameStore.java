@@ -1,8 +1,6 @@
 package io.screentrail.internal;
 
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
-import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_BGRA2BGR;
-import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
 
 import io.screentrail.CaptureConfig;
 import io.screentrail.FrameListener;
@@ -22,7 +20,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import org.bytedeco.opencv.opencv_core.Mat;
-import org.bytedeco.opencv.opencv_core.Rect;
 import org.bytedeco.opencv.opencv_core.Scalar;
 
 /**
@@ -31,15 +28,18 @@ import org.bytedeco.opencv.opencv_core.Scalar;
  * append the images and then the frame's timeline record.
  *
  * <p>It keeps the last stored frame as raw BGR pixels (the "canvas"), which is what a reader
- * rebuilds up to compression loss, so each delta is exact against what the reader will have.
+ * rebuilds up to compression loss, so each delta is exact against what the reader will have. The
+ * canvas is the stored frame's own slot buffer, swapped with the slot's instead of copied.
  * With scroll copies on it also keeps the last stored pixels after redaction (the "stored"
  * frame): content that moved is found there by {@link ScrollFinder} and written as copy regions,
  * so a copy only ever repeats pixels that were already stored, redacted. Before encoding, image
  * regions the reader already shows are dropped and small ones are merged ({@link RegionMerger}):
  * each image carries a few hundred bytes of headers.
- * Runs on the encoder thread only. All Mats are allocated at start; a frame costs a few Mat
- * headers per region converted or encoded, and OpenCV's output vector per image. Comparing and
- * copying regions works on byte views of the Mats, without native calls.
+ * Runs on the encoder thread only. All Mats are allocated at start; a frame costs a Mat header
+ * per region encoded, and OpenCV's output vector per image. Comparing and copying regions works
+ * on byte views of the Mats, without native calls. The slot's pixels arrive as BGR (the capture
+ * thread converts while it copies them in); without redaction they are read where they are, with
+ * it the rows to be read and redacted are copied into a frame of its own first.
  */
 public final class FrameStore implements AutoCloseable {
 
@@ -57,21 +57,31 @@ public final class FrameStore implements AutoCloseable {
   /** Merges small image regions of a delta frame; null where it could not tell it is safe. */
   private final RegionMerger merger;
   private final RegionMerger.Guard mergeGuard;
-  private final Mat current;
-  private final Mat canvas;
+  /**
+   * The frame being stored: the slot's own pixels without redaction; with redaction a frame of
+   * its own ({@link #ownFrame}) into which the rows it reads and blurs are copied.
+   */
+  private Mat current;
+  private final Mat ownFrame;
+  /**
+   * The last stored frame's raw pixels: the slot it arrived in, whose buffers are swapped with
+   * the slot's after storing (no copy), so the slot goes back to the capture thread holding the
+   * frame before, at {@link #canvasVersion}.
+   */
+  private Mat canvas;
+  private long canvasVersion = -1;
   /**
    * The last stored frame's pixels as stored (redacted); null without scroll copies, and without
    * redaction, where the canvas holds the same pixels.
    */
   private final Mat stored;
-  private final ByteBuffer currentBytes;
-  private final ByteBuffer canvasBytes;
-  private final ByteBuffer storedBytes;
+  private ByteBuffer currentBytes;
+  private ByteBuffer canvasBytes;
+  private ByteBuffer storedBytes;
   private final ScrollFinder scrollFinder;
   private final RectList images = new RectList(64);
   private final RectList copies = new RectList(64);
   private final RectList copySources = new RectList(64);
-  private final Rect roi = new Rect();
   private final RectList coarse = new RectList(64);
   private final RectList tight = new RectList(64);
   private final RectList toEncode = new RectList(64);
@@ -108,13 +118,15 @@ public final class FrameStore implements AutoCloseable {
     this.regions = new TileRegions(width, height, config.tileSize());
     this.refiner = new PixelRefiner(width, height);
     this.encoder = new FrameEncoder(config.format(), config.jpegQuality());
-    this.current = new Mat(height, width, CV_8UC3);
+    // Redaction blurs the frame in place; the slot goes back to the capture thread unchanged.
+    this.ownFrame = redactor == null ? null : new Mat(height, width, CV_8UC3);
+    this.current = ownFrame;
     this.canvas = new Mat(height, width, CV_8UC3);
     this.redactor = redactor;
     this.hidden = redactor == null ? null : new HiddenBoxes(width, height);
     // Byte views for the refiner and the row copies: no Mat header per region.
-    this.currentBytes = bytesOf(current);
-    this.canvasBytes = bytesOf(canvas);
+    this.currentBytes = ownFrame == null ? null : bytesOf(ownFrame);
+    this.canvasBytes = FrameSlot.view(canvas);
     if (config.scrollCopies()) {
       // Without redaction the canvas is exactly what was stored: no second frame to keep.
       this.stored = redactor == null ? null : new Mat(height, width, CV_8UC3);
@@ -215,10 +227,14 @@ public final class FrameStore implements AutoCloseable {
             && slot.changedTileCount * tileArea >= config.keyframeAreaRatio() * frameArea);
     copies.clear();
     copySources.clear();
+    if (ownFrame == null) {
+      current = slot.pixels;
+      currentBytes = slot.buffer;
+    }
     if (!key) {
       regions.group(slot.changedTiles, coarse);
       for (int i = 0; i < coarse.size(); i++) {
-        convert(slot.pixels, coarse.x(i), coarse.y(i), coarse.width(i), coarse.height(i));
+        copyIn(slot, coarse.x(i), coarse.y(i), coarse.width(i), coarse.height(i));
       }
       refiner.refine(currentBytes, canvasBytes, coarse, tight);
       if (tight.size() == 0) {
@@ -235,7 +251,9 @@ public final class FrameStore implements AutoCloseable {
       }
     }
     if (key) {
-      cvtColor(slot.pixels, current, COLOR_BGRA2BGR);
+      if (ownFrame != null) {
+        slot.pixels.copyTo(ownFrame);
+      }
       tight.clear();
       tight.add(0, 0, width, height);
       copies.clear();
@@ -297,6 +315,7 @@ public final class FrameStore implements AutoCloseable {
     if (hidden != null) {
       updateHidden(key);
     }
+    swapCanvas(slot);
     if (copies.size() > 0) {
       counters.regionsCopied.addAndGet(copies.size());
       counters.pixelsCopied.addAndGet(copies.area());
@@ -322,20 +341,42 @@ public final class FrameStore implements AutoCloseable {
     return STORED;
   }
 
+  /**
+   * The canvas becomes this frame once it is stored ({@link #swapCanvas}); nothing is copied. The
+   * slot holds the whole frame raw, and the canvas already equalled it outside {@code tight}.
+   */
   private void updateCanvas(boolean key) {
-    // Without redaction the canvas is the finder's previous frame: tell it what was rewritten.
-    boolean finderReadsCanvas = scrollFinder != null && stored == null;
-    if (key) {
-      current.copyTo(canvas);
-      if (finderReadsCanvas) {
-        scrollFinder.forgetPrevious();
-      }
+    // Without redaction the canvas is the finder's previous frame: tell it what will change.
+    if (scrollFinder == null || stored != null) {
       return;
     }
-    copyRegions(tight, currentBytes, canvasBytes);
-    if (finderReadsCanvas) {
-      // tight is what split() was given, now copied whole: its current rows' fingerprints hold.
+    if (key) {
+      scrollFinder.forgetPrevious();
+    } else {
+      // tight is what split() was given: its current rows' fingerprints will hold.
       scrollFinder.previousIsCurrent(tight);
+    }
+  }
+
+  /**
+   * Makes the stored frame's slot the canvas by swapping their buffers: the slot goes back to the
+   * capture thread with the previous canvas, which still holds exactly the pixels of the frame it
+   * came with (the canvas is never written), so the slot's version says what the copier must
+   * bring up to date. A copy of the changed rows into the canvas cost as much as the conversion.
+   */
+  private void swapCanvas(FrameSlot slot) {
+    Mat pixels = canvas;
+    ByteBuffer bytes = canvasBytes;
+    long version = canvasVersion;
+    canvas = slot.pixels;
+    canvasBytes = slot.buffer;
+    canvasVersion = slot.copyVersion;
+    slot.pixels = pixels;
+    slot.buffer = bytes;
+    slot.copyVersion = version;
+    if (scrollFinder != null && stored == null) {
+      storedBytes = canvasBytes;
+      scrollFinder.previousMoved(canvasBytes);
     }
   }
 
@@ -597,7 +638,7 @@ public final class FrameStore implements AutoCloseable {
       }
       TileRegions.mergeOverlapping(bands, 0);
       for (int i = 0; i < bands.size(); i++) {
-        convert(slot.pixels, bands.x(i), bands.y(i), bands.width(i), bands.height(i));
+        copyIn(slot, bands.x(i), bands.y(i), bands.width(i), bands.height(i));
       }
     }
     long deadline = System.nanoTime() + config.ocrBudget().toNanos();
@@ -659,11 +700,16 @@ public final class FrameStore implements AutoCloseable {
     }
   }
 
-  private void convert(Mat bgrx, int x, int y, int w, int h) {
-    roi.x(x).y(y).width(w).height(h);
-    try (Mat from = bgrx.apply(roi);
-        Mat to = current.apply(roi)) {
-      cvtColor(from, to, COLOR_BGRA2BGR);
+  /** With redaction, copies a rectangle of the slot's pixels into the frame it works on. */
+  private void copyIn(FrameSlot slot, int x, int y, int w, int h) {
+    if (ownFrame == null) {
+      return; // the slot itself is the frame
+    }
+    int rowBytes = width * 3;
+    int length = w * 3;
+    int offset = y * rowBytes + x * 3;
+    for (int r = 0; r < h; r++, offset += rowBytes) {
+      currentBytes.put(offset, slot.buffer, offset, length);
     }
   }
 
@@ -850,11 +896,12 @@ public final class FrameStore implements AutoCloseable {
     if (redactor != null) {
       redactor.close();
     }
-    current.close();
+    if (ownFrame != null) {
+      ownFrame.close();
+    }
     canvas.close();
     if (stored != null) {
       stored.close();
     }
-    roi.close();
   }
 }

@@ -23,13 +23,16 @@
  *   <li><b>{@code screentrail-capture}</b> ({@link io.screentrail.internal.CaptureLoop}): the
  *       periodic and settle schedule, damage hints, the grab, tile hashing, the CPU governor.
  *       A changed frame is copied into a free {@link io.screentrail.internal.FrameSlot} (queue
- *       capacity, default 3; the last returned first, which lacks the fewest tiles); no free
- *       slot: {@code framesDropped}, and the reference is kept so the change is found again.
- *       Allocation-free per tick.
+ *       capacity, default 3; the last returned first, which lacks the fewest tiles), converted
+ *       to BGR on the way, the stale tiles only ({@link io.screentrail.internal.BandCopier});
+ *       no free slot: {@code framesDropped}, and the reference is kept so the change is found
+ *       again. Allocation-free per tick but for two OpenCV Mat headers per converted rectangle.
  *   <li><b>{@code screentrail-encoder}</b> ({@link io.screentrail.internal.FrameStore}):
  *       narrows the change, finds what scrolled (copies), redacts, encodes and appends to the
  *       session through the session writer (on this thread: the writer is a stage, not a
- *       thread), writes the records queue in order, calls listeners, returns slots. It waits for
+ *       thread), writes the records queue in order, calls listeners, returns slots (a stored
+ *       frame's slot keeps the frame before it: the encoder swaps the slot's buffer with its
+ *       reference frame instead of copying the changed rows into it). It waits for
  *       a frame 20 ms at a time while records arrive, 250 ms once none arrived for a second (a
  *       frame still wakes it at once). OpenCV calls run on it alone when {@code opencvThreads}
  *       is 1, as {@code record} sets it. {@link io.screentrail.internal.HiddenBoxes}, its

@@ -207,6 +207,45 @@ class ScrollFinderTest {
     assertThat(finder.rowsFingerprinted()).isLessThan(freshRows * 2 / 3);
   }
 
+  @Test
+  void keptFingerprintsHoldWhenThePreviousFrameMovesToTheCurrentFramesBuffer() {
+    // The engine swaps buffers instead of copying: the frame just split becomes the previous one.
+    byte[] prevBytes = textFrame();
+    ByteBuffer prev = wrap(prevBytes);
+    long freshRows = 0;
+    RectList images2 = new RectList(4);
+    RectList copies2 = new RectList(4);
+    RectList sources2 = new RectList(4);
+    for (int step = 0; step < 30; step++) {
+      byte[] cur = prevBytes.clone();
+      changed.clear();
+      scroll(prevBytes, cur, 8, 20, 220, 300, -(1 + random.nextInt(2)) * 12);
+      newRows(cur, 8, 296, 220, 24);
+      changed.add(8, 20, 220, 300);
+      if (step % 2 == 0) {
+        scroll(prevBytes, cur, 340, 40, 280, 400, -60);
+        newRows(cur, 340, 380, 280, 60);
+        changed.add(340, 40, 280, 400);
+      }
+      TileRegions.mergeOverlapping(changed, 0);
+      ScrollFinder fresh = new ScrollFinder(W, H);
+      ByteBuffer curBuf = wrap(cur);
+      finder.split(curBuf, prev, changed, images, copies, sources);
+      fresh.split(curBuf, wrap(prevBytes), changed, images2, copies2, sources2);
+      freshRows += fresh.rowsFingerprinted();
+      assertThat(rects(images)).as("images, step %d", step).isEqualTo(rects(images2));
+      assertThat(rects(copies)).as("copies, step %d", step).isEqualTo(rects(copies2));
+      assertThat(rects(sources)).as("sources, step %d", step).isEqualTo(rects(sources2));
+      assertRebuilds(prevBytes, cur);
+      finder.previousIsCurrent(changed);
+      finder.previousMoved(curBuf);
+      prev = curBuf;
+      prevBytes = cur;
+    }
+    assertThat(copies.size()).isPositive();
+    assertThat(finder.rowsFingerprinted()).isLessThan(freshRows * 2 / 3);
+  }
+
   private static java.util.List<java.util.List<Integer>> rects(RectList l) {
     java.util.List<java.util.List<Integer>> out = new java.util.ArrayList<>();
     for (int i = 0; i < l.size(); i++) {

@@ -11,6 +11,7 @@ import io.screentrail.ImageFormat;
 import io.screentrail.OcrFailurePolicy;
 import io.screentrail.RedactionMode;
 import io.screentrail.diff.TileChangeDetector;
+import io.screentrail.internal.BandCopier;
 import io.screentrail.internal.EngineCounters;
 import io.screentrail.internal.FrameSlot;
 import io.screentrail.internal.FrameStore;
@@ -30,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.bytedeco.opencv.global.opencv_imgcodecs;
+import org.bytedeco.opencv.global.opencv_core;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -115,14 +117,13 @@ class LiftedRedactionTest {
         "Build step 41 finished in 3 seconds", "Notes: prefers morning deliveries");
     Mat second = TextImages.render(W, H, "DejaVu Sans", 16, Color.BLACK, Color.WHITE,
         "Build step 42 finished in 3 seconds", "Notes: prefers morning deliveries");
-    TileChangeDetector detector = new TileChangeDetector(W, H, 32);
     try (SessionWriter writer = writer(dir, W, H);
         FrameStore store = frameStore(config, writer, new EngineCounters(), W, H, failing);
-        FrameSlot slot = new FrameSlot(W, H, detector.tileCount())) {
+        Capture capture = new Capture(W, H, 32)) {
       store.writeStart(0, 1_700_000_000_000L);
-      assertThat(store(first, 1, detector, slot, store)).isEqualTo(FrameStore.STORED);
+      assertThat(capture.store(first, 1, store)).isEqualTo(FrameStore.STORED);
       failing.set(failAgain);
-      assertThat(store(second, 2, detector, slot, store)).isEqualTo(FrameStore.STORED);
+      assertThat(capture.store(second, 2, store)).isEqualTo(FrameStore.STORED);
       store.writeEnd(2_000_000_000L, 1_700_000_002_000L, "closed");
     }
     return second;
@@ -181,19 +182,18 @@ class LiftedRedactionTest {
     try (XvfbServer x = XvfbServer.start(w, h)) {
       x.client(2000, "xterm", "-geometry", "70x14+0+0", "-fa", "DejaVu Sans Mono", "-fs", "12",
           "-bg", "white", "-fg", "black", "-e", "bash", "--norc", "--noprofile", "-c", script);
-      TileChangeDetector detector = new TileChangeDetector(w, h, config.tileSize());
       try (SessionWriter writer = writer(dir, w, h);
           FrameStore store = frameStore(config, writer, counters, w, h, failing);
-          FrameSlot slot = new FrameSlot(w, h, detector.tileCount());
+          Capture capture = new Capture(w, h, config.tileSize());
           XShmScreenSource screen = XShmScreenSource.open(x.display(), -1)) {
         store.writeStart(0, 1_700_000_000_000L);
         for (int tick = 1; tick <= 30; tick++) {
           assertThat(screen.grab()).isZero();
           for (int y = 0; y < h; y++) {
-            slot.buffer.put(y * w * 4, screen.pixels(), y * screen.stride(), w * 4);
+            capture.grabBytes.put(y * w * 4, screen.pixels(), y * screen.stride(), w * 4);
           }
           failing.set(tick % 3 == 2);
-          assertThat(storeSlot(tick, w, detector, slot, store))
+          assertThat(capture.storeGrab(tick, store))
               .isIn(FrameStore.STORED, FrameStore.UNCHANGED);
           Thread.sleep(400);
         }
@@ -266,25 +266,55 @@ class LiftedRedactionTest {
     return frames;
   }
 
-  private static int store(Mat bgr, long tick, TileChangeDetector detector, FrameSlot slot,
-      FrameStore store) throws Exception {
-    cvtColor(bgr, slot.pixels, COLOR_BGR2BGRA);
-    return storeSlot(tick, W, detector, slot, store);
-  }
+  /**
+   * The capture loop's side of a frame, as the engine does it: tiles found changed in a BGRX
+   * grab are copied into a BGR slot, and the slot goes to the store (which swaps it with its
+   * canvas).
+   */
+  private static final class Capture implements AutoCloseable {
+    final Mat grab;
+    final ByteBuffer grabBytes;
+    private final int width;
+    private final TileChangeDetector detector;
+    private final BandCopier copier;
+    private final FrameSlot slot;
 
-  /** Finds the slot's changed tiles and stores it as the capture loop would (unchanged: kept). */
-  private static int storeSlot(long tick, int w, TileChangeDetector detector, FrameSlot slot,
-      FrameStore store) throws Exception {
-    int changed = detector.detect(slot.buffer, w * 4);
-    detector.copyMask(slot.changedTiles);
-    detector.commit();
-    if (changed == 0 && tick > 1) {
-      return FrameStore.UNCHANGED;
+    Capture(int w, int h, int tileSize) {
+      width = w;
+      grab = new Mat(h, w, opencv_core.CV_8UC4);
+      grabBytes = grab.createBuffer();
+      detector = new TileChangeDetector(w, h, tileSize);
+      copier = new BandCopier(detector.tilesX(), detector.tilesY(), tileSize, w, h);
+      slot = new FrameSlot(w, h, detector.tileCount());
     }
-    slot.changedTileCount = changed;
-    slot.captureIndex = tick;
-    slot.monoNanos = tick * 1_000_000_000L;
-    slot.wallMillis = 1_700_000_000_000L + tick * 1000;
-    return store.store(slot);
+
+    int store(Mat bgr, long tick, FrameStore store) throws Exception {
+      cvtColor(bgr, grab, COLOR_BGR2BGRA);
+      return storeGrab(tick, store);
+    }
+
+    /** Finds the grab's changed tiles and stores it (unchanged: kept). */
+    int storeGrab(long tick, FrameStore store) throws Exception {
+      int changed = detector.detect(grabBytes, width * 4);
+      if (changed == 0 && tick > 1) {
+        detector.commit();
+        return FrameStore.UNCHANGED;
+      }
+      detector.copyMask(slot.changedTiles);
+      slot.copyVersion = copier.handOff(grab, slot.pixels, slot.copyVersion, slot.changedTiles);
+      detector.commit();
+      slot.changedTileCount = changed;
+      slot.captureIndex = tick;
+      slot.monoNanos = tick * 1_000_000_000L;
+      slot.wallMillis = 1_700_000_000_000L + tick * 1000;
+      return store.store(slot);
+    }
+
+    @Override
+    public void close() {
+      slot.close();
+      copier.close();
+      grab.close();
+    }
   }
 }

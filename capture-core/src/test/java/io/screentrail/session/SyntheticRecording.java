@@ -1,9 +1,12 @@
 package io.screentrail.session;
 
+import static org.bytedeco.opencv.global.opencv_core.CV_8UC4;
+
 import io.screentrail.CaptureConfig;
 import io.screentrail.CaptureEngine;
 import io.screentrail.ImageFormat;
 import io.screentrail.diff.TileChangeDetector;
+import io.screentrail.internal.BandCopier;
 import io.screentrail.internal.EngineCounters;
 import io.screentrail.internal.FrameSlot;
 import io.screentrail.internal.FrameStore;
@@ -16,7 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.bytedeco.javacpp.BytePointer;
-import org.bytedeco.javacpp.Pointer;
+import org.bytedeco.opencv.opencv_core.Mat;
 
 /**
  * Drives the engine's detector and frame store with generated frames (rectangles of text-like
@@ -33,7 +36,11 @@ final class SyntheticRecording implements AutoCloseable {
   private final SessionWriter writer;
   private final FrameStore store;
   private final TileChangeDetector detector;
-  private final FrameSlot slot;
+  /** Slots taken last returned first and filled by the copier, as the engine's capture thread. */
+  private final java.util.ArrayDeque<FrameSlot> free = new java.util.ArrayDeque<>();
+  private final List<FrameSlot> slots = new ArrayList<>();
+  private final BandCopier copier;
+  private final Mat screenMat;
   private final BytePointer screenPointer;
   private final EngineCounters counters = new EngineCounters();
   private long tick;
@@ -66,7 +73,12 @@ final class SyntheticRecording implements AutoCloseable {
     this.store = new FrameStore(config, writer, counters, width, height, null);
     store.writeStart(0, 1_700_000_000_000L);
     this.detector = new TileChangeDetector(width, height, 32);
-    this.slot = new FrameSlot(width, height, detector.tileCount());
+    for (int i = 0; i < 3; i++) {
+      slots.add(new FrameSlot(width, height, detector.tileCount()));
+    }
+    free.addAll(slots);
+    this.copier = new BandCopier(detector.tilesX(), detector.tilesY(), 32, width, height);
+    this.screenMat = new Mat(height, width, CV_8UC4, screenPointer);
   }
 
   /** Paints {@code 0xRRGGBB} into a rectangle of the screen (the X byte set to 0xFF). */
@@ -120,14 +132,19 @@ final class SyntheticRecording implements AutoCloseable {
     if (changed == 0) {
       return false;
     }
-    Pointer.memcpy(slot.pixels.data(), screenPointer, (long) width * height * 4);
+    // The engine's hand-off: the slot gets the tiles changed since it was last filled, as BGR;
+    // the encoder swaps its buffers with its canvas, and it goes back to the front.
+    FrameSlot slot = free.poll();
     detector.copyMask(slot.changedTiles);
+    slot.copyVersion =
+        copier.handOff(screenMat, slot.pixels, slot.copyVersion, slot.changedTiles);
     slot.changedTileCount = changed;
     slot.captureIndex = tick;
     slot.monoNanos = tick * 500_000_000L;
     slot.wallMillis = 1_700_000_000_000L + tick * 500;
     detector.commit();
     int result = store.store(slot);
+    free.addFirst(slot);
     if (result == FrameStore.STORED) {
       stored.add(snapshotRgb());
       return true;
@@ -148,7 +165,11 @@ final class SyntheticRecording implements AutoCloseable {
     store.writeEnd(tick * 500_000_000L, 1_700_000_000_000L + tick * 500, "closed");
     writer.close();
     store.close();
-    slot.close();
+    for (FrameSlot s : slots) {
+      s.close();
+    }
+    copier.close();
+    screenMat.close();
     screenPointer.close();
   }
 }

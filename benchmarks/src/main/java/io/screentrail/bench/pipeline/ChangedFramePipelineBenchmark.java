@@ -8,6 +8,7 @@ import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
 import io.screentrail.ImageFormat;
 import io.screentrail.bench.ScreenContent;
 import io.screentrail.diff.PixelRefiner;
+import io.screentrail.internal.BandCopier;
 import io.screentrail.diff.TileChangeDetector;
 import io.screentrail.diff.TileRegions;
 import io.screentrail.encode.FrameEncoder;
@@ -34,11 +35,16 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The changed-frame path as the engine runs it for a small change, without the session write:
- * on the capture thread tile detection, the copy of the frame into a queue slot and the change
- * mask; on the encoder thread grouping tiles into rectangles, BGRX to BGR conversion of those
- * rectangles, refinement to the changed pixels (a byte compare in place), encoding each refined
- * region and copying it into the canvas (the last stored frame). It mirrors {@code CaptureEngine}'s capture loop and
- * {@code FrameStore.store} for a delta frame.
+ * on the capture thread tile detection, the copy of the changed tiles into a queue slot and the
+ * change mask; on the encoder thread grouping tiles into rectangles, refinement to the changed
+ * pixels (a byte compare in place), encoding each refined region and copying it into the canvas
+ * (the last stored frame). It mirrors {@code CaptureEngine}'s capture loop and {@code
+ * FrameStore.store} for a delta frame without redaction.
+ *
+ * <p>{@code slot}: {@code bgr} is the engine's path, the capture thread converting the changed
+ * tiles to BGR as it copies them into the slot ({@link BandCopier}) and the encoder reading the
+ * slot where it is; {@code bgrx} is the path before it, for comparison: the changed tiles copied
+ * as they are, then converted into the encoder's own frame, rectangle by rectangle.
  *
  * <p>{@code change}: {@code glyph} is one typed character at a terminal prompt, the block caret
  * moving one cell right; {@code line} is a command line of 76 characters appearing there at once,
@@ -72,6 +78,9 @@ public class ChangedFramePipelineBenchmark {
   @Param({"glyph", "line"})
   public String change;
 
+  @Param({"bgr", "bgrx"})
+  public String slot;
+
   private int width;
   private int height;
   private int stride;
@@ -80,7 +89,12 @@ public class ChangedFramePipelineBenchmark {
   private long frameBytes;
   private TileChangeDetector detector;
   private boolean[] mask;
-  private Mat slot;
+  private Mat bgrxSlot;
+  private Mat bgrSlot;
+  private ByteBuffer bgrxSlotBytes;
+  private Mat frameMat;
+  private BandCopier copier;
+  private long slotVersion = -1;
   private TileRegions regions;
   private PixelRefiner refiner;
   private FrameEncoder encoder;
@@ -121,11 +135,16 @@ public class ChangedFramePipelineBenchmark {
     detector.detect(reference, stride);
     detector.commit();
     mask = new boolean[detector.tileCount()];
-    slot = new Mat(height, width, CV_8UC4);
+    bgrxSlot = new Mat(height, width, CV_8UC4);
+    bgrxSlotBytes = bgrxSlot.data().capacity(frameBytes).asByteBuffer();
+    bgrSlot = new Mat(height, width, CV_8UC3);
+    frameMat = new Mat(height, width, CV_8UC4, framePointer);
+    copier = new BandCopier(detector.tilesX(), detector.tilesY(), TILE, width, height);
+    Pointer.memcpy(bgrxSlot.data(), framePointer, frameBytes); // a slot starts filled
     regions = new TileRegions(width, height, TILE);
     refiner = new PixelRefiner(width, height);
     encoder = new FrameEncoder(ImageFormat.valueOf(format), 80);
-    current = new Mat(height, width, CV_8UC3);
+    current = slot.equals("bgr") ? bgrSlot : new Mat(height, width, CV_8UC3);
     canvas = ScreenContent.bgrMat(reference, width, height);
     canvasCopy = canvas.clone();
     currentBytes = bytesOf(current);
@@ -146,20 +165,44 @@ public class ChangedFramePipelineBenchmark {
   public void tearDown() {
     encoder.close();
     refiner.close();
-    for (Mat m : new Mat[] {slot, current, canvas, canvasCopy}) {
+    for (Mat m : new Mat[] {bgrxSlot, bgrSlot, frameMat, canvas, canvasCopy}) {
       m.close();
     }
+    if (current != bgrSlot) {
+      current.close();
+    }
+    copier.close();
     roi.close();
     framePointer.close();
   }
 
-  /** Capture thread: detect, copy the frame into a slot, copy the mask. */
+  /** Capture thread: detect, copy the changed tiles into a slot, copy the mask. */
   @Benchmark
   public int captureSide() {
     int changed = detector.detect(frame, stride);
-    Pointer.memcpy(slot.data(), framePointer, frameBytes);
     detector.copyMask(mask);
+    if (slot.equals("bgr")) {
+      slotVersion = copier.handOff(frameMat, bgrSlot, slotVersion, mask);
+    } else {
+      copyChangedTiles();
+    }
     return changed;
+  }
+
+  /** The copy before the slots were BGR: each changed tile's rows as they are. */
+  private void copyChangedTiles() {
+    int tilesX = detector.tilesX();
+    for (int t = 0; t < mask.length; t++) {
+      if (!mask[t]) {
+        continue;
+      }
+      int x0 = (t % tilesX) * TILE;
+      int y0 = (t / tilesX) * TILE;
+      int len = (Math.min(width, x0 + TILE) - x0) * 4;
+      for (int y = y0; y < Math.min(height, y0 + TILE); y++) {
+        bgrxSlotBytes.put(y * stride + x0 * 4, frame, y * stride + x0 * 4, len);
+      }
+    }
   }
 
   /** Both threads' work for one changed frame; returns the encoded bytes. */
@@ -167,9 +210,9 @@ public class ChangedFramePipelineBenchmark {
   public int changedFrame() {
     captureSide();
     regions.group(mask, coarse);
-    for (int i = 0; i < coarse.size(); i++) {
+    for (int i = 0; i < coarse.size() && current != bgrSlot; i++) {
       roi.x(coarse.x(i)).y(coarse.y(i)).width(coarse.width(i)).height(coarse.height(i));
-      try (Mat from = slot.apply(roi);
+      try (Mat from = bgrxSlot.apply(roi);
           Mat to = current.apply(roi)) {
         cvtColor(from, to, COLOR_BGRA2BGR);
       }

@@ -1,5 +1,8 @@
 package io.screentrail.bench.source;
 
+import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
+import static org.bytedeco.opencv.global.opencv_core.CV_8UC4;
+
 import io.screentrail.diff.TileChangeDetector;
 import io.screentrail.internal.BandCopier;
 import io.screentrail.internal.RectList;
@@ -14,6 +17,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
 import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.opencv.opencv_core.Mat;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -39,8 +43,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *       every tick cost before the hints).
  * </ul>
  *
- * <p>A changed frame is then copied into the next of three recycled slots (only the rows the
- * slot lacks, {@link BandCopier}) and the reference committed, as the engine does. Besides
+ * <p>A changed frame is then copied into the next of three recycled slots, converted to BGR
+ * (only the tiles the slot lacks, {@link BandCopier}) and the reference committed, as the engine does. Besides
  * {@code -prof gc}, each iteration prints this thread's own allocated bytes per tick, which
  * JMH's harness does not pollute. {@code scene=idle} leaves the screen as the runner set it up (an xterm at a
  * prompt and an xclock: every tick unchanged but for the clock's minute hand); {@code
@@ -108,8 +112,8 @@ public class CaptureTickBenchmark {
   private TileChangeDetector detector;
   private ByteBuffer pixels;
   private int stride;
-  private final BytePointer[] slotMemory = new BytePointer[3];
-  private final ByteBuffer[] slots = new ByteBuffer[3];
+  private final Mat[] slots = new Mat[3];
+  private Mat sourceMat;
   private final long[] slotVersions = {-1, -1, -1};
   private boolean[] mask;
   private BandCopier copier;
@@ -133,13 +137,12 @@ public class CaptureTickBenchmark {
     detector = new TileChangeDetector(g.width(), g.height(), TILE);
     pixels = source.pixels();
     stride = source.stride();
-    long frameBytes = (long) stride * g.height();
     for (int i = 0; i < slots.length; i++) {
-      slotMemory[i] = new BytePointer(frameBytes);
-      slots[i] = slotMemory[i].limit(frameBytes).asByteBuffer();
+      slots[i] = new Mat(g.height(), g.width(), CV_8UC3);
     }
     mask = new boolean[detector.tileCount()];
-    copier = new BandCopier(detector.tilesX(), detector.tilesY(), TILE, g.height(), stride);
+    copier = new BandCopier(detector.tilesX(), detector.tilesY(), TILE, g.width(), g.height());
+    sourceMat = new Mat(g.height(), g.width(), CV_8UC4, new BytePointer(pixels));
     if (source.grab() != ScreenSource.GRAB_OK) {
       throw new IllegalStateException("first grab failed: " + source.lastError());
     }
@@ -173,7 +176,9 @@ public class CaptureTickBenchmark {
     System.out.println(perIteration);
     damage.close();
     source.close();
-    for (BytePointer p : slotMemory) {
+    copier.close();
+    sourceMat.close();
+    for (Mat p : slots) {
       p.close();
     }
     if (gc != null) {
@@ -216,14 +221,14 @@ public class CaptureTickBenchmark {
     return handOff(detector.detect(pixels, stride));
   }
 
-  /** A changed frame goes into the next of three recycled slots, stale rows only. */
+  /** A changed frame goes into the next of three recycled slots, stale tiles only. */
   private int handOff(int tiles) {
     if (tiles > 0) {
       changed++;
       int s = nextSlot;
       nextSlot = (s + 1) % slots.length;
       detector.copyMask(mask);
-      slotVersions[s] = copier.handOff(pixels, slots[s], slotVersions[s], mask);
+      slotVersions[s] = copier.handOff(sourceMat, slots[s], slotVersions[s], mask);
       copiedBytes += copier.lastBytes();
     }
     detector.commit();
