@@ -157,9 +157,6 @@ class ScrollFinderTest {
     byte[] prevBytes = textFrame();
     ByteBuffer prev = wrap(prevBytes);
     long freshRows = 0;
-    RectList images2 = new RectList(4);
-    RectList copies2 = new RectList(4);
-    RectList sources2 = new RectList(4);
     for (int step = 0; step < 40; step++) {
       byte[] cur = prevBytes.clone();
       changed.clear();
@@ -180,15 +177,8 @@ class ScrollFinderTest {
         changed.add(100, 400, 200, 30);
       }
       TileRegions.mergeOverlapping(changed, 0);
-      ScrollFinder fresh = new ScrollFinder(W, H);
       ByteBuffer curBuf = wrap(cur);
-      finder.split(curBuf, prev, changed, images, copies, sources);
-      fresh.split(curBuf, wrap(prevBytes), changed, images2, copies2, sources2);
-      freshRows += fresh.rowsFingerprinted();
-      assertThat(rects(images)).as("images, step %d", step).isEqualTo(rects(images2));
-      assertThat(rects(copies)).as("copies, step %d", step).isEqualTo(rects(copies2));
-      assertThat(rects(sources)).as("sources, step %d", step).isEqualTo(rects(sources2));
-      assertRebuilds(prevBytes, cur);
+      freshRows += splitAsAFreshFinder(step, prev, prevBytes, cur, curBuf);
       // Store the changed rectangles into the previous frame, as the engine's canvas.
       for (int i = 0; i < changed.size(); i++) {
         for (int r = changed.y(i); r < changed.y(i) + changed.height(i); r++) {
@@ -213,9 +203,6 @@ class ScrollFinderTest {
     byte[] prevBytes = textFrame();
     ByteBuffer prev = wrap(prevBytes);
     long freshRows = 0;
-    RectList images2 = new RectList(4);
-    RectList copies2 = new RectList(4);
-    RectList sources2 = new RectList(4);
     for (int step = 0; step < 30; step++) {
       byte[] cur = prevBytes.clone();
       changed.clear();
@@ -228,15 +215,8 @@ class ScrollFinderTest {
         changed.add(340, 40, 280, 400);
       }
       TileRegions.mergeOverlapping(changed, 0);
-      ScrollFinder fresh = new ScrollFinder(W, H);
       ByteBuffer curBuf = wrap(cur);
-      finder.split(curBuf, prev, changed, images, copies, sources);
-      fresh.split(curBuf, wrap(prevBytes), changed, images2, copies2, sources2);
-      freshRows += fresh.rowsFingerprinted();
-      assertThat(rects(images)).as("images, step %d", step).isEqualTo(rects(images2));
-      assertThat(rects(copies)).as("copies, step %d", step).isEqualTo(rects(copies2));
-      assertThat(rects(sources)).as("sources, step %d", step).isEqualTo(rects(sources2));
-      assertRebuilds(prevBytes, cur);
+      freshRows += splitAsAFreshFinder(step, prev, prevBytes, cur, curBuf);
       finder.previousIsCurrent(changed);
       finder.previousMoved(curBuf);
       prev = curBuf;
@@ -244,6 +224,26 @@ class ScrollFinderTest {
     }
     assertThat(copies.size()).isPositive();
     assertThat(finder.rowsFingerprinted()).isLessThan(freshRows * 2 / 3);
+  }
+
+  /**
+   * Splits {@code cur} with the kept finder and with a new one over the same previous frame,
+   * asserts both give the same images, copies and sources and that they rebuild {@code cur};
+   * returns the rows the new finder fingerprinted.
+   */
+  private long splitAsAFreshFinder(int step, ByteBuffer prev, byte[] prevBytes, byte[] cur,
+      ByteBuffer curBuf) {
+    RectList images2 = new RectList(4);
+    RectList copies2 = new RectList(4);
+    RectList sources2 = new RectList(4);
+    ScrollFinder fresh = new ScrollFinder(W, H);
+    finder.split(curBuf, prev, changed, images, copies, sources);
+    fresh.split(curBuf, wrap(prevBytes), changed, images2, copies2, sources2);
+    assertThat(rects(images)).as("images, step %d", step).isEqualTo(rects(images2));
+    assertThat(rects(copies)).as("copies, step %d", step).isEqualTo(rects(copies2));
+    assertThat(rects(sources)).as("sources, step %d", step).isEqualTo(rects(sources2));
+    assertRebuilds(prevBytes, cur);
+    return fresh.rowsFingerprinted();
   }
 
   private static java.util.List<java.util.List<Integer>> rects(RectList l) {
