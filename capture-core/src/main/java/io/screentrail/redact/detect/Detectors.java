@@ -12,8 +12,8 @@ import java.util.regex.Pattern;
  * Password:} value found by two detectors) are merged into one covering both; the merged finding
  * keeps the id and category of the one that starts first, or at the same start the longer one, or
  * at equal ranges the one whose detector comes first in {@link #defaults()}, which lists specific
- * detectors before general ones. A password, key or token is first widened over the token after
- * it when OCR may have split it with a space (see {@link #scan(List, List)}).
+ * detectors before general ones. A password, key, token or e-mail address is first widened over
+ * the tokens OCR may have split from it with a space (see {@link #scan(List, List)}).
  *
  * <p>A scan may run on any thread and on several at once: the detectors share no mutable state.
  */
@@ -121,9 +121,13 @@ public final class Detectors {
    * Where a key or token split by OCR really starts: a detector that recognises only its second
    * part ({@code RHNOCGMHB15Rj fj2rNqiCyv...}, the random-looking tail) leaves the first legible.
    * Up to {@link #MAX_SPLITS} tokens before single spaces are taken in while they are not
-   * ordinary words and hold a letter or digit (so an {@code =} or {@code :} stops it).
+   * ordinary words and hold a letter or digit (so an {@code =} or {@code :} stops it). An e-mail
+   * address goes to {@link #addressStart}.
    */
   private static int splitValueStart(Finding f, String text) {
+    if (f.category() == Category.EMAIL) {
+      return addressStart(f.start(), text);
+    }
     if (!isSecret(f)) {
       return f.start();
     }
@@ -141,6 +145,41 @@ public final class Detectors {
       start = prev;
     }
     return start;
+  }
+
+  /**
+   * Where an e-mail address found at {@code start} really begins: OCR of a small font puts a
+   * space after a dot or comma of the local part ({@code jane. doe60@example.com}), or reads an
+   * underscore as one ({@code ops _team@}), and matching from {@code doe60} or {@code _team} left
+   * the first word legible. So one whole token of local-part characters before one space is
+   * taken in when it ends in {@code .} or {@code ,}, or the address starts with {@code _ . -}.
+   * An ordinary word that ends a sentence before an address ({@code Thanks, ann@example.com})
+   * is hidden with it.
+   */
+  private static int addressStart(int start, String text) {
+    if (start < 2 || text.charAt(start - 1) != ' ') {
+      return start;
+    }
+    char end = text.charAt(start - 2);
+    char first = text.charAt(start);
+    if (end != '.' && end != ',' && first != '_' && first != '.' && first != '-') {
+      return start;
+    }
+    int i = start - 1;
+    boolean word = false;
+    while (i > 0 && isLocalPartChar(text.charAt(i - 1))) {
+      i--;
+      word |= Text.isAsciiLetter(text.charAt(i)) || Text.isDigit(text.charAt(i));
+    }
+    // The whole token, from the line's start or a space: never a piece of another address.
+    boolean whole = i == 0 || text.charAt(i - 1) == ' ';
+    return word && whole ? i : start;
+  }
+
+  /** Characters of an e-mail local part as OCR returns them (commas for dots). */
+  private static boolean isLocalPartChar(char c) {
+    return Text.isAsciiLetter(c) || Text.isDigit(c) || c == '.' || c == ',' || c == '_'
+        || c == '%' || c == '+' || c == '-';
   }
 
   private static boolean isSecret(Finding f) {

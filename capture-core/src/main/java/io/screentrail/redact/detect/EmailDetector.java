@@ -53,7 +53,7 @@ public final class EmailDetector extends LineDetector {
         }
         m.region(start, text.length());
         if (m.lookingAt() && !isFileName(text, m.end())) {
-          hits.add(Text.emailStart(text, start, from), m.end(), id());
+          hits.add(start, m.end(), id());
           from = m.end();
           next = from;
         }

@@ -246,14 +246,12 @@ final class OcrTolerantDetectors {
     @Override
     void scan(String text, String previous, Hits hits) {
       Matcher m = FRAGMENT.matcher(text);
-      int last = 0;
       while (m.find()) {
         int space = text.lastIndexOf(' ', m.start()) + 1;
         if (text.substring(space, m.start()).contains("://")) {
           continue; // credentials in a URL: the url-credential detector's
         }
-        hits.add(Text.emailStart(text, m.start(), last), m.end(), "email-fragment");
-        last = m.end();
+        hits.add(m.start(), m.end(), "email-fragment");
       }
     }
   }
@@ -285,12 +283,7 @@ final class OcrTolerantDetectors {
 
     @Override
     void scan(String text, String previous, Hits hits) {
-      Matcher m = ADDRESS.matcher(text);
-      int last = 0;
-      while (m.find()) {
-        hits.add(Text.emailStart(text, m.start(), last), m.end(), id());
-        last = m.end();
-      }
+      matchAll(ADDRESS, text, hits, id());
     }
   }
 

@@ -61,41 +61,6 @@ final class Text {
     return n;
   }
 
-  /**
-   * Where an e-mail address that a detector found at {@code start} really begins: one word
-   * before it ending in {@code .} or {@code ,} followed by one space is taken in. OCR of a
-   * small font puts a space after the dot of a local part ({@code jane. doe60@example.com}),
-   * and matching from {@code doe60} left {@code jane.} legible. The same when the address
-   * starts with {@code _ . -}, which OCR separated from the word before ({@code ops _team@}).
-   * An ordinary word that ends a sentence before an address ({@code Thanks, ann@example.com})
-   * is hidden with it.
-   *
-   * @param floor the end of the detector's previous match on this line, never crossed
-   */
-  static int emailStart(String text, int start, int floor) {
-    if (start < 3 || text.charAt(start - 1) != ' ') {
-      return start;
-    }
-    char end = text.charAt(start - 2);
-    char first = text.charAt(start);
-    if (end != '.' && end != ',' && first != '_' && first != '.' && first != '-') {
-      return start;
-    }
-    int i = start - 1;
-    boolean word = false;
-    while (i > floor && isLocalPartChar(text.charAt(i - 1))) {
-      i--;
-      word |= isAsciiLetter(text.charAt(i)) || isDigit(text.charAt(i));
-    }
-    return word ? i : start;
-  }
-
-  /** Characters of an e-mail local part as OCR returns them (commas for dots). */
-  private static boolean isLocalPartChar(char c) {
-    return isAsciiLetter(c) || isDigit(c) || c == '.' || c == ',' || c == '_' || c == '%'
-        || c == '+' || c == '-';
-  }
-
   /** Whether {@code s[from, to)} contains {@code c}. */
   static boolean contains(String s, char c, int from, int to) {
     int at = s.indexOf(c, from);
