@@ -72,6 +72,9 @@ import java.util.Map;
  * @param ocrSyntheticReads synthetic lines of missed words read by OCR
  * @param ocrWordFallbacks lines read whole because OCR's words on a synthetic line did not map
  *     one to one to the words pasted there
+ * @param redactionsLifted parts of boxes hidden earlier as unread or unreadable, stored again
+ *     once their line was read and found harmless
+ * @param pixelsLifted pixels those parts cover
  */
 public record CaptureStats(
     long elapsedNanos,
@@ -128,7 +131,9 @@ public record CaptureStats(
     long ocrWordHits,
     long ocrWordMisses,
     long ocrSyntheticReads,
-    long ocrWordFallbacks) {
+    long ocrWordFallbacks,
+    long redactionsLifted,
+    long pixelsLifted) {
 
   public CaptureStats {
     errors = Map.copyOf(errors);

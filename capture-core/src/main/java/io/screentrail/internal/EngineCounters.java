@@ -124,13 +124,13 @@ public final class EngineCounters {
         redactionBoxes.get(), ocrLines.get(), ocrCacheHits.get(), ocrTimeouts.get(),
         ocrErrors.get(), linesUnread.get(), linesUnreadable.get(), framesDroppedUnread.get(),
         timing(redactionTime), framesNotDesignated.get(), keysNotDesignated.get(),
-                damageHints, damageSkips.get(), damageChecks.get(),
+        damageHints, damageSkips.get(), damageChecks.get(),
         damageMissedTiles.get(), cpuShareMicros.get() / 1e6, (int) cpuBudgetLevel.get(),
         cpuBudgetRateReductions.get(), cpuBudgetOcrNarrowings.get(), cpuBudgetRestores.get(),
         cpuBudgetOverAtMaxLevel.get(), framesOcrNarrowed.get(), regionsCopied.get(),
         pixelsCopied.get(),
         ocrWordLines.get(), ocrWordHits.get(), ocrWordMisses.get(), ocrSyntheticReads.get(),
-        ocrWordFallbacks.get());
+        ocrWordFallbacks.get(), redactionsLifted.get(), pixelsLifted.get());
   }
 
   /** Input events lost anywhere: the hook's queue or the timeline's. */

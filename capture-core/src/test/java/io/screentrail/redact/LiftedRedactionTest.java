@@ -7,6 +7,7 @@ import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
 
 import io.screentrail.CaptureConfig;
 import io.screentrail.CaptureEngine;
+import io.screentrail.CaptureStats;
 import io.screentrail.ImageFormat;
 import io.screentrail.OcrFailurePolicy;
 import io.screentrail.RedactionMode;
@@ -225,6 +226,9 @@ class LiftedRedactionTest {
     }
     assertThat(liftedRegions).as("lifted regions in the session").isPositive();
     assertThat(counters.redactionsLifted.get()).isEqualTo(liftedRegions);
+    CaptureStats stats = counters.snapshot(0);
+    assertThat(stats.redactionsLifted()).isEqualTo(liftedRegions);
+    assertThat(stats.pixelsLifted()).isEqualTo(counters.pixelsLifted.get()).isPositive();
     // The secret stays hidden in every rebuilt frame.
     try (SessionReader session = SessionReader.open(dir);
         TextLineFinder finder = new TextLineFinder();
