@@ -32,6 +32,8 @@ import java.util.List;
  * @param redaction the recorder's last redaction counters, by their stats names ({@code
  *     framesRedacted}, {@code ocrTimeouts}, {@code framesDroppedUnread}, ...): every frame OCR
  *     hid, blurred or dropped is counted there; empty for a session recorded without them
+ * @param focusActions the action records that are focus changes (part of {@code actions}); a
+ *     trajectory export leaves them out, as they are not something the user did to the screen
  */
 public record SessionCheck(
     boolean ok,
@@ -54,7 +56,8 @@ public record SessionCheck(
     long pointerMovesCoalesced,
     long actionsUnsettled,
     java.util.Map<String, Object> performance,
-    java.util.Map<String, Object> redaction) {
+    java.util.Map<String, Object> redaction,
+    long focusActions) {
 
   /** The stats names that {@link #performance()} keeps. */
   public static final List<String> PERFORMANCE_KEYS = List.of("damageHints",

@@ -411,7 +411,7 @@ public final class SessionReader implements AutoCloseable {
         c.captured, c.skipped, c.dropped, c.events, c.actions, c.markers,
         scan.tornTail() || framesTorn || c.blobsLost, c.lastMono / 1e9, bytes, c.endReason != null,
         c.endReason, problems, c.eventsDropped, c.movesCoalesced, c.actionsUnsettled,
-        c.performance, c.redaction);
+        c.performance, c.redaction, c.focusActions);
   }
 
   /** Tallies {@link #check()}'s figures from the records. */
@@ -424,6 +424,7 @@ public final class SessionReader implements AutoCloseable {
     long dropped;
     long events;
     long actions;
+    long focusActions;
     long markers;
     long lastMono;
     long eventsDropped;
@@ -453,7 +454,12 @@ public final class SessionReader implements AutoCloseable {
           counters(r.body().has("stats") ? r.body().getObject("stats") : null);
         }
         case "event" -> events++;
-        case "action" -> actions++;
+        case "action" -> {
+          actions++;
+          if (TrajectoryExporter.isFocus(r)) {
+            focusActions++;
+          }
+        }
         case "marker" -> markers++;
         default -> { }
       }

@@ -1,6 +1,7 @@
 package io.screentrail.session;
 
 import io.screentrail.ImageFormat;
+import io.screentrail.input.ActionType;
 import io.screentrail.internal.json.JsonObject;
 import io.screentrail.internal.json.JsonWriter;
 import java.io.IOException;
@@ -47,7 +48,7 @@ public final class TrajectoryExporter {
     reader.scan(r -> {
       if (r.type().equals("frame")) {
         frames.add(new long[] {r.body().getLong("seq"), r.body().optLong("capture", -1)});
-      } else if (r.type().equals("action") && !"focus".equals(r.body().optString("action", ""))) {
+      } else if (r.type().equals("action") && !isFocus(r)) {
         actions.add(r);
       }
     });
@@ -105,6 +106,11 @@ public final class TrajectoryExporter {
   /** The name of the image folder written beside {@code jsonl}: {@code <name>_frames}. */
   public static String framesFolderName(Path jsonl) {
     return jsonl.getFileName().toString().replaceFirst("\\.jsonl?$", "") + "_frames";
+  }
+
+  /** Whether an action record is a focus change, which a trajectory leaves out. */
+  static boolean isFocus(TimelineRecord r) {
+    return ActionType.FOCUS.id().equals(r.body().optString("action", ""));
   }
 
   private static long captureOf(JsonObject action, String which) {

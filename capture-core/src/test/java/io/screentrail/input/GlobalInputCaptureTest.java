@@ -75,6 +75,9 @@ class GlobalInputCaptureTest {
     List<String> kinds = actions.stream().map(r -> r.body().getString("action"))
         .collect(Collectors.toList());
     assertThat(kinds).contains("click", "type", "key", "hotkey", "right_click", "drag", "scroll");
+    // The focus found at start is one; the check counts them apart from what the user did.
+    assertThat(check.focusActions()).isPositive()
+        .isEqualTo(kinds.stream().filter("focus"::equals).count());
     TimelineRecord type = find(actions, "type");
     assertThat(type.body().getString("text")).isEqualTo("echo hello");
     assertThat(type.body().getString("app")).isEqualToIgnoringCase("xterm");

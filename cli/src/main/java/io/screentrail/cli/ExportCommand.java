@@ -134,7 +134,11 @@ final class ExportCommand {
         + out.toAbsolutePath().normalize());
     cli.out().println("Images   " + r.images() + " " + imageFormat.id() + " in "
         + framesFolder(out).toAbsolutePath().normalize());
-    if (r.steps() == 0) {
+    if (r.steps() == 0 && check.focusActions() > 0) {
+      cli.out().println("(The session's only actions are " + check.focusActions() + " focus"
+          + " change" + (check.focusActions() == 1 ? "" : "s") + ", which a trajectory leaves"
+          + " out: nothing was clicked, typed or scrolled.)");
+    } else if (r.steps() == 0) {
       cli.out().println("(The session has no actions: it was recorded with --input off, or"
           + " without global input, or nothing was clicked or typed.)");
     }

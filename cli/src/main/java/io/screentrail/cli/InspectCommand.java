@@ -128,6 +128,7 @@ final class InspectCommand {
     m.put("framesDropped", c.framesDropped());
     m.put("events", c.events());
     m.put("actions", c.actions());
+    m.put("focusActions", c.focusActions());
     m.put("markers", c.markers());
     m.put("eventsDropped", c.eventsDropped());
     m.put("pointerMovesCoalesced", c.pointerMovesCoalesced());
@@ -174,7 +175,9 @@ final class InspectCommand {
     row(out, "Frames", c.framesStored() + " stored (" + c.keyframes() + " keyframes) of "
         + c.framesCaptured() + " captured; " + c.framesSkippedUnchanged()
         + " skipped unchanged; " + c.framesDropped() + " dropped");
-    row(out, "Input", c.events() + " events, " + c.actions() + " actions, " + c.markers()
+    row(out, "Input", c.events() + " events, " + c.actions() + " actions"
+        + (c.focusActions() > 0 ? " (" + c.focusActions() + " of them focus changes)" : "")
+        + ", " + c.markers()
         + " markers; " + describeInput(optObject(manifest, "input")));
     row(out, "Input loss", c.eventsDropped() + " events dropped (queue full), "
         + c.pointerMovesCoalesced() + " pointer moves coalesced, " + c.actionsUnsettled()

@@ -140,6 +140,8 @@ class TrajectoryAcceptanceTest {
     assertThat(j.getLong("eventsDropped")).isZero();
     assertThat(j.has("pointerMovesCoalesced")).isTrue();
     assertThat(j.has("actionsUnsettled")).isTrue();
+    // Focus changes are actions of the timeline that a trajectory leaves out.
+    assertThat(j.getLong("focusActions")).isBetween(0L, j.getLong("actions") - 7);
     JsonObject input = j.getObject("input");
     assertThat(input.getBoolean("global")).isTrue();
     assertThat(input.getString("mode")).isEqualTo("global");
@@ -149,7 +151,8 @@ class TrajectoryAcceptanceTest {
     assertThat(recorderOut).contains("./screentrail export " + session
         + " --format trajectory --out " + session + ".jsonl");
     Result text = CliRunner.run(CliRunner.env(null), "inspect", session.toString());
-    assertThat(text.out()).containsPattern("Input      \\d+ events, \\d+ actions, 0 markers;"
+    assertThat(text.out()).containsPattern("Input      \\d+ events, \\d+ actions"
+        + "( \\(\\d+ of them focus changes\\))?, 0 markers;"
         + " global input \\(keyboard and mouse\\) \\(input mode global\\)")
         .contains("Input loss 0 events dropped");
   }
