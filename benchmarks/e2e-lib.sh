@@ -199,8 +199,9 @@ mem_kb() { awk -v k="$2:" '$1 == k { print $2 }' "/proc/$1/status"; }
 thread_ticks() {
   local t
   for t in /proc/"$1"/task/*; do
-    sed -E 's/^[0-9]+ \((.*)\) [A-Za-z] (.*)$/\1\t\2/' "$t/stat" 2>/dev/null |
-      awk -F'\t' '{ split($2, f, " "); print $1 "\t" f[11] + f[12] }'
+    # A thread may end between the listing and the read: it is simply left out.
+    { sed -E 's/^[0-9]+ \((.*)\) [A-Za-z] (.*)$/\1\t\2/' "$t/stat" 2>/dev/null |
+      awk -F'\t' '{ split($2, f, " "); print $1 "\t" f[11] + f[12] }'; } || true
   done
 }
 
