@@ -121,8 +121,7 @@ public final class DamageTracker implements AutoCloseable {
       }
       return new DamageTracker(display, errors, damage, region, eventBase, area);
     } catch (RuntimeException e) {
-      Xlib.XCloseDisplay(display);
-      X11Errors.unregister(errors);
+      X11Errors.close(errors);
       throw e;
     }
   }
@@ -221,7 +220,6 @@ public final class DamageTracker implements AutoCloseable {
       XDamage.Fixes.XFixesDestroyRegion(display, region);
       Xlib.XSync(display, Xlib.FALSE);
     }
-    Xlib.XCloseDisplay(display);
-    X11Errors.unregister(errors);
+    X11Errors.close(errors);
   }
 }

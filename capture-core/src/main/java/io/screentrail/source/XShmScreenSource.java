@@ -201,8 +201,7 @@ public final class XShmScreenSource implements ScreenSource {
       if (bandImage != null) {
         Xlib.XFree(bandImage);
       }
-      Xlib.XCloseDisplay(display);
-      X11Errors.unregister(errors);
+      X11Errors.close(errors);
       throw e;
     }
   }
@@ -423,8 +422,7 @@ public final class XShmScreenSource implements ScreenSource {
     LibC.shmdt(shminfo.shmaddr);
     Xlib.XFree(image);
     Xlib.XFree(bandImage);
-    Xlib.XCloseDisplay(d);
-    X11Errors.unregister(errors);
+    X11Errors.close(errors);
   }
 
   @Override

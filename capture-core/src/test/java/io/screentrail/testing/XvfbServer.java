@@ -252,8 +252,7 @@ public final class XvfbServer implements AutoCloseable {
         throw new IOException("RandR request failed on " + display + ": " + errors.describe());
       }
     } finally {
-      Xlib.XCloseDisplay(d);
-      X11Errors.unregister(errors);
+      X11Errors.close(errors);
     }
   }
 

@@ -714,8 +714,7 @@ final class DemoCommand {
     @Override
     public void close() {
       driver.close();
-      Xlib.XCloseDisplay(display);
-      X11Errors.unregister(errors);
+      X11Errors.close(errors);
     }
   }
 }

@@ -198,8 +198,7 @@ public final class FocusTracker implements AutoCloseable {
   public void close() {
     if (!closed) {
       closed = true;
-      X11Errors.unregister(errors);
-      Xlib.XCloseDisplay(display);
+      X11Errors.close(errors);
       attributes.close();
     }
   }

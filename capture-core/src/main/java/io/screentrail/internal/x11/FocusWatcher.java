@@ -157,8 +157,7 @@ public final class FocusWatcher implements AutoCloseable {
         }
       }
     } finally {
-      X11Errors.unregister(errors);
-      Xlib.XCloseDisplay(display);
+      X11Errors.close(errors);
     }
   }
 

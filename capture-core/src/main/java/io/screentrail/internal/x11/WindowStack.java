@@ -209,8 +209,7 @@ public final class WindowStack implements AutoCloseable {
   public void close() {
     if (!closed) {
       closed = true;
-      X11Errors.unregister(errors);
-      Xlib.XCloseDisplay(display);
+      X11Errors.close(errors);
       attributes.close();
     }
   }

@@ -108,7 +108,7 @@ public final class X11Errors {
 
   /**
    * Marks {@code display} as ours, installing the handlers on first use. Call right after
-   * {@code XOpenDisplay}, and {@link #unregister} after {@code XCloseDisplay}.
+   * {@code XOpenDisplay}; {@link #close} closes and forgets it.
    */
   public static synchronized Slot register(Pointer display) {
     Xlib.requireLoaded();
@@ -125,8 +125,13 @@ public final class X11Errors {
     return slot;
   }
 
-  /** Forgets the display. Its address may be reused by a later connection. */
-  public static void unregister(Slot slot) {
+  /**
+   * Closes the slot's display, then forgets it (its address may be reused by a later
+   * connection). In this order because closing a lost connection raises an I/O error, which must
+   * reach our handler, not the one installed before it (AWT's, or Xlib's, which prints).
+   */
+  public static void close(Slot slot) {
+    Xlib.XCloseDisplay(slot.display);
     OURS.remove(Pointer.nativeValue(slot.display), slot);
   }
 

@@ -58,8 +58,7 @@ public final class XInputDriver implements AutoCloseable {
     X11Errors.Slot errors = X11Errors.register(display);
     IntByReference ignored = new IntByReference();
     if (xtest.XTestQueryExtension(display, ignored, ignored, ignored, ignored) == Xlib.FALSE) {
-      Xlib.XCloseDisplay(display);
-      X11Errors.unregister(errors);
+      X11Errors.close(errors);
       throw new IllegalStateException("The X server on '" + name + "' has no XTEST extension");
     }
     return new XInputDriver(xtest, name, display, errors);
@@ -167,12 +166,10 @@ public final class XInputDriver implements AutoCloseable {
   /** Closes the connection; later calls to this method do nothing. */
   @Override
   public void close() {
-    Pointer d = display;
-    if (d == null) {
+    if (display == null) {
       return;
     }
     display = null;
-    Xlib.XCloseDisplay(d);
-    X11Errors.unregister(errors);
+    X11Errors.close(errors);
   }
 }
