@@ -46,9 +46,10 @@ class SmallFontSecretsTest {
   }
 
   /**
-   * Other values in this and two other common bitmap fonts, each on three lines: an Amex group read a digit too long, a
-   * {@code 7} read as {@code /} in an AWS key, and passwords, keys and tokens that OCR split with
-   * a space, whose second part was left legible.
+   * Other values in this and two other common bitmap fonts, each on three lines: an Amex group
+   * read a digit too long, a {@code 7} read as {@code /} in an AWS key, passwords, keys and tokens
+   * that OCR split with a space, whose second part was left legible, and URL credentials whose
+   * {@code ://} or colon OCR garbled, whose user name was left legible.
    */
   @ParameterizedTest
   @ValueSource(strings = {"6x13", "7x13", "9x15"})
@@ -57,14 +58,18 @@ class SmallFontSecretsTest {
         + " 'aws AKIAIOSFODNN7EXAMPLE'"
         + " 'secret aws_secret_access_key=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'"
         + " 'token ghp_R4nd0mT0k3nV4lu3Xy2AbCdEfGhIjKlMnOp' 'token xoxb-2048-4096-AbCdEfGhIjKlMnOpQrSt'"
-        + " 'pass password=Hunter2!Zebra' 'ssn 078-05-1120' 'phone +44 20 7946 0958'; do"
+        + " 'pass password=Hunter2!Zebra' 'ssn 078-05-1120' 'phone +44 20 7946 0958'"
+        + " 'url postgres://admin:Tr0ub4dor@db.internal:5432/app'"
+        + " 'url redis://deploy:S3cr3tPass@cache.prod:6379/0'; do"
         + " for k in 1 2 3; do echo \"row $v end\"; done; done");
     assertThat(text.toLowerCase(Locale.ROOT))
         .as("pieces of values")
         .doesNotContain("3782").doesNotContain("5555").doesNotContain("akia")
         .doesNotContain("example").doesNotContain("mdeng").doesNotContain("r4nd")
         .doesNotContain("mnop").doesNotContain("xoxb").doesNotContain("hunter")
-        .doesNotContain("zebra").doesNotContain("1120").doesNotContain("7946");
+        .doesNotContain("zebra").doesNotContain("1120").doesNotContain("7946")
+        .doesNotContain("admin").doesNotContain("troub").doesNotContain("tr0ub")
+        .doesNotContain("deploy").doesNotContain("s3cr3t");
     assertThat(text.split("row ", -1).length - 1)
         .as("lines whose first word stays legible").isGreaterThan(20);
   }

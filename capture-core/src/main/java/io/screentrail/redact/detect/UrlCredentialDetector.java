@@ -7,16 +7,20 @@ import java.util.regex.Pattern;
  * Credentials in a URL's user-info ({@code url-credential}): the {@code user:password} of {@code
  * scheme://user:password@host}, as in database and broker connection strings. A URL with a user
  * but no password, or with a port ({@code host:8080}), is not a credential.
+ *
+ * <p>OCR of small terminal fonts garbles the punctuation: {@code postgres? //admin: pw@db},
+ * {@code redist//deploy:pw@cache}, {@code amqp://guest :pw@rabbit}, {@code svc? pw@cluster}.
+ * So the scheme's colon may be missing or read as {@code ;} or {@code ?}, a space may stand on
+ * either side of it and of the user's colon, and that colon may be read as {@code ;} or {@code
+ * ?}; the {@code //}, the user-info's {@code @} and a host right after it are still required.
  */
 public final class UrlCredentialDetector extends LineDetector {
 
   // The password may contain '@' (unescaped, as people paste them): it runs to the last '@' before
   // the host, and the host must start right after it.
   private static final Pattern USER_INFO = Pattern.compile(
-      "(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]{1,20}://([^\\s:/?#@]*):([^\\s/?#]+)@"
-          + "(?=[A-Za-z0-9\\[])");
-
-  private static final int MAX_SCHEME = 21;
+      "(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]{1,20}(?:[:;?] ?| [:;?] ?)?//"
+          + "([^\\s:;/?#@]*) ?[:;?] ?([^\\s/?#]+)@(?=[A-Za-z0-9\\[])");
 
   /** Creates the detector; it is stateless and may be shared. */
   public UrlCredentialDetector() {
@@ -31,33 +35,12 @@ public final class UrlCredentialDetector extends LineDetector {
 
   @Override
   void scan(String text, String previous, Hits hits) {
-    if (text.indexOf('@') < 0) {
+    if (text.indexOf('@') < 0 || text.indexOf("//") < 0) {
       return;
     }
-    // From each "://", back over the scheme, then one anchored match.
-    int sep = text.indexOf("://");
-    Matcher m = null;
-    while (sep >= 0) {
-      int start = sep;
-      while (start > 0 && sep - start <= MAX_SCHEME && isSchemeChar(text.charAt(start - 1))) {
-        start--;
-      }
-      int next = sep + 3;
-      if (start < sep) {
-        if (m == null) {
-          m = USER_INFO.matcher(text).useTransparentBounds(true);
-        }
-        m.region(start, text.length());
-        if (m.lookingAt()) {
-          hits.add(m.start(1), m.end(2), id());
-          next = m.end();
-        }
-      }
-      sep = text.indexOf("://", next);
+    Matcher m = USER_INFO.matcher(text);
+    while (m.find()) {
+      hits.add(m.start(1), m.end(2), id());
     }
-  }
-
-  private static boolean isSchemeChar(char c) {
-    return Text.isAsciiLetter(c) || Text.isDigit(c) || c == '+' || c == '.' || c == '-';
   }
 }

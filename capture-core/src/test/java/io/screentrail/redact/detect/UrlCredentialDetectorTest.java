@@ -20,7 +20,19 @@ class UrlCredentialDetectorTest {
         Arguments.of("git clone https://oauth2:glpat-xyz123@gitlab.example.com/g/r.git",
             "oauth2:glpat-xyz123"),
         Arguments.of("mongodb+srv://svc:Tr0ub4dor&3@cluster0.example.net/db?retryWrites=true",
-            "svc:Tr0ub4dor&3"));
+            "svc:Tr0ub4dor&3"),
+        // As Tesseract read them in xterm's 6x13, 7x13 and 9x15 fonts: the user name too.
+        Arguments.of("row0 postgres? //admin: TrOub4dor@db, internal :5432/app end",
+            "admin: TrOub4dor"),
+        Arguments.of("row2 postgres: //admin:TrOub4dor@db. internal :5432/app end",
+            "admin:TrOub4dor"),
+        Arguments.of("row6 redist//deploy:S3cr3tPass@cache,prod36379/0 end",
+            "deploy:S3cr3tPass"),
+        Arguments.of("rowl1 amop://guest :Gu3stPw9@rabbit,local end", "guest :Gu3stPw9"),
+        Arguments.of("row3 DATABASE_URL=postgres://app: TrOubddora3@db, internal:5432/shop end",
+            "app: TrOubddora3"),
+        Arguments.of("row12 mongodb+srv://svc? TrOub4ddor7@cluster0.example.net/db end",
+            "svc? TrOub4ddor7"));
   }
 
   @ParameterizedTest
@@ -37,6 +49,8 @@ class UrlCredentialDetectorTest {
     "mailto:bob@example.com",
     "http://[::1]:8080/health",
     "see https://example.com/a:b@c for the docs",
+    "int x = 1; // see: bob@example.com",
+    "https://example.com/path ?q=a@b",
   })
   void ignoresUrlsWithoutPassword(String line) {
     assertThat(Scans.values(detector, line)).isEmpty();
