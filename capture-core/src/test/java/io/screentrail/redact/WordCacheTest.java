@@ -176,20 +176,21 @@ class WordCacheTest {
     int[] top = {0, 0};
     OcrLine two = new OcrLine("ab cd", 90, new int[] {m, m, 20, 10, 40 + m, m, 20, 10},
         new int[] {0, 2, 3, 5}, new float[] {90, 90});
-    assertThat(LineReader.mapWords(two, 2, left, right, top, 2)).extracting(
+    assertThat(LineReader.mapWords(two, 2, left, right, top, 2.0, 2)).extracting(
         LineWords.WordText::text).containsExactly("ab", "cd");
     OcrLine merged = new OcrLine("abcd", 90, new int[] {m, m, 60, 10}, new int[] {0, 4},
         new float[] {90});
-    assertThat(LineReader.mapWords(merged, 2, left, right, top, 2)).containsExactly(null, null);
+    assertThat(LineReader.mapWords(merged, 2, left, right, top, 2.0, 2))
+        .containsExactly(null, null);
     OcrLine onlyOne = new OcrLine("ab", 90, new int[] {m, m, 20, 10}, new int[] {0, 2},
         new float[] {90});
-    assertThat(LineReader.mapWords(onlyOne, 2, left, right, top, 2)).extracting(
+    assertThat(LineReader.mapWords(onlyOne, 2, left, right, top, 2.0, 2)).extracting(
         t -> t == null ? null : t.text()).containsExactly("ab", null);
     // A third crop at 40-50: the first two joined, the third still maps on its own.
     OcrLine joinedThenOne = new OcrLine("abcd ef", 90, new int[] {m, m, 60, 10, 80 + m, m, 20, 10},
         new int[] {0, 4, 5, 7}, new float[] {90, 90});
     assertThat(LineReader.mapWords(joinedThenOne, 3, new int[] {0, 20, 40},
-        new int[] {10, 30, 50}, new int[] {0, 0, 0}, 2)).extracting(
+        new int[] {10, 30, 50}, new int[] {0, 0, 0}, 2.0, 2)).extracting(
         t -> t == null ? null : t.text()).containsExactly(null, null, "ef");
   }
 
