@@ -4,7 +4,6 @@ import static org.bytedeco.opencv.global.opencv_core.bitwise_not;
 import static org.bytedeco.opencv.global.opencv_core.mean;
 import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_BGR2GRAY;
 import static org.bytedeco.opencv.global.opencv_imgproc.GaussianBlur;
-import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_CUBIC;
 import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
 import static org.bytedeco.opencv.global.opencv_imgproc.resize;
@@ -139,9 +138,11 @@ public final class LineReader implements AutoCloseable {
   }
 
   /**
-   * Width of the image OCR reads, as a share of the (enlarged) line's. Tesseract scales every
-   * line to its network's 36 px input height, and the network's time follows the columns left
-   * after that; squeezing the columns first cuts them in proportion.
+   * Width of the image OCR reads, as a share of the enlarged line's (lines not enlarged keep
+   * their width). Tesseract scales every line to its network's 36 px input height, and the
+   * network's time follows the columns left after that; squeezing the columns first cuts them
+   * in proportion. Not squeezed by default: at 0.9 an xterm 9x15 SSN was left legible, at 0.8
+   * more pieces of planted values (BENCHMARKS.md, "Cheaper OCR reads").
    */
   static final double SQUEEZE = 1.0;
 
@@ -153,8 +154,14 @@ public final class LineReader implements AutoCloseable {
    */
   LineReader(int threads, long cacheLines, long wordCacheBytes,
       java.util.function.Supplier<LineOcr> engineFactory) {
+    this(threads, cacheLines, wordCacheBytes, squeezeDefault(), engineFactory);
+  }
+
+  /** @param squeeze columns OCR is given per enlarged column (see {@link #SQUEEZE}) */
+  LineReader(int threads, long cacheLines, long wordCacheBytes, double squeeze,
+      java.util.function.Supplier<LineOcr> engineFactory) {
     // No cache at all for 0: Caffeine evicts asynchronously, so a size-0 cache still answers.
-    this.squeeze = squeezeDefault();
+    this.squeeze = squeeze;
     this.cache = cacheLines > 0 ? Caffeine.newBuilder().maximumSize(cacheLines).build() : null;
     this.words = cacheLines > 0 && wordCacheBytes > 0
         ? Caffeine.newBuilder().maximumWeight(wordCacheBytes)
@@ -655,9 +662,13 @@ public final class LineReader implements AutoCloseable {
   /** Gaussian blur (sigma, in frame pixels) applied to small print before it is enlarged. */
   private static final double SOFTEN_SIGMA = 0.5;
 
-  /** Columns OCR is given for a line {@code w} frame pixels wide. */
+  /**
+   * Columns OCR is given for a line {@code w} frame pixels wide: enlarged lines only are
+   * squeezed, since they still keep more columns than the frame has; squeezing a line of frame
+   * pixels drops narrow glyphs of proportional text ({@code billing} read as {@code billng}).
+   */
   private static int columnsFor(int w, int scale, double squeeze) {
-    return Math.max(1, (int) Math.round(w * scale * squeeze));
+    return scale == 1 ? w : Math.max(1, (int) Math.round(w * scale * squeeze));
   }
 
   /** OCR columns per frame column of a line {@code w} wide, as {@link #enlargeAndPad} makes it. */
@@ -701,18 +712,13 @@ public final class LineReader implements AutoCloseable {
       gray.data().put(grey);
       Mat src = gray;
       Mat big = null;
-      if (scale > 1 || columns != w) {
+      if (scale > 1) {
         big = new Mat();
+        // Soften first: bitmap fonts enlarged with hard edges read far worse (see MARGIN).
         try (Size none = new Size(0, 0);
             Size size = new Size(columns, h * scale)) {
-          if (scale > 1) {
-            // Soften first: bitmap fonts enlarged with hard edges read far worse (see MARGIN).
-            GaussianBlur(gray, gray, none, SOFTEN_SIGMA);
-            resize(gray, big, size, 0, 0, INTER_CUBIC);
-          } else {
-            // Only narrower: each column the mean of the ones it covers.
-            resize(gray, big, size, 0, 0, INTER_AREA);
-          }
+          GaussianBlur(gray, gray, none, SOFTEN_SIGMA);
+          resize(gray, big, size, 0, 0, INTER_CUBIC);
         }
         src = big;
       }

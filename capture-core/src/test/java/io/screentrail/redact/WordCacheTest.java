@@ -11,6 +11,8 @@ import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The word cache behind {@link LineReader}: lines cut into words, words keyed by their pixels
@@ -165,6 +167,65 @@ class WordCacheTest {
       assertThat(out[0].wordX(0)).isBetween(b.x(0), b.x(0) + 2);
       assertThat(out[0].wordX(2)).isGreaterThan(out[0].wordX(1));
     }
+  }
+
+  /**
+   * Word boxes mapped back to frame pixels, from a whole-line read and from a line put together
+   * from words, cover every ink column of their word, with the columns OCR is given squeezed
+   * ({@link LineReader#SQUEEZE}) or not. Lines put together from words once landed a few pixels
+   * left of their words (offset by 1 where the margin is {@link LineReader#MARGIN}).
+   */
+  @ParameterizedTest
+  @ValueSource(doubles = {1.0, 0.8})
+  void wordBoxesCoverTheirWordsInk(double squeeze) {
+    try (Mat img = TextImages.render(900, 60, MONO, SIZE, Color.BLACK, Color.WHITE,
+            "alpha beta gamma delta");
+        LineReader whole = new LineReader(1, 100, 0, squeeze, OcrEngine::start);
+        LineReader words = new LineReader(1, 100, WORDS, squeeze, OcrEngine::start)) {
+      RectList lines = line(img);
+      int[] ink = inkRuns(grey(img, lines, 0), lines.width(0), lines.height(0), 4);
+      assertThat(ink.length / 2).as("words drawn").isEqualTo(4);
+      OcrLine[] out = new OcrLine[1];
+      whole.read(img, lines, out, deadline());
+      assertCovers(out[0], ink, lines.x(0));
+      LineReader.Counts c = words.read(img, lines, out, deadline());
+      assertThat(c.wordLines).as("put together from words").isEqualTo(1);
+      assertCovers(out[0], ink, lines.x(0));
+    }
+  }
+
+  private static void assertCovers(OcrLine line, int[] ink, int x0) {
+    assertThat(line.text()).isEqualTo("alpha beta gamma delta");
+    assertThat(line.words()).isEqualTo(ink.length / 2);
+    for (int k = 0; k < line.words(); k++) {
+      assertThat(line.wordX(k)).as("left of word %d", k).isLessThanOrEqualTo(x0 + ink[k * 2]);
+      assertThat(line.wordX(k) + line.wordWidth(k)).as("right of word %d", k)
+          .isGreaterThan(x0 + ink[k * 2 + 1]);
+    }
+  }
+
+  /** First and last ink column of each run of columns split by {@code gap} or more blank ones. */
+  private static int[] inkRuns(byte[] grey, int w, int h, int gap) {
+    int[] runs = new int[2 * w];
+    int n = 0;
+    int blank = gap;
+    for (int x = 0; x < w; x++) {
+      boolean ink = false;
+      for (int y = 0; y < h && !ink; y++) {
+        ink = (grey[y * w + x] & 0xFF) < 128;
+      }
+      if (!ink) {
+        blank++;
+        continue;
+      }
+      if (blank >= gap) {
+        runs[n * 2] = x;
+        n++;
+      }
+      runs[n * 2 - 1] = x;
+      blank = 0;
+    }
+    return Arrays.copyOf(runs, n * 2);
   }
 
   @Test

@@ -1,8 +1,10 @@
 package io.screentrail.bench.redact;
 
+import io.screentrail.RedactionMode;
 import io.screentrail.internal.RectList;
 import io.screentrail.redact.LineReader;
 import io.screentrail.redact.OcrLine;
+import io.screentrail.redact.Redactor;
 import io.screentrail.redact.TextLineFinder;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -11,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import org.bytedeco.opencv.global.opencv_imgcodecs;
 import org.bytedeco.opencv.opencv_core.Mat;
 
@@ -20,7 +23,11 @@ import org.bytedeco.opencv.opencv_core.Mat;
  * thread's CPU per line (one worker, no caches, every line read whole through {@link
  * LineReader}), the width read in image heights, and, for a screen given with the text it
  * shows ({@code SCREEN.png:TRUTH.txt}), the characters wrong: the edit distance between what
- * was read (lines in reading order, whitespace dropped) and the text, over the text's length.
+ * was read (lines in reading order, whitespace dropped) and the text, over the text's length;
+ * and what an attacker reads after redaction with that setting ({@code Redactor}, blur): the
+ * screen is redacted, read again at squeeze 1, and pieces of the planted values that
+ * {@code run-ocr-width.sh} writes ({@link #PIECES}) are counted, with the lines whose first
+ * word stays legible.
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar io.screentrail.bench.redact.OcrWidthProbe \
@@ -35,6 +42,11 @@ public final class OcrWidthProbe {
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
   private OcrWidthProbe() {}
+
+  /** Pieces of run-ocr-width.sh's planted values, any of which left legible is a leak. */
+  static final String[] PIECES = {"3782", "822463", "4111", "jane", "doe", "example", "akia",
+      "fodnn", "wjalr", "mdeng", "bpxrf", "r4nd", "t0k3n", "xoxb", "abcdef", "hunter", "zebra",
+      "078-05", "7946", "s3cr3t", "admin", "3704", "0532"};
 
   /** One screen: its lines in reading order and the text it shows, if known. */
   private record Screen(String name, Mat bgr, RectList lines, String truth) {}
@@ -65,6 +77,17 @@ public final class OcrWidthProbe {
     double[][][] msPerLine = new double[settings.length][screens.size()][rounds];
     double[][] heights = new double[settings.length][screens.size()];
     double[][] wrong = new double[settings.length][screens.size()];
+    int[][] leaks = new int[settings.length][screens.size()];
+    int[][] legible = new int[settings.length][screens.size()];
+    for (int s = 0; s < settings.length; s++) {
+      for (int k = 0; k < screens.size(); k++) {
+        if (screens.get(k).truth() != null) {
+          int[] found = attack(settings[s], screens.get(k));
+          leaks[s][k] = found[0];
+          legible[s][k] = found[1];
+        }
+      }
+    }
     for (int r = -1; r < rounds; r++) {
       for (int s = 0; s < settings.length; s++) {
         System.setProperty("screentrail.ocr.squeeze", settings[s]);
@@ -89,18 +112,74 @@ public final class OcrWidthProbe {
         }
       }
     }
-    System.out.printf("%-22s %-8s %6s %26s %12s %10s%n", "screen", "squeeze", "lines",
-        "OCR CPU ms a line (rounds)", "heights read", "chars wrong");
+    System.out.printf("%-22s %-8s %6s %26s %12s %10s %s%n", "screen", "squeeze", "lines",
+        "OCR CPU ms a line (rounds)", "heights read", "chars wrong",
+        "after redaction: value pieces read, lines with a legible first word");
     for (int k = 0; k < screens.size(); k++) {
       for (int s = 0; s < settings.length; s++) {
         double[] ms = msPerLine[s][k].clone();
         Arrays.sort(ms);
-        System.out.printf("%-22s %-8s %6d %8.2f %s %12.0f %10s%n", screens.get(k).name(),
+        System.out.printf("%-22s %-8s %6d %8.2f %s %12.0f %10s %s%n", screens.get(k).name(),
             settings[s], screens.get(k).lines().size(), ms[ms.length / 2],
             Arrays.toString(Arrays.stream(msPerLine[s][k]).map(v -> Math.round(v * 100) / 100.0)
                 .toArray()), heights[s][k],
-            screens.get(k).truth() == null ? "-" : String.format("%.2f %%", 100 * wrong[s][k]));
+            screens.get(k).truth() == null ? "-" : String.format("%.2f %%", 100 * wrong[s][k]),
+            screens.get(k).truth() == null ? "" : leaks[s][k] + ", " + legible[s][k]);
       }
+    }
+  }
+
+  /**
+   * Redacts {@code sc} with squeeze {@code setting}, reads the result at squeeze 1, and returns
+   * the pieces of planted values read and the lines read that begin with a first word of the typed lines.
+   */
+  private static int[] attack(String setting, Screen sc) throws Exception {
+    System.setProperty("screentrail.ocr.squeeze", setting);
+    try (Mat copy = sc.bgr().clone()) {
+      RectList whole = new RectList(1);
+      whole.add(0, 0, copy.cols(), copy.rows());
+      try (Redactor redactor = new Redactor(RedactionMode.BLUR, 35, 1, 10_000)) {
+        redactor.redact(copy, whole, Long.MAX_VALUE, true);
+      }
+      System.setProperty("screentrail.ocr.squeeze", "1");
+      RectList lines = new RectList(512);
+      try (TextLineFinder finder = new TextLineFinder()) {
+        finder.find(copy, 0, 0, copy.cols(), copy.rows(), lines);
+      }
+      OcrLine[] out = new OcrLine[lines.size()];
+      try (LineReader attacker = new LineReader(1, 0)) {
+        attacker.read(copy, lines, out, Long.MAX_VALUE);
+      }
+      StringBuilder text = new StringBuilder();
+      for (OcrLine l : out) {
+        if (l != null) {
+          text.append(l.text().toLowerCase(Locale.ROOT)).append('\n');
+        }
+      }
+      String read = text.toString();
+      int pieces = 0;
+      for (String line : read.split("\n")) {
+        int before = pieces;
+        for (String p : PIECES) {
+          for (int at = line.indexOf(p); at >= 0; at = line.indexOf(p, at + 1)) {
+            pieces++;
+          }
+        }
+        if (pieces > before) {
+          System.out.printf("  %s at %s read after redaction: %s%n", sc.name(), setting, line);
+        }
+      }
+      java.util.Set<String> firsts = new java.util.HashSet<>();
+      for (String line : sc.truth().split("\n")) {
+        firsts.add(line.strip().split("\\s+")[0].toLowerCase(Locale.ROOT));
+      }
+      int firstWords = 0;
+      for (String line : read.split("\n")) {
+        if (firsts.contains(line.strip().split("\\s+")[0])) {
+          firstWords++;
+        }
+      }
+      return new int[] {pieces, firstWords};
     }
   }
 
