@@ -160,8 +160,8 @@ public final class LineReader implements AutoCloseable {
   /** @param squeeze columns OCR is given per enlarged column (see {@link #SQUEEZE}) */
   LineReader(int threads, long cacheLines, long wordCacheBytes, double squeeze,
       java.util.function.Supplier<LineOcr> engineFactory) {
-    // No cache at all for 0: Caffeine evicts asynchronously, so a size-0 cache still answers.
     this.squeeze = squeeze;
+    // No cache at all for 0: Caffeine evicts asynchronously, so a size-0 cache still answers.
     this.cache = cacheLines > 0 ? Caffeine.newBuilder().maximumSize(cacheLines).build() : null;
     this.words = cacheLines > 0 && wordCacheBytes > 0
         ? Caffeine.newBuilder().maximumWeight(wordCacheBytes)

@@ -66,8 +66,8 @@ public final class OcrLine {
   }
 
   /**
-   * This line with its word boxes mapped from OCR input coordinates (enlarged {@code scale}
-   * times, columns also squeezed to {@code xScale} times the frame's, then padded by {@link
+   * This line with its word boxes mapped from OCR input coordinates (rows enlarged {@code
+   * scale} times, {@code xScale} columns to a frame column, then padded by {@link
    * LineReader#MARGIN} pixels) back to frame coordinates of a line at ({@code x}, {@code y}).
    * A box's left edge rounds down and its right edge up, so a word is never mapped narrower
    * than it was read.
