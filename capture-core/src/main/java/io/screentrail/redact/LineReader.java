@@ -89,6 +89,8 @@ public final class LineReader implements AutoCloseable {
   private final CRC32C crcC = new CRC32C();
   private final CRC32 crc = new CRC32();
   private final Rect roi = new Rect();
+  /** Columns given to OCR per enlarged frame column (see {@link #SQUEEZE}). */
+  private final double squeeze;
 
   /**
    * @param threads OCR worker threads (one Tesseract engine each)
@@ -111,6 +113,39 @@ public final class LineReader implements AutoCloseable {
     return Long.getLong("screentrail.ocr.wordCacheBytes", WORD_CACHE_BYTES);
   }
 
+  /**
+   * The horizontal squeeze when none is given: {@value #SQUEEZE}, or the system property {@code
+   * screentrail.ocr.squeeze} (1 gives OCR every column).
+   *
+   * @throws IllegalArgumentException when the property is not a number in [0.4, 1]
+   */
+  static double squeezeDefault() {
+    String v = System.getProperty("screentrail.ocr.squeeze");
+    if (v == null) {
+      return SQUEEZE;
+    }
+    double q;
+    try {
+      q = Double.parseDouble(v.strip());
+    } catch (NumberFormatException e) {
+      q = Double.NaN;
+    }
+    if (!(q >= 0.4 && q <= 1)) {
+      throw new IllegalArgumentException(
+          "screentrail.ocr.squeeze must be a number in [0.4, 1], was " + v);
+    }
+    return q;
+  }
+
+  /**
+   * Width of the image OCR reads, as a share of the enlarged line's (lines not enlarged keep
+   * their width). Tesseract scales every line to its network's 36 px input height, and the
+   * network's time follows the columns left after that; squeezing the columns first cuts them
+   * in proportion. Not squeezed by default: at 0.9 an xterm 9x15 SSN was left legible, at 0.8
+   * more pieces of planted values (BENCHMARKS.md, "Cheaper OCR reads").
+   */
+  static final double SQUEEZE = 1.0;
+
   /** Default bound of the word cache, in (approximate) heap bytes. */
   public static final long WORD_CACHE_BYTES = 16L << 20;
 
@@ -119,6 +154,13 @@ public final class LineReader implements AutoCloseable {
    */
   LineReader(int threads, long cacheLines, long wordCacheBytes,
       java.util.function.Supplier<LineOcr> engineFactory) {
+    this(threads, cacheLines, wordCacheBytes, squeezeDefault(), engineFactory);
+  }
+
+  /** @param squeeze columns OCR is given per enlarged column (see {@link #SQUEEZE}) */
+  LineReader(int threads, long cacheLines, long wordCacheBytes, double squeeze,
+      java.util.function.Supplier<LineOcr> engineFactory) {
+    this.squeeze = squeeze;
     // No cache at all for 0: Caffeine evicts asynchronously, so a size-0 cache still answers.
     this.cache = cacheLines > 0 ? Caffeine.newBuilder().maximumSize(cacheLines).build() : null;
     this.words = cacheLines > 0 && wordCacheBytes > 0
@@ -174,7 +216,7 @@ public final class LineReader implements AutoCloseable {
       Key key = frame == null ? null : new Key(hashRows(frame, step, pixel, x, y, w, h), w, h);
       OcrLine hit = key == null ? null : cache.getIfPresent(key);
       if (hit != null) {
-        out[i] = hit.scaled(scaleFor(h), x, y);
+        out[i] = hit.scaled(xScaleFor(w, scaleFor(h), squeeze), scaleFor(h), x, y);
         counts.cacheHits++;
         continue;
       }
@@ -283,6 +325,7 @@ public final class LineReader implements AutoCloseable {
     int[] right;
     int[] top;
     int scale;
+    double xScale;
     Future<OcrLine> result;
   }
 
@@ -291,7 +334,7 @@ public final class LineReader implements AutoCloseable {
 
   private WholeRead submitWhole(int index, Key key, byte[] grey, int w, int h, LineWords lw,
       Counts counts) {
-    Prepared p = enlargeAndPad(grey, w, h, scaleFor(h));
+    Prepared p = enlargeAndPad(grey, w, h, scaleFor(h), squeeze);
     count(p, counts);
     return new WholeRead(index, key, grey, p, lw,
         pool.submit(() -> engines.get().read(p.pixels, p.width, p.height, p.width)));
@@ -316,9 +359,10 @@ public final class LineReader implements AutoCloseable {
       cache.put(r.key(), line);
     }
     if (r.words() != null) {
-      remember(line, r.words(), r.grey(), lines.width(i), r.prepared().scale);
+      remember(line, r.words(), r.grey(), lines.width(i), r.prepared().xScale,
+          r.prepared().scale);
     }
-    out[i] = line.scaled(r.prepared().scale, lines.x(i), lines.y(i));
+    out[i] = line.scaled(r.prepared().xScale, r.prepared().scale, lines.x(i), lines.y(i));
     counts.ocrLines++;
   }
 
@@ -370,7 +414,8 @@ public final class LineReader implements AutoCloseable {
     for (Synthetic s : out) {
       counts.wordMisses += s.misses.size();
       counts.syntheticReads++;
-      Prepared p = paste(s);
+      Prepared p = paste(s, squeeze);
+      s.xScale = p.xScale;
       count(p, counts);
       s.result = pool.submit(() -> engines.get().read(p.pixels, p.width, p.height, p.width));
     }
@@ -380,7 +425,7 @@ public final class LineReader implements AutoCloseable {
   /** Vertical margin of a synthetic line, frame pixels (a line crop is its ink box). */
   private static final int SYNTHETIC_MARGIN = 1;
 
-  private static Prepared paste(Synthetic s) {
+  private static Prepared paste(Synthetic s, double squeeze) {
     int n = s.misses.size();
     int above = Integer.MAX_VALUE;
     int below = Integer.MIN_VALUE;
@@ -412,7 +457,7 @@ public final class LineReader implements AutoCloseable {
       s.top[k] = y;
       x += key.width + gap;
     }
-    return enlargeAndPad(canvas, w, h, s.scale);
+    return enlargeAndPad(canvas, w, h, s.scale, squeeze);
   }
 
   private void collect(Synthetic s, Counts counts, long deadlineNanos) {
@@ -420,7 +465,7 @@ public final class LineReader implements AutoCloseable {
     LineWords.WordText[] mapped = null;
     if (r != null) {
       counts.ocrChars += r.text().length();
-      mapped = mapWords(r, s.misses.size(), s.left, s.right, s.top, s.scale);
+      mapped = mapWords(r, s.misses.size(), s.left, s.right, s.top, s.xScale, s.scale);
     }
     for (int k = 0; k < s.misses.size(); k++) {
       Miss m = s.misses.get(k);
@@ -444,9 +489,10 @@ public final class LineReader implements AutoCloseable {
    * Caches the words of a line read whole when OCR's words fall one to one (or several to one)
    * into the line's word crops, so that the crops hit next time.
    */
-  private void remember(OcrLine line, LineWords lw, byte[] grey, int w, int scale) {
+  private void remember(OcrLine line, LineWords lw, byte[] grey, int w, double xScale,
+      int scale) {
     int n = lw.count;
-    LineWords.WordText[] mapped = mapWords(line, n, lw.x0, lw.x1, lw.top, scale);
+    LineWords.WordText[] mapped = mapWords(line, n, lw.x0, lw.x1, lw.top, xScale, scale);
     for (int j = 0; j < n; j++) {
       if (mapped[j] != null) {
         words.put(lw.key(j, grey, w), mapped[j]);
@@ -457,20 +503,20 @@ public final class LineReader implements AutoCloseable {
   /**
    * Splits OCR's words over {@code n} crops (columns {@code left} to {@code right} of the image
    * read, first ink row {@code top}, in frame pixels; the OCR result in enlarged and padded
-   * pixels). A crop's text is the words that lie within its stretch (the crop plus half the
+   * pixels, its columns {@code xScale} times the frame's). A crop's text is the words that lie within its stretch (the crop plus half the
    * gaps around it). A crop that no word lies in, or that a word reaching into a neighbour's
    * stretch touches, gets null: OCR joined it with a neighbour or read nothing there, and its
    * text cannot be told apart. The other crops keep theirs.
    */
   static LineWords.WordText[] mapWords(OcrLine r, int n, int[] left, int[] right, int[] top,
-      int scale) {
+      double xScale, int scale) {
     int[] first = new int[n];
     int[] last = new int[n];
     boolean[] spoiled = new boolean[n];
     java.util.Arrays.fill(first, -1);
     for (int k = 0; k < r.words(); k++) {
-      int l = Math.floorDiv(r.wordX(k) - MARGIN, scale);
-      int e = l + (r.wordWidth(k) + scale - 1) / scale;
+      int l = (int) Math.floor((r.wordX(k) - MARGIN) / xScale);
+      int e = l + (int) Math.ceil(r.wordWidth(k) / xScale);
       int from = stretchOf(l, n, left, right);
       int to = stretchOf(e - 1, n, left, right);
       if (from != to) {
@@ -500,9 +546,9 @@ public final class LineReader implements AutoCloseable {
         int q = k - first[s];
         ranges[q * 2] = r.wordStart(k) - from;
         ranges[q * 2 + 1] = r.wordEnd(k) - from;
-        boxes[q * 4] = Math.floorDiv(r.wordX(k) - MARGIN, scale) - left[s];
+        boxes[q * 4] = (int) Math.floor((r.wordX(k) - MARGIN) / xScale) - left[s];
         boxes[q * 4 + 1] = Math.floorDiv(r.wordY(k) - MARGIN, scale) - top[s];
-        boxes[q * 4 + 2] = (r.wordWidth(k) + scale - 1) / scale;
+        boxes[q * 4 + 2] = (int) Math.ceil(r.wordWidth(k) / xScale);
         boxes[q * 4 + 3] = (r.wordHeight(k) + scale - 1) / scale;
         conf[q] = r.wordConfidence(k);
       }
@@ -528,6 +574,7 @@ public final class LineReader implements AutoCloseable {
    */
   private void finish(Assembly a, RectList lines, OcrLine[] out, Counts counts) {
     int scale = scaleFor(a.height);
+    double xScale = xScaleFor(a.width, scale, squeeze);
     int total = 0;
     for (LineWords.WordText t : a.texts) {
       total += t.confidence().length;
@@ -548,9 +595,13 @@ public final class LineReader implements AutoCloseable {
       for (int k = 0; k < t.confidence().length; k++, q++) {
         ranges[q * 2] = base + t.ranges()[k * 2];
         ranges[q * 2 + 1] = base + t.ranges()[k * 2 + 1];
-        boxes[q * 4] = (a.words.x0[j] + t.boxes()[k * 4]) * scale + 1;
-        boxes[q * 4 + 1] = (a.words.top[j] + t.boxes()[k * 4 + 1]) * scale + 1;
-        boxes[q * 4 + 2] = t.boxes()[k * 4 + 2] * scale;
+        // Exactly where a whole-line read of these pixels would put them, so that mapping back
+        // (OcrLine.scaled) returns the words' frame columns.
+        int left = a.words.x0[j] + t.boxes()[k * 4];
+        int from = (int) Math.floor(left * xScale);
+        boxes[q * 4] = from + MARGIN;
+        boxes[q * 4 + 1] = (a.words.top[j] + t.boxes()[k * 4 + 1]) * scale + MARGIN;
+        boxes[q * 4 + 2] = (int) Math.ceil((left + t.boxes()[k * 4 + 2]) * xScale) - from;
         boxes[q * 4 + 3] = t.boxes()[k * 4 + 3] * scale;
         conf[q] = t.confidence()[k];
         sum += conf[q];
@@ -561,7 +612,7 @@ public final class LineReader implements AutoCloseable {
       cache.put(a.key, line);
     }
     int i = a.index;
-    out[i] = line.scaled(scale, lines.x(i), lines.y(i));
+    out[i] = line.scaled(xScale, scale, lines.x(i), lines.y(i));
     counts.ocrLines++;
     counts.wordLines++;
   }
@@ -572,6 +623,8 @@ public final class LineReader implements AutoCloseable {
     int width;
     int height;
     int scale;
+    /** Columns read per frame column: {@link #scale} times the squeeze. */
+    double xScale;
   }
 
   /** The frame's pixels as one buffer (no copy), for hashing lines in place. */
@@ -609,6 +662,20 @@ public final class LineReader implements AutoCloseable {
   /** Gaussian blur (sigma, in frame pixels) applied to small print before it is enlarged. */
   private static final double SOFTEN_SIGMA = 0.5;
 
+  /**
+   * Columns OCR is given for a line {@code w} frame pixels wide: enlarged lines only are
+   * squeezed, since they still keep more columns than the frame has; squeezing a line of frame
+   * pixels drops narrow glyphs of proportional text ({@code billing} read as {@code billng}).
+   */
+  private static int columnsFor(int w, int scale, double squeeze) {
+    return scale == 1 ? w : Math.max(1, (int) Math.round(w * scale * squeeze));
+  }
+
+  /** OCR columns per frame column of a line {@code w} wide, as {@link #enlargeAndPad} makes it. */
+  private static double xScaleFor(int w, int scale, double squeeze) {
+    return (double) columnsFor(w, scale, squeeze) / w;
+  }
+
   /** Tesseract reads glyphs best at 20 px or more: small print is enlarged by this factor. */
   private static int scaleFor(int h) {
     return h >= 20 ? 1 : h >= 10 ? 2 : 3;
@@ -632,10 +699,15 @@ public final class LineReader implements AutoCloseable {
     return out;
   }
 
-  /** {@code grey} ({@code w} x {@code h}) enlarged {@code scale} times and padded by {@link #MARGIN}. */
-  private static Prepared enlargeAndPad(byte[] grey, int w, int h, int scale) {
+  /**
+   * {@code grey} ({@code w} x {@code h}) enlarged {@code scale} times, its columns also squeezed
+   * by {@code squeeze}, and padded by {@link #MARGIN}.
+   */
+  private static Prepared enlargeAndPad(byte[] grey, int w, int h, int scale, double squeeze) {
     Prepared p = new Prepared();
     p.scale = scale;
+    int columns = columnsFor(w, scale, squeeze);
+    p.xScale = (double) columns / w;
     try (Mat gray = new Mat(h, w, org.bytedeco.opencv.global.opencv_core.CV_8UC1)) {
       gray.data().put(grey);
       Mat src = gray;
@@ -644,7 +716,7 @@ public final class LineReader implements AutoCloseable {
         big = new Mat();
         // Soften first: bitmap fonts enlarged with hard edges read far worse (see MARGIN).
         try (Size none = new Size(0, 0);
-            Size size = new Size(w * scale, h * scale)) {
+            Size size = new Size(columns, h * scale)) {
           GaussianBlur(gray, gray, none, SOFTEN_SIGMA);
           resize(gray, big, size, 0, 0, INTER_CUBIC);
         }

@@ -66,16 +66,21 @@ public final class OcrLine {
   }
 
   /**
-   * This line with its word boxes mapped from OCR input coordinates (enlarged {@code scale}
-   * times, then padded by {@link LineReader#MARGIN} pixels) back to frame coordinates of a line
-   * at ({@code x}, {@code y}).
+   * This line with its word boxes mapped from OCR input coordinates (rows enlarged {@code
+   * scale} times, {@code xScale} columns to a frame column, then padded by {@link
+   * LineReader#MARGIN} pixels) back to frame coordinates of a line at ({@code x}, {@code y}).
+   * A box's left edge rounds down and its right edge up, so a word is never mapped narrower
+   * than it was read.
    */
-  OcrLine scaled(int scale, int x, int y) {
+  OcrLine scaled(double xScale, int scale, int x, int y) {
     int[] b = new int[boxes.length];
     for (int i = 0; i < boxes.length; i += 4) {
-      b[i] = x + Math.max(0, boxes[i] - LineReader.MARGIN) / scale;
+      int left = (int) Math.floor(Math.max(0, boxes[i] - LineReader.MARGIN) / xScale);
+      int right = (int) Math.ceil(Math.max(0, boxes[i] + boxes[i + 2] - LineReader.MARGIN)
+          / xScale);
+      b[i] = x + left;
       b[i + 1] = y + Math.max(0, boxes[i + 1] - LineReader.MARGIN) / scale;
-      b[i + 2] = (boxes[i + 2] + scale - 1) / scale;
+      b[i + 2] = Math.max(right - left, (int) Math.ceil(boxes[i + 2] / xScale));
       b[i + 3] = (boxes[i + 3] + scale - 1) / scale;
     }
     return new OcrLine(text, confidence, b, ranges, wordConfidence);

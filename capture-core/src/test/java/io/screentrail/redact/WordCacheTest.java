@@ -11,6 +11,8 @@ import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The word cache behind {@link LineReader}: lines cut into words, words keyed by their pixels
@@ -167,6 +169,65 @@ class WordCacheTest {
     }
   }
 
+  /**
+   * Word boxes mapped back to frame pixels, from a whole-line read and from a line put together
+   * from words, cover every ink column of their word, with the columns OCR is given squeezed
+   * ({@link LineReader#SQUEEZE}) or not. Lines put together from words once landed a few pixels
+   * left of their words (offset by 1 where the margin is {@link LineReader#MARGIN}).
+   */
+  @ParameterizedTest
+  @ValueSource(doubles = {1.0, 0.8})
+  void wordBoxesCoverTheirWordsInk(double squeeze) {
+    try (Mat img = TextImages.render(900, 60, MONO, SIZE, Color.BLACK, Color.WHITE,
+            "alpha beta gamma delta");
+        LineReader whole = new LineReader(1, 100, 0, squeeze, OcrEngine::start);
+        LineReader words = new LineReader(1, 100, WORDS, squeeze, OcrEngine::start)) {
+      RectList lines = line(img);
+      int[] ink = inkRuns(grey(img, lines, 0), lines.width(0), lines.height(0), 4);
+      assertThat(ink.length / 2).as("words drawn").isEqualTo(4);
+      OcrLine[] out = new OcrLine[1];
+      whole.read(img, lines, out, deadline());
+      assertCovers(out[0], ink, lines.x(0));
+      LineReader.Counts c = words.read(img, lines, out, deadline());
+      assertThat(c.wordLines).as("put together from words").isEqualTo(1);
+      assertCovers(out[0], ink, lines.x(0));
+    }
+  }
+
+  private static void assertCovers(OcrLine line, int[] ink, int x0) {
+    assertThat(line.text()).isEqualTo("alpha beta gamma delta");
+    assertThat(line.words()).isEqualTo(ink.length / 2);
+    for (int k = 0; k < line.words(); k++) {
+      assertThat(line.wordX(k)).as("left of word %d", k).isLessThanOrEqualTo(x0 + ink[k * 2]);
+      assertThat(line.wordX(k) + line.wordWidth(k)).as("right of word %d", k)
+          .isGreaterThan(x0 + ink[k * 2 + 1]);
+    }
+  }
+
+  /** First and last ink column of each run of columns split by {@code gap} or more blank ones. */
+  private static int[] inkRuns(byte[] grey, int w, int h, int gap) {
+    int[] runs = new int[2 * w];
+    int n = 0;
+    int blank = gap;
+    for (int x = 0; x < w; x++) {
+      boolean ink = false;
+      for (int y = 0; y < h && !ink; y++) {
+        ink = (grey[y * w + x] & 0xFF) < 128;
+      }
+      if (!ink) {
+        blank++;
+        continue;
+      }
+      if (blank >= gap) {
+        runs[n * 2] = x;
+        n++;
+      }
+      runs[n * 2 - 1] = x;
+      blank = 0;
+    }
+    return Arrays.copyOf(runs, n * 2);
+  }
+
   @Test
   void ocrWordsThatStraddleTwoCropsDoNotMap() {
     // Crops at columns 0-10 and 20-30 (frame pixels), enlarged twice and padded by M.
@@ -176,20 +237,21 @@ class WordCacheTest {
     int[] top = {0, 0};
     OcrLine two = new OcrLine("ab cd", 90, new int[] {m, m, 20, 10, 40 + m, m, 20, 10},
         new int[] {0, 2, 3, 5}, new float[] {90, 90});
-    assertThat(LineReader.mapWords(two, 2, left, right, top, 2)).extracting(
+    assertThat(LineReader.mapWords(two, 2, left, right, top, 2.0, 2)).extracting(
         LineWords.WordText::text).containsExactly("ab", "cd");
     OcrLine merged = new OcrLine("abcd", 90, new int[] {m, m, 60, 10}, new int[] {0, 4},
         new float[] {90});
-    assertThat(LineReader.mapWords(merged, 2, left, right, top, 2)).containsExactly(null, null);
+    assertThat(LineReader.mapWords(merged, 2, left, right, top, 2.0, 2))
+        .containsExactly(null, null);
     OcrLine onlyOne = new OcrLine("ab", 90, new int[] {m, m, 20, 10}, new int[] {0, 2},
         new float[] {90});
-    assertThat(LineReader.mapWords(onlyOne, 2, left, right, top, 2)).extracting(
+    assertThat(LineReader.mapWords(onlyOne, 2, left, right, top, 2.0, 2)).extracting(
         t -> t == null ? null : t.text()).containsExactly("ab", null);
     // A third crop at 40-50: the first two joined, the third still maps on its own.
     OcrLine joinedThenOne = new OcrLine("abcd ef", 90, new int[] {m, m, 60, 10, 80 + m, m, 20, 10},
         new int[] {0, 4, 5, 7}, new float[] {90, 90});
     assertThat(LineReader.mapWords(joinedThenOne, 3, new int[] {0, 20, 40},
-        new int[] {10, 30, 50}, new int[] {0, 0, 0}, 2)).extracting(
+        new int[] {10, 30, 50}, new int[] {0, 0, 0}, 2.0, 2)).extracting(
         t -> t == null ? null : t.text()).containsExactly(null, null, "ef");
   }
 
