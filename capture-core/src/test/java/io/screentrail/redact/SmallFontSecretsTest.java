@@ -46,13 +46,14 @@ class SmallFontSecretsTest {
   }
 
   /**
-   * Other values in this and two other common bitmap fonts, each on three lines: an Amex group
-   * read a digit too long, a {@code 7} read as {@code /} in an AWS key, passwords, keys and tokens
-   * that OCR split with a space, whose second part was left legible, and URL credentials whose
-   * {@code ://} or colon OCR garbled, whose user name was left legible.
+   * Other values in this and two other common bitmap fonts, and in DejaVu Sans Mono at 7 and 8
+   * pt, each on three lines: an Amex group read a digit too long, a {@code 7} read as {@code /}
+   * in an AWS key, passwords, keys and tokens that OCR split with a space, whose second part was
+   * left legible, URL credentials whose {@code ://} or colon OCR garbled, whose user name was
+   * left legible, and an address whose {@code 0} came back as a second {@code @}.
    */
   @ParameterizedTest
-  @ValueSource(strings = {"6x13", "7x13", "9x15"})
+  @ValueSource(strings = {"6x13", "7x13", "9x15", "DejaVu Sans Mono:7", "DejaVu Sans Mono:8"})
   void keysTokensPasswordsAndCardsAreHiddenWhole(String font) throws Exception {
     String text = storedText(font, "for v in 'card 3782-822463-10005' 'card 5555 5555 5555 4444'"
         + " 'aws AKIAIOSFODNN7EXAMPLE'"
@@ -60,7 +61,7 @@ class SmallFontSecretsTest {
         + " 'token ghp_R4nd0mT0k3nV4lu3Xy2AbCdEfGhIjKlMnOp' 'token xoxb-2048-4096-AbCdEfGhIjKlMnOpQrSt'"
         + " 'pass password=Hunter2!Zebra' 'ssn 078-05-1120' 'phone +44 20 7946 0958'"
         + " 'url postgres://admin:Tr0ub4dor@db.internal:5432/app'"
-        + " 'url redis://deploy:S3cr3tPass@cache.prod:6379/0'; do"
+        + " 'url redis://deploy:S3cr3tPass@cache.prod:6379/0' 'mail jane.doe0@example.com'; do"
         + " for k in 1 2 3; do echo \"row $v end\"; done; done");
     assertThat(text.toLowerCase(Locale.ROOT))
         .as("pieces of values")
@@ -69,20 +70,27 @@ class SmallFontSecretsTest {
         .doesNotContain("mnop").doesNotContain("xoxb").doesNotContain("hunter")
         .doesNotContain("zebra").doesNotContain("1120").doesNotContain("7946")
         .doesNotContain("admin").doesNotContain("troub").doesNotContain("tr0ub")
-        .doesNotContain("deploy").doesNotContain("s3cr3t");
+        .doesNotContain("deploy").doesNotContain("s3cr3t").doesNotContain("jane");
     assertThat(text.split("row ", -1).length - 1)
         .as("lines whose first word stays legible").isGreaterThan(20);
   }
 
   /**
-   * Runs {@code script} in an xterm with the bitmap font {@code font}, records one frame with
-   * redaction on, and returns what OCR reads on the stored frame, one line per text line.
+   * Runs {@code script} in an xterm with {@code font} (a bitmap font, or {@code family:points}
+   * for a scalable one), records one frame with redaction on, and returns what OCR reads on the
+   * stored frame, one line per text line.
    */
   private String storedText(String font, String script) throws Exception {
     assumeTrue(XvfbServer.available() && XvfbServer.onPath("xterm"), "needs Xvfb and xterm");
+    int colon = font.indexOf(':');
+    List<String> fontArgs = colon < 0 ? List.of("-fn", font)
+        : List.of("-fa", font.substring(0, colon), "-fs", font.substring(colon + 1));
     try (XvfbServer x = XvfbServer.start(700, 560)) {
-      x.client(2000, "xterm", "-fn", font, "-geometry", "110x40+0+0", "-e", "bash", "--norc",
-          "--noprofile", "-c", script + "; sleep 120");
+      List<String> xterm = new ArrayList<>(List.of("xterm"));
+      xterm.addAll(fontArgs);
+      xterm.addAll(List.of("-geometry", "110x40+0+0", "-e", "bash", "--norc", "--noprofile",
+          "-c", script + "; sleep 120"));
+      x.client(2000, xterm.toArray(String[]::new));
       Thread.sleep(1500); // the lines printed
       Path dir = tmp.resolve("session");
       CountDownLatch first = new CountDownLatch(1);

@@ -33,8 +33,11 @@ public final class ApiTokenDetector extends LineDetector {
         "(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{30,})(?![A-Za-z0-9_])",
         "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"),
     new Kind("token-gitlab", Check.NONE, "glpat-[A-Za-z0-9_-]{20,}", "glpat-"),
-    new Kind("token-slack", Check.NONE, "(?:xox[bpars]|xapp)-[A-Za-z0-9-]{10,}",
-        "xoxb-", "xoxp-", "xoxa-", "xoxr-", "xoxs-", "xapp-"),
+    // OCR of small print may put a space on either side of a dash (xoxb - 2048 -4096 -AbCd) or
+    // read it as an en or em dash.
+    new Kind("token-slack", Check.NONE,
+        "(?:xox[bpars]|xapp) ?[-\u2013\u2014] ?(?:[A-Za-z0-9]| ?[-\u2013\u2014] ?){10,}",
+        "xoxb", "xoxp", "xoxa", "xoxr", "xoxs", "xapp"),
     new Kind("token-stripe", Check.NONE, "(?:[sr]k_(?:live|test)|pk_live)_[A-Za-z0-9]{16,}",
         "sk_live_", "rk_live_", "sk_test_", "rk_test_", "pk_live_"),
     new Kind("token-openai", Check.MIXED_CHARACTERS, "sk-[A-Za-z0-9_-]{20,}", "sk-"),

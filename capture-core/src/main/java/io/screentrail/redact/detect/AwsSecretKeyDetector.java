@@ -5,11 +5,15 @@ package io.screentrail.redact.detect;
  * on a line that mentions "aws" or "secret", or below such a line (a label above its value, as in
  * a console dialog). Without that context a 40-character token is too common to blur. The token
  * must mix upper and lower case with a digit, {@code /} or {@code +}, which keeps out git SHAs
- * (lower-case hex) and long identifiers.
+ * (lower-case hex) and long identifiers. Runs of 38 to 42 are taken: OCR of small print drops or
+ * doubles a character, or reads the last one as punctuation ({@code ...EXAMPLEKE]}).
  */
 public final class AwsSecretKeyDetector extends LineDetector {
 
   private static final int KEY_LENGTH = 40;
+
+  /** How far a run read by OCR may be from {@link #KEY_LENGTH}. */
+  private static final int OCR_SLACK = 2;
 
   /** Creates the detector; it is stateless and may be shared. */
   public AwsSecretKeyDetector() {
@@ -18,17 +22,17 @@ public final class AwsSecretKeyDetector extends LineDetector {
 
   @Override
   boolean maySpanSeam(String a, int tailStart, int aEnd, String b, int bStart, int headEnd) {
-    return aEnd - tailStart + headEnd - bStart >= KEY_LENGTH;
+    return aEnd - tailStart + headEnd - bStart >= KEY_LENGTH - OCR_SLACK;
   }
 
   @Override
   void scan(String text, String previous, Hits hits) {
-    // One pass for runs of exactly 40 key characters; the context check only runs for those.
+    // One pass for runs of about 40 key characters; the context check only runs for those.
     int len = text.length();
     int i = 0;
     boolean checked = false;
     boolean context = false;
-    while (i + KEY_LENGTH <= len) {
+    while (i + KEY_LENGTH - OCR_SLACK <= len) {
       if (!isKeyChar(text.charAt(i))) {
         i++;
         continue;
@@ -37,7 +41,7 @@ public final class AwsSecretKeyDetector extends LineDetector {
       while (i < len && isKeyChar(text.charAt(i))) {
         i++;
       }
-      if (i - start == KEY_LENGTH && looksRandom(text, start, i)) {
+      if (Math.abs(i - start - KEY_LENGTH) <= OCR_SLACK && looksRandom(text, start, i)) {
         if (!checked) {
           context = mentionsContext(text) || mentionsContext(previous);
           checked = true;

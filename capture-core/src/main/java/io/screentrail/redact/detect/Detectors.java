@@ -76,13 +76,37 @@ public final class Detectors {
     for (int i = 0, n = found.size(); i < n; i++) {
       Finding f = found.get(i);
       String text = lines.get(f.line());
+      f = wholeWord(f, text);
       int end = splitValueEnd(f, text);
       int start = splitValueStart(f, text);
-      if (end > f.end() || start < f.start()) {
+      if (end > f.end() || start < f.start() || f != found.get(i)) {
         found.set(i, new Finding(f.detectorId(), f.category(), f.line(), start, end));
       }
     }
     return merge(found);
+  }
+
+  /**
+   * A finding that starts or ends inside a word, widened to the word's edge: a value that OCR
+   * read with an {@code @} inside ({@code R4nd@mT@k3n...}, an {@code O} in a token) is found from
+   * its last {@code @}, which left {@code R4nd@} legible. A finding starts inside a word when a
+   * letter, digit or {@code @} precedes it, and ends inside one when a letter or digit follows.
+   */
+  private static Finding wholeWord(Finding f, String text) {
+    int start = f.start();
+    while (start > 0 && isWordChar(text.charAt(start - 1), true)) {
+      start--;
+    }
+    int end = f.end();
+    while (end < text.length() && isWordChar(text.charAt(end), false)) {
+      end++;
+    }
+    return start == f.start() && end == f.end()
+        ? f : new Finding(f.detectorId(), f.category(), f.line(), start, end);
+  }
+
+  private static boolean isWordChar(char c, boolean before) {
+    return Text.isAsciiLetter(c) || Text.isDigit(c) || (before && c == '@');
   }
 
   /** Tokens a split secret is widened over at most. */

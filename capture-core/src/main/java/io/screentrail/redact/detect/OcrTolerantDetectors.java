@@ -234,10 +234,11 @@ final class OcrTolerantDetectors {
    * ({@code morgan.ellison/7/@example.net}, {@code jane,doe41@example,com} from a terminal's
    * small font, where dots come back as commas) or cut by a line wrap ({@code m.ellison@bright-}).
    * A comma is part of the token: stopping at it left {@code jane,} of such an address unhidden.
+   * A doubled {@code @} is a {@code 0} before it read as one ({@code jane.doe@@example.com}).
    */
   static final class EmailFragment extends LineDetector {
     private static final Pattern FRAGMENT =
-        Pattern.compile("[^\\s@:;<>()\"']{2,}@[A-Za-z0-9][^\\s@;<>()\"']{2,}");
+        Pattern.compile("[^\\s@:;<>()\"']{2,}@@?[A-Za-z0-9][^\\s@;<>()\"']{2,}");
 
     EmailFragment() {
       super("email-fragment", Category.EMAIL, 0, 0);

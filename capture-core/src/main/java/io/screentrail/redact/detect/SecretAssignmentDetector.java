@@ -38,6 +38,9 @@ public final class SecretAssignmentDetector extends LineDetector {
   /** Unquoted values of only digits shorter than this are counts or flags ({@code pass=12}). */
   private static final int MIN_NUMERIC_SECRET = 4;
 
+  /** Words before a key that OCR may have split off at an underscore read as a space. */
+  private static final int MAX_SPACED_WORDS = 2;
+
   /** Longest key read between quotes ({@code "client secret"}). */
   private static final int MAX_QUOTED_KEY = 60;
 
@@ -121,6 +124,9 @@ public final class SecretAssignmentDetector extends LineDetector {
         if (keyStart > 0 && isQuote(text.charAt(keyStart - 1))) {
           continue; // the end of a quoted string, not a key
         }
+        if (!colon) {
+          keyStart = spacedKeyStart(text, keyStart, keyEnd);
+        }
         entryStart = keyStart;
         while (keyStart < keyEnd && text.charAt(keyStart) == '-') {
           keyStart++; // --password=...
@@ -179,6 +185,31 @@ public final class SecretAssignmentDetector extends LineDetector {
 
   private static boolean isKeyStart(char c) {
     return Text.isAsciiLetter(c) || c == '_';
+  }
+
+  /**
+   * Where a key before {@code =} starts when OCR of small print read its underscores as spaces
+   * ({@code aws secret_access key=}): up to {@link #MAX_SPACED_WORDS} words before single spaces
+   * are taken in while the key alone names no secret, and only if that makes it name one.
+   */
+  private static int spacedKeyStart(String text, int keyStart, int keyEnd) {
+    if (keyStart == keyEnd || namesSecret(text.substring(keyStart, keyEnd))) {
+      return keyStart;
+    }
+    int start = keyStart;
+    for (int k = 0; k < MAX_SPACED_WORDS; k++) {
+      if (start < 2 || text.charAt(start - 1) != ' ' || !isKeyChar(text.charAt(start - 2))) {
+        break;
+      }
+      start--;
+      while (start > 0 && isKeyChar(text.charAt(start - 1))) {
+        start--;
+      }
+      if (namesSecret(text.substring(start, keyEnd))) {
+        return start;
+      }
+    }
+    return keyStart;
   }
 
   /** Whether {@code text[from, to)} holds the stem of a secret word, ignoring case. */

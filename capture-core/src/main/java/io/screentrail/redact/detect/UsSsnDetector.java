@@ -17,6 +17,16 @@ public final class UsSsnDetector extends LineDetector {
       "(?i)(?<![a-z])(?:ssn|ss#|social\\s+security(?:\\s+(?:number|no\\.?|#))?)\\s*[:#]?\\s*"
           + "(\\d{3})([ .]?)(\\d{2})\\2(\\d{4})(?![0-9])");
 
+  /**
+   * After a label, what OCR of small print makes of the number: a digit too many in a group, or
+   * a {@code 0} read as {@code 6} or {@code O} ({@code 678-065-1121}, {@code 678-05-11208}).
+   * Only a number of another shape than {@code ddd dd dddd} is taken here, whether or not the
+   * SSA would issue what was read; a well-formed one is judged by {@link #LABELLED}.
+   */
+  private static final Pattern LABELLED_MISREAD = Pattern.compile(
+      "(?i)(?<![a-z])(?:ssn|ss#|social\\s+security(?:\\s+(?:number|no\\.?|#))?)\\s*[:#]?\\s*"
+          + "(([0-9OolI]{3})[-. ]?([0-9OolI]{2,3})[-. ]?([0-9OolI]{4,5}))(?![0-9])");
+
   /** A label ending the line above the number. */
   private static final Pattern LABEL_AT_END = Pattern.compile(
       "(?i)(?<![a-z])(?:ssn|ss#|social\\s+security(?:\\s+(?:number|no\\.?|#))?)\\s*[:#]?\\s*$");
@@ -58,6 +68,14 @@ public final class UsSsnDetector extends LineDetector {
       while (m.find()) {
         if (issuable(text, m.start(1), m.start(3), m.start(4))) {
           hits.add(m.start(1), m.end(4), id());
+        }
+      }
+      m = LABELLED_MISREAD.matcher(text);
+      while (m.find()) {
+        boolean wellFormed = m.end(3) - m.start(3) == 2 && m.end(4) - m.start(4) == 4
+            && Text.countDigits(text, m.start(1), m.end(1)) == 9;
+        if (!wellFormed) {
+          hits.add(m.start(1), m.end(1), id());
         }
       }
     }

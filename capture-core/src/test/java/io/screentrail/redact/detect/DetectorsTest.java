@@ -230,11 +230,41 @@ class DetectorsTest {
             "secret-assignment 6:wJalrKUtnFEMI/K7MDENG/bPxRF iC YEXAMPLEKEY");
   }
 
+  /**
+   * In DejaVu Sans Mono at 7 pt: an {@code O} of a token read as {@code @} (found from its last
+   * {@code @}, which left {@code R4nd@} legible), an AWS key's underscores read as spaces and its
+   * last character as punctuation (no detector fired).
+   */
+  @Test
+  void valuesReadWithAnAtInsideOrAGarbledEndAreHiddenWhole() {
+    assertThat(Scans.scan(
+        "token ghp R4nd@mT@k3nV4lu3Xy2AbCdEfGhHIjKLMn08 and xoxb-2648-4096-AbCdEfGh8",
+        "secret aws secret_access key=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKE]",
+        "secret aws secret_access key=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKE®"))
+        .containsExactly(
+            "random-token 0:R4nd@mT@k3nV4lu3Xy2AbCdEfGhHIjKLMn08",
+            "token-slack 0:xoxb-2648-4096-AbCdEfGh8",
+            "aws-secret-key 1:wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKE",
+            "secret-assignment 2:wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKE®");
+    // The same font: a 0 read as @ before the address's @, a zero of an SSN read as 6 with a
+    // digit too many; at 8 pt spaces around a Slack token's dashes.
+    assertThat(Scans.scan(
+        "user® pays with card mail jane.doe@@example.com ok",
+        "ssn 678-05-11208 phone", "ssn 678-065-1121 phone",
+        "and xoxb-2048 - 4096 -AbCdEfGh3", "row token xoxb - 2048 -4096 -AbCdEfGhIjKLMnOpQrst end"))
+        .containsExactly("email-fragment 0:jane.doe@@example.com", "us-ssn 1:678-05-11208",
+            "us-ssn 2:678-065-1121", "token-slack 3:xoxb-2048 - 4096 -AbCdEfGh3",
+            "token-slack 4:xoxb - 2048 -4096 -AbCdEfGhIjKLMnOpQrst");
+    // The key with OCR's spaces for underscores names a secret, whatever the value.
+    assertThat(Scans.scan("aws secret_access key=x")).containsExactly("secret-assignment 0:x");
+    assertThat(Scans.scan("the password reset count=3", "for i in x=1")).isEmpty();
+  }
+
   /** OCR split a key where only the second part looks random: the first part goes with it. */
   @Test
   void aKeyWhoseFirstPartAloneLooksOrdinaryIsHiddenWhole() {
     assertThat(Scans.scan("aws secret_access key = RHNOCGMHB15Rj fj2rNqiCyvVKwzlSVD0+7BGkXwl"))
-        .containsExactly("random-token 0:RHNOCGMHB15Rj fj2rNqiCyvVKwzlSVD0+7BGkXwl");
+        .containsExactly("secret-assignment 0:RHNOCGMHB15Rj fj2rNqiCyvVKwzlSVD0+7BGkXwl");
   }
 
   @Test
