@@ -53,7 +53,6 @@ public final class ScrollFinder {
   private final int stride;
   private final int maxStrips;
   private final long[] curFp;
-  private final long[] prevFp;
   /** Per strip and row of the region: the row's shift, or {@link #IMAGE}. */
   private final int[] labels;
   private final int[] lastLabel;
@@ -118,7 +117,6 @@ public final class ScrollFinder {
     this.stride = width * 3;
     this.maxStrips = width / STRIP + 1;
     this.curFp = new long[maxStrips * height];
-    this.prevFp = new long[maxStrips * height];
     this.labels = new int[maxStrips * height];
     this.lastLabel = new int[maxStrips];
     this.stripVotes = new int[2 * height + 1];
@@ -310,19 +308,19 @@ public final class ScrollFinder {
       stripKept[s] = keptStrip(sx, s == strips - 1 ? x + w - sx : STRIP);
     }
     // Row by row across the strips, so memory is read in order: strip by strip, each row would
-    // be a separate cache miss. Rows kept from earlier calls are not read at all.
+    // be a separate cache miss. Rows kept from earlier calls are not read at all, and the kept
+    // fingerprints are used where they are (they were copied into one array per call: 1080 rows
+    // times each strip, most of them kept, on every frame).
     for (int row = lo; row < hi; row++) {
       for (int s = 0; s < strips; s++) {
-        long[] fps = keptFp[stripKept[s]];
         boolean[] valid = keptValid[stripKept[s]];
         if (!valid[row]) {
           int sx = x + s * STRIP;
           int sw = s == strips - 1 ? x + w - sx : STRIP;
-          fps[row] = fingerprint(prev, row * stride + sx * 3, sw * 3);
+          keptFp[stripKept[s]][row] = fingerprint(prev, row * stride + sx * 3, sw * 3);
           valid[row] = true;
           rowsFingerprinted++;
         }
-        prevFp[s * height + row - lo] = fps[row];
       }
     }
     for (int r = 0; r < h; r++) {
@@ -398,13 +396,14 @@ public final class ScrollFinder {
    */
   private int vote(int s, int y, int h, int lo, int hi, int maxShift) {
     int curBase = s * height;
+    long[] prevFps = keptFp[stripKept[s]];
     stamp++;
     if (stamp == 0) {
       java.util.Arrays.fill(tableStamp, 0);
       stamp = 1;
     }
     for (int row = lo; row < hi; row++) {
-      long fp = prevFp[curBase + row - lo];
+      long fp = prevFps[row];
       int slot = slot(fp);
       while (tableStamp[slot] == stamp && tableKeys[slot] != fp) {
         slot = (slot + 1) & tableMask;
@@ -472,7 +471,7 @@ public final class ScrollFinder {
         continue;
       }
       int src = row + d;
-      if (src < lo || src >= hi || prevFp[base + src - lo] != fp) {
+      if (src < lo || src >= hi || keptFp[stripKept[s]][src] != fp) {
         continue;
       }
       rowsCompared++;

@@ -8,11 +8,11 @@ import static org.bytedeco.opencv.global.opencv_imgcodecs.IMWRITE_PNG_FILTER_SUB
 import static org.bytedeco.opencv.global.opencv_imgcodecs.imencode;
 
 import io.screentrail.ImageFormat;
+import io.screentrail.internal.MatWindow;
 import java.nio.ByteBuffer;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.opencv.opencv_core.Mat;
-import org.bytedeco.opencv.opencv_core.Rect;
 
 /**
  * Compresses a frame, or one rectangle of it, with OpenCV's {@code imencode}.
@@ -26,9 +26,10 @@ import org.bytedeco.opencv.opencv_core.Rect;
  * on a large image they save about 3 % for twice the JPEG's CPU (this build of libjpeg-turbo has
  * no SIMD), so large images keep the standard tables.
  *
- * <p>Not thread-safe: one encoder thread owns an instance. The output buffer, parameters and ROI
- * header are reused; each call allocates the native vector OpenCV returns and a few hundred
- * bytes of JavaCPP wrapper objects (a region also its Mat header).
+ * <p>Not thread-safe: one encoder thread owns an instance. The output buffer, parameters and the
+ * region's Mat header ({@link MatWindow}) are reused; each call allocates the native vector
+ * OpenCV returns and its JavaCPP wrapper (with the {@code /proc/self/statm} read JavaCPP makes for
+ * each native object it will free, unless {@code org.bytedeco.javacpp.maxPhysicalBytes} is 0).
  */
 public final class FrameEncoder implements AutoCloseable {
 
@@ -51,7 +52,8 @@ public final class FrameEncoder implements AutoCloseable {
   /** JPEG with computed Huffman tables; null for PNG. */
   private final IntPointer optimizedParams;
   private final long optimizeMaxPixels;
-  private final Rect roiRect = new Rect();
+  /** The region's header, moved over each region instead of made anew (see MatWindow). */
+  private final MatWindow window = new MatWindow(8);
   private byte[] bytes = new byte[256 * 1024];
   private ByteBuffer output = ByteBuffer.wrap(bytes);
   private String lastError;
@@ -104,10 +106,7 @@ public final class FrameEncoder implements AutoCloseable {
 
   /** Encodes the rectangle ({@code x}, {@code y}, {@code w}, {@code h}) of {@code bgr}. */
   public int encode(Mat bgr, int x, int y, int w, int h) {
-    roiRect.x(x).y(y).width(w).height(h);
-    try (Mat roi = bgr.apply(roiRect)) {
-      return encodeMat(roi);
-    }
+    return encodeMat(window.of(bgr, x, y, w, h));
   }
 
   private int encodeMat(Mat image) {
@@ -151,6 +150,6 @@ public final class FrameEncoder implements AutoCloseable {
     if (optimizedParams != null) {
       optimizedParams.close();
     }
-    roiRect.close();
+    window.close();
   }
 }

@@ -26,7 +26,8 @@
  *       capacity, default 3; the last returned first, which lacks the fewest tiles), converted
  *       to BGR on the way, the stale tiles only ({@link io.screentrail.internal.BandCopier});
  *       no free slot: {@code framesDropped}, and the reference is kept so the change is found
- *       again. Allocation-free per tick but for two OpenCV Mat headers per converted rectangle.
+ *       again. Allocation-free per tick: the conversion's Mat headers are made once and moved
+ *       over each rectangle ({@link io.screentrail.internal.MatWindow}).
  *   <li><b>{@code screentrail-encoder}</b> ({@link io.screentrail.internal.FrameStore}):
  *       narrows the change, finds what scrolled (copies), redacts, encodes and appends to the
  *       session through the session writer (on this thread: the writer is a stage, not a
