@@ -1,5 +1,8 @@
 package io.screentrail.redact;
 
+import static org.bytedeco.opencv.global.opencv_core.ALGO_HINT_DEFAULT;
+import static org.bytedeco.opencv.global.opencv_core.BORDER_ISOLATED;
+import static org.bytedeco.opencv.global.opencv_core.BORDER_REFLECT_101;
 import static org.bytedeco.opencv.global.opencv_imgproc.GaussianBlur;
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_NEAREST;
@@ -39,6 +42,22 @@ public final class Redactor implements AutoCloseable {
    * hidden for nothing) from the same line read whole before.
    */
   private static final int LINE_REACH = 32;
+
+  /**
+   * Box edges across a line are moved out to multiples of this many pixels: OCR's word boxes
+   * move by a pixel or two between readings of the same pixels (a line read whole or from words,
+   * a different crop), and a box that moves is blurred anew and stored again although nothing
+   * under it changed. A grid makes the same words give the same box.
+   */
+  static final int GRID = 8;
+
+  /**
+   * The blur reads only the box's own pixels (reflected at its edges): otherwise its output
+   * depends on the pixels around the box, up to the kernel's reach, and a box over unchanged
+   * text near a changing line (the next line a terminal prints) comes out different every frame
+   * and is stored again, and a copied box no longer matches its source.
+   */
+  private static final int BLUR_BORDER = BORDER_REFLECT_101 | BORDER_ISOLATED;
 
   /** Blur kernels reach at most this far: a 40 px line of text is lost under it. */
   private static final int MAX_BLUR_RADIUS = 40;
@@ -150,6 +169,7 @@ public final class Redactor implements AutoCloseable {
       addLineBox(order[f.line()], f.start(), f.end(), f.detectorId(), f.category(), boxes);
     }
     addLabelledFields(boxes);
+    snapToGrid(boxes);
     removeRepeats(boxes);
     for (Redaction.Box b : boxes) {
       hide(bgr, b);
@@ -160,6 +180,22 @@ public final class Redactor implements AutoCloseable {
         new Redaction.OcrWork(counts.ocrCalls, counts.ocrChars, counts.ocrHeightsRead,
             counts.wordLines, counts.wordHits, counts.wordMisses, counts.syntheticReads,
             counts.wordFallbacks));
+  }
+
+  /**
+   * Widens each box to whole {@link #GRID} columns (never narrower: only more is hidden), so that
+   * a box over the same words lands on the same pixels whatever the reading's jitter.
+   */
+  private static void snapToGrid(List<Redaction.Box> boxes) {
+    for (int i = 0; i < boxes.size(); i++) {
+      Redaction.Box b = boxes.get(i);
+      int x0 = Math.floorDiv(b.x(), GRID) * GRID;
+      int x1 = Math.floorDiv(b.x() + b.width() + GRID - 1, GRID) * GRID;
+      if (x0 != b.x() || x1 != b.x() + b.width()) {
+        boxes.set(i, new Redaction.Box(b.detector(), b.category(), x0, b.y(), x1 - x0,
+            b.height()));
+      }
+    }
   }
 
   /**
@@ -388,8 +424,8 @@ public final class Redactor implements AutoCloseable {
         // height a wider kernel only costs time (GaussianBlur's cost grows with it).
         int k = (Math.min(Math.max(h, 8), MAX_BLUR_RADIUS) * 2) | 1;
         try (Size kernel = new Size(k, k)) {
-          GaussianBlur(area, area, kernel, k / 2.0);
-          GaussianBlur(area, area, kernel, k / 2.0);
+          GaussianBlur(area, area, kernel, k / 2.0, k / 2.0, BLUR_BORDER, ALGO_HINT_DEFAULT);
+          GaussianBlur(area, area, kernel, k / 2.0, k / 2.0, BLUR_BORDER, ALGO_HINT_DEFAULT);
         }
       } else {
         int block = Math.max(6, h / 2);
