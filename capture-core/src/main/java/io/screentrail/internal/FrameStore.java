@@ -274,6 +274,9 @@ public final class FrameStore implements AutoCloseable {
     if (redaction != null && copies.size() > 0) {
       dropChangedCopies();
     }
+    if (redaction != null && !key && stored != null && copies.size() > 0) {
+      copyHiddenRowsAgain();
+    }
     lifted.clear();
     if (!key && hidden != null) {
       addLiftedRedactions();
@@ -427,6 +430,87 @@ public final class FrameStore implements AutoCloseable {
     if (demoted) {
       TileRegions.mergeOverlapping(toEncode, 0);
     }
+  }
+
+  /** At most this many distinct shifts of a frame's copies are tried on its image rows. */
+  private static final int MAX_SHIFTS = 8;
+  private final int[] shiftX = new int[MAX_SHIFTS];
+  private final int[] shiftY = new int[MAX_SHIFTS];
+
+  /**
+   * Turns image rows that, now redacted, equal the stored frame's rows at the shift of one of this
+   * frame's copies into copies. The scroll finder compares raw pixels with the stored, redacted
+   * ones, so the rows of a line hidden in the stored frame never match and every scroll encoded
+   * the hidden line and its neighbours again; once redacted again (a box depends only on the
+   * pixels under it), they are byte for byte what the stored frame shows shifted. Only redacted
+   * pixels are compared, so a copy still only repeats what was stored.
+   */
+  private void copyHiddenRowsAgain() {
+    int shifts = 0;
+    for (int c = 0; c < copies.size() && shifts < MAX_SHIFTS; c++) {
+      int dx = copies.x(c) - copySources.x(c);
+      int dy = copies.y(c) - copySources.y(c);
+      boolean seen = dx == 0 && dy == 0;
+      for (int s = 0; s < shifts && !seen; s++) {
+        seen = shiftX[s] == dx && shiftY[s] == dy;
+      }
+      if (!seen) {
+        shiftX[shifts] = dx;
+        shiftY[shifts] = dy;
+        shifts++;
+      }
+    }
+    if (shifts == 0) {
+      return;
+    }
+    // Pieces appended to toEncode land after i and are not visited again; they are disjoint
+    // parts of one region, so nothing needs merging.
+    for (int i = toEncode.size() - 1; i >= 0; i--) {
+      int x = toEncode.x(i);
+      int y = toEncode.y(i);
+      int w = toEncode.width(i);
+      int h = toEncode.height(i);
+      int r = 0;
+      int shift = -1;
+      while (r < h && (shift = rowShift(x, y + r, w, shifts)) < 0) {
+        r++;
+      }
+      if (r == h) {
+        continue; // no row matches: the region stays as it is
+      }
+      toEncode.removeSwap(i);
+      if (r > 0) {
+        toEncode.add(x, y, w, r);
+      }
+      while (r < h) {
+        int end = r + 1;
+        int next = -1;
+        while (end < h && (next = rowShift(x, y + end, w, shifts)) == shift) {
+          end++;
+        }
+        if (shift < 0) {
+          toEncode.add(x, y + r, w, end - r);
+        } else {
+          copies.add(x, y + r, w, end - r);
+          copySources.add(x - shiftX[shift], y + r - shiftY[shift], w, end - r);
+        }
+        r = end;
+        shift = next;
+      }
+    }
+  }
+
+  /** The first of the copy shifts at which row {@code y}, {@code x .. x + w - 1}, is stored. */
+  private int rowShift(int x, int y, int w, int shifts) {
+    for (int s = 0; s < shifts; s++) {
+      int fromX = x - shiftX[s];
+      int fromY = y - shiftY[s];
+      if (fromX >= 0 && fromX + w <= width && fromY >= 0 && fromY < height
+          && rowUnchanged(x, y, fromX, fromY, w)) {
+        return s;
+      }
+    }
+    return -1;
   }
 
   /** The first row of copy {@code i} that differs from its source, or its height. */
