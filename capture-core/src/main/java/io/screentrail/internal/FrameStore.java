@@ -19,6 +19,7 @@ import io.screentrail.session.SessionWriter;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Scalar;
 
@@ -124,6 +125,7 @@ public final class FrameStore implements AutoCloseable {
     this.canvas = new Mat(height, width, CV_8UC3);
     this.redactor = redactor;
     this.hidden = redactor == null ? null : new HiddenBoxes(width, height);
+    this.rowShifts = redactor == null ? null : new int[height];
     // Byte views for the refiner and the row copies: no Mat header per region.
     this.currentBytes = ownFrame == null ? null : bytesOf(ownFrame);
     this.canvasBytes = FrameSlot.view(canvas);
@@ -434,8 +436,14 @@ public final class FrameStore implements AutoCloseable {
 
   /** At most this many distinct shifts of a frame's copies are tried on its image rows. */
   private static final int MAX_SHIFTS = 8;
+  /**
+   * Fewer matching rows stay in their image: a copy record costs about 56 bytes, and short runs
+   * are mostly blank rows between lines that match any shift by chance.
+   */
+  private static final int MIN_COPY_ROWS = 8;
   private final int[] shiftX = new int[MAX_SHIFTS];
   private final int[] shiftY = new int[MAX_SHIFTS];
+  private final int[] rowShifts;
 
   /**
    * Turns image rows that, now redacted, equal the stored frame's rows at the shift of one of this
@@ -470,22 +478,30 @@ public final class FrameStore implements AutoCloseable {
       int y = toEncode.y(i);
       int w = toEncode.width(i);
       int h = toEncode.height(i);
-      int r = 0;
-      int shift = -1;
-      while (r < h && (shift = rowShift(x, y + r, w, shifts)) < 0) {
-        r++;
+      boolean anyRun = false;
+      for (int r = 0; r < h; r++) {
+        rowShifts[r] = rowShift(x, y + r, w, shifts);
       }
-      if (r == h) {
-        continue; // no row matches: the region stays as it is
+      // Runs too short for a copy are images again.
+      for (int r = 0; r < h; ) {
+        int end = r + 1;
+        while (end < h && rowShifts[end] == rowShifts[r]) {
+          end++;
+        }
+        if (rowShifts[r] >= 0 && end - r < MIN_COPY_ROWS) {
+          Arrays.fill(rowShifts, r, end, -1);
+        }
+        anyRun |= rowShifts[r] >= 0;
+        r = end;
+      }
+      if (!anyRun) {
+        continue;
       }
       toEncode.removeSwap(i);
-      if (r > 0) {
-        toEncode.add(x, y, w, r);
-      }
-      while (r < h) {
+      for (int r = 0; r < h; ) {
+        int shift = rowShifts[r];
         int end = r + 1;
-        int next = -1;
-        while (end < h && (next = rowShift(x, y + end, w, shifts)) == shift) {
+        while (end < h && rowShifts[end] == shift) {
           end++;
         }
         if (shift < 0) {
@@ -495,7 +511,6 @@ public final class FrameStore implements AutoCloseable {
           copySources.add(x - shiftX[shift], y + r - shiftY[shift], w, end - r);
         }
         r = end;
-        shift = next;
       }
     }
   }
