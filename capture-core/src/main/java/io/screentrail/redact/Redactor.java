@@ -44,14 +44,6 @@ public final class Redactor implements AutoCloseable {
   private static final int LINE_REACH = 32;
 
   /**
-   * Box edges across a line are moved out to multiples of this many pixels: OCR's word boxes
-   * move by a pixel or two between readings of the same pixels (a line read whole or from words,
-   * a different crop), and a box that moves is blurred anew and stored again although nothing
-   * under it changed. A grid makes the same words give the same box.
-   */
-  static final int GRID = 8;
-
-  /**
    * The blur reads only the box's own pixels (reflected at its edges): otherwise its output
    * depends on the pixels around the box, up to the kernel's reach, and a box over unchanged
    * text near a changing line (the next line a terminal prints) comes out different every frame
@@ -176,7 +168,6 @@ public final class Redactor implements AutoCloseable {
       addLineBox(order[f.line()], f.start(), f.end(), f.detectorId(), f.category(), boxes);
     }
     addLabelledFields(boxes);
-    snapToGrid(boxes);
     removeRepeats(boxes);
     unhidden.create(bgr.rows(), bgr.cols(), bgr.type());
     for (Redaction.Box b : boxes) {
@@ -195,22 +186,6 @@ public final class Redactor implements AutoCloseable {
         new Redaction.OcrWork(counts.ocrCalls, counts.ocrChars, counts.ocrHeightsRead,
             counts.wordLines, counts.wordHits, counts.wordMisses, counts.syntheticReads,
             counts.wordFallbacks));
-  }
-
-  /**
-   * Widens each box to whole {@link #GRID} columns (never narrower: only more is hidden), so that
-   * a box over the same words lands on the same pixels whatever the reading's jitter.
-   */
-  private static void snapToGrid(List<Redaction.Box> boxes) {
-    for (int i = 0; i < boxes.size(); i++) {
-      Redaction.Box b = boxes.get(i);
-      int x0 = Math.floorDiv(b.x(), GRID) * GRID;
-      int x1 = Math.floorDiv(b.x() + b.width() + GRID - 1, GRID) * GRID;
-      if (x0 != b.x() || x1 != b.x() + b.width()) {
-        boxes.set(i, new Redaction.Box(b.detector(), b.category(), x0, b.y(), x1 - x0,
-            b.height()));
-      }
-    }
   }
 
   /**

@@ -137,7 +137,7 @@ class RedactorTest {
    * so a box over the same card number next to a changing line was stored again every frame.
    */
   @Test
-  void aHiddenBoxDependsOnlyOnThePixelsInsideItAndItsEdgesOnAGrid() {
+  void aHiddenBoxDependsOnlyOnThePixelsInsideIt() {
     String[] below = SCREEN.clone();
     below[3] = "Notes: wants parcels left with the neighbour";
     for (RedactionMode mode : new RedactionMode[] {RedactionMode.BLUR, RedactionMode.PIXELATE}) {
@@ -152,10 +152,6 @@ class RedactorTest {
         Redaction.Box card = ra.boxes().stream()
             .filter(x -> x.category() == Category.PAYMENT_CARD).findFirst().orElseThrow();
         assertThat(rb.boxes()).contains(card);
-        for (Redaction.Box x : ra.boxes()) {
-          assertThat(x.x() % Redactor.GRID).as("left edge of %s", x).isZero();
-          assertThat(x.width() % Redactor.GRID).as("width of %s", x).isZero();
-        }
         int x0 = Math.max(0, card.x());
         int y0 = Math.max(0, card.y());
         int x1 = Math.min(a.cols(), card.x() + card.width());
