@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Where a session's bytes go: a breakdown by record kind, keyframes and deltas, JPEG tables
 and entropy-coded data, copy and image regions, and the timeline's own JSON; and the parts of
-earlier boxes stored again (`lifted`), each checked to meet no box its frame hid.
+earlier boxes stored again (`lifted`), each checked to meet no box its frame hid; and the
+delta images' bytes inside hidden boxes, by whether the box was hidden at the same place in the
+frame before.
 
     python3 benchmarks/session-bytes.py SESSION_DIR [--from SEQ] [--to SEQ] [--json]
 
@@ -56,6 +58,34 @@ def inside(a, b):
             and a["x"] + a["w"] <= b["x"] + b["w"] and a["y"] + a["h"] <= b["y"] + b["h"])
 
 
+def inter_area(a, b):
+    """Pixels rectangles a and b ({x, y, w, h}) share."""
+    w = min(a["x"] + a["w"], b["x"] + b["w"]) - max(a["x"], b["x"])
+    h = min(a["y"] + a["h"], b["y"] + b["h"]) - max(a["y"], b["y"])
+    return w * h if w > 0 and h > 0 else 0
+
+
+def box_kind(box):
+    return "unread/unreadable" if box.get("detector") in ("unread", "unreadable") else "found"
+
+
+def box_churn(box, before):
+    """How box relates to the boxes of the frame before: same (the same rectangle), jittered
+    (same rows, each side within 4 px), moved (the same size elsewhere, as a scroll moves it)
+    or new."""
+    for p in before:
+        if (p["x"], p["y"], p["w"], p["h"]) == (box["x"], box["y"], box["w"], box["h"]):
+            return "same"
+    for p in before:
+        if (p["y"] == box["y"] and p["h"] == box["h"] and abs(p["x"] - box["x"]) <= 4
+                and abs(p["x"] + p["w"] - box["x"] - box["w"]) <= 4):
+            return "jittered"
+    for p in before:
+        if (p["x"], p["w"], p["h"]) == (box["x"], box["w"], box["h"]):
+            return "moved"
+    return "new"
+
+
 def main(argv):
     if len(argv) < 2:
         raise SystemExit(__doc__)
@@ -78,6 +108,11 @@ def main(argv):
 
     sizes = []  # (w, h, bytes) of delta images
     lifted = {"regions": 0, "pixels": 0, "meetingABox": 0, "bytes": 0}
+    # Delta images' bytes that lie in this frame's boxes, by the box's kind and its churn
+    # against the frame before (a box hidden again at the same place should cost nothing when
+    # the screen under it did not change); shares by area of the image holding them.
+    boxes = {}
+    previous_boxes = []
     frames_n = keys = 0
     for _, r in records:
         kind = r.get("type")
@@ -100,6 +135,19 @@ def main(argv):
             lifted["pixels"] += l["w"] * l["h"]
             if any(overlap(l, box) for box in r.get("redactions", [])):
                 lifted["meetingABox"] += 1
+        now_boxes = r.get("redactions", [])
+        for box in now_boxes:
+            key = (box_kind(box), box_churn(box, previous_boxes))
+            n, pixels, bytes_ = boxes.get(key, (0, 0, 0))
+            if not r.get("key"):
+                for g in r["regions"]:
+                    if read_session.is_copy(g):
+                        continue
+                    a = inter_area(box, g)
+                    pixels += a
+                    bytes_ += g["len"] * a / (g["w"] * g["h"])
+            boxes[key] = (n + 1, pixels, bytes_)
+        previous_boxes = now_boxes
         for g in r["regions"]:
             js = len(json.dumps(g, separators=(",", ":")).encode()) + 1
             if read_session.is_copy(g):
@@ -139,6 +187,8 @@ def main(argv):
         "perFrame": round(len(sizes) / max(frames_n, 1), 1),
     }
     out["lifted"] = lifted
+    out["boxes"] = {f"{k[0]} {k[1]}": {"boxes": v[0], "pixelsEncoded": v[1],
+                                       "bytes": round(v[2])} for k, v in sorted(boxes.items())}
     if "--json" in argv:
         print(json.dumps(out, indent=2))
         return
@@ -156,6 +206,12 @@ def main(argv):
           f" pixels, about {lifted['bytes']:,} bytes"
           f" ({lifted['bytes'] / seconds * 3600 / 1e6:.1f} MB/hour);"
           f" {lifted['meetingABox']} meeting a box of their frame (must be 0)")
+    print("| boxes (kind, against the frame before) | boxes | pixels in delta images | about"
+          " bytes | MB/hour |")
+    print("|---|---:|---:|---:|---:|")
+    for k, v in out["boxes"].items():
+        print(f"| {k} | {v['boxes']} | {v['pixelsEncoded']:,} | {v['bytes']:,} |"
+              f" {v['bytes'] / seconds * 3600 / 1e6:.1f} |")
 
 
 if __name__ == "__main__":

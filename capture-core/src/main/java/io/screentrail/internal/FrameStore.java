@@ -19,6 +19,7 @@ import io.screentrail.session.SessionWriter;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Scalar;
 
@@ -124,6 +125,7 @@ public final class FrameStore implements AutoCloseable {
     this.canvas = new Mat(height, width, CV_8UC3);
     this.redactor = redactor;
     this.hidden = redactor == null ? null : new HiddenBoxes(width, height);
+    this.rowShifts = redactor == null ? null : new int[height];
     // Byte views for the refiner and the row copies: no Mat header per region.
     this.currentBytes = ownFrame == null ? null : bytesOf(ownFrame);
     this.canvasBytes = FrameSlot.view(canvas);
@@ -273,6 +275,9 @@ public final class FrameStore implements AutoCloseable {
     }
     if (redaction != null && copies.size() > 0) {
       dropChangedCopies();
+    }
+    if (redaction != null && !key && stored != null && copies.size() > 0) {
+      copyHiddenRowsAgain();
     }
     lifted.clear();
     if (!key && hidden != null) {
@@ -427,6 +432,100 @@ public final class FrameStore implements AutoCloseable {
     if (demoted) {
       TileRegions.mergeOverlapping(toEncode, 0);
     }
+  }
+
+  /** At most this many distinct shifts of a frame's copies are tried on its image rows. */
+  private static final int MAX_SHIFTS = 8;
+  /**
+   * Fewer matching rows stay in their image: a copy record costs about 56 bytes, and short runs
+   * are mostly blank rows between lines that match any shift by chance.
+   */
+  private static final int MIN_COPY_ROWS = 8;
+  private final int[] shiftX = new int[MAX_SHIFTS];
+  private final int[] shiftY = new int[MAX_SHIFTS];
+  private final int[] rowShifts;
+
+  /**
+   * Turns image rows that, now redacted, equal the stored frame's rows at the shift of one of this
+   * frame's copies into copies. The scroll finder compares raw pixels with the stored, redacted
+   * ones, so the rows of a line hidden in the stored frame never match and every scroll encoded
+   * the hidden line and its neighbours again; once redacted again (a box depends only on the
+   * pixels under it), they are byte for byte what the stored frame shows shifted. Only redacted
+   * pixels are compared, so a copy still only repeats what was stored.
+   */
+  private void copyHiddenRowsAgain() {
+    int shifts = 0;
+    for (int c = 0; c < copies.size() && shifts < MAX_SHIFTS; c++) {
+      int dx = copies.x(c) - copySources.x(c);
+      int dy = copies.y(c) - copySources.y(c);
+      boolean seen = dx == 0 && dy == 0;
+      for (int s = 0; s < shifts && !seen; s++) {
+        seen = shiftX[s] == dx && shiftY[s] == dy;
+      }
+      if (!seen) {
+        shiftX[shifts] = dx;
+        shiftY[shifts] = dy;
+        shifts++;
+      }
+    }
+    if (shifts == 0) {
+      return;
+    }
+    // Pieces appended to toEncode land after i and are not visited again; they are disjoint
+    // parts of one region, so nothing needs merging.
+    for (int i = toEncode.size() - 1; i >= 0; i--) {
+      int x = toEncode.x(i);
+      int y = toEncode.y(i);
+      int w = toEncode.width(i);
+      int h = toEncode.height(i);
+      boolean anyRun = false;
+      for (int r = 0; r < h; r++) {
+        rowShifts[r] = rowShift(x, y + r, w, shifts);
+      }
+      // Runs too short for a copy are images again.
+      for (int r = 0; r < h; ) {
+        int end = r + 1;
+        while (end < h && rowShifts[end] == rowShifts[r]) {
+          end++;
+        }
+        if (rowShifts[r] >= 0 && end - r < MIN_COPY_ROWS) {
+          Arrays.fill(rowShifts, r, end, -1);
+        }
+        anyRun |= rowShifts[r] >= 0;
+        r = end;
+      }
+      if (!anyRun) {
+        continue;
+      }
+      toEncode.removeSwap(i);
+      for (int r = 0; r < h; ) {
+        int shift = rowShifts[r];
+        int end = r + 1;
+        while (end < h && rowShifts[end] == shift) {
+          end++;
+        }
+        if (shift < 0) {
+          toEncode.add(x, y + r, w, end - r);
+        } else {
+          copies.add(x, y + r, w, end - r);
+          copySources.add(x - shiftX[shift], y + r - shiftY[shift], w, end - r);
+        }
+        r = end;
+      }
+    }
+  }
+
+  /** The first of the copy shifts at which row {@code y}, {@code x .. x + w - 1}, is stored. */
+  private int rowShift(int x, int y, int w, int shifts) {
+    for (int s = 0; s < shifts; s++) {
+      int fromX = x - shiftX[s];
+      int fromY = y - shiftY[s];
+      if (fromX >= 0 && fromX + w <= width && fromY >= 0 && fromY < height
+          && rowUnchanged(x, y, fromX, fromY, w)) {
+        return s;
+      }
+    }
+    return -1;
   }
 
   /** The first row of copy {@code i} that differs from its source, or its height. */

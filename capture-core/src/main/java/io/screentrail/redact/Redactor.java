@@ -1,5 +1,8 @@
 package io.screentrail.redact;
 
+import static org.bytedeco.opencv.global.opencv_core.ALGO_HINT_DEFAULT;
+import static org.bytedeco.opencv.global.opencv_core.BORDER_ISOLATED;
+import static org.bytedeco.opencv.global.opencv_core.BORDER_REFLECT_101;
 import static org.bytedeco.opencv.global.opencv_imgproc.GaussianBlur;
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_NEAREST;
@@ -40,6 +43,14 @@ public final class Redactor implements AutoCloseable {
    */
   private static final int LINE_REACH = 32;
 
+  /**
+   * The blur reads only the box's own pixels (reflected at its edges): otherwise its output
+   * depends on the pixels around the box, up to the kernel's reach, and a box over unchanged
+   * text near a changing line (the next line a terminal prints) comes out different every frame
+   * and is stored again, and a copied box no longer matches its source.
+   */
+  private static final int BLUR_BORDER = BORDER_REFLECT_101 | BORDER_ISOLATED;
+
   /** Blur kernels reach at most this far: a 40 px line of text is lost under it. */
   private static final int MAX_BLUR_RADIUS = 40;
 
@@ -51,6 +62,13 @@ public final class Redactor implements AutoCloseable {
   private final RectList found = new RectList(256);
   private final RectList passwordPrompts = new RectList(4);
   private final Rect roi = new Rect();
+  /**
+   * The boxes' pixels as they were before any box was hidden: every box is blurred from these, so
+   * where boxes overlap, a box's pixels do not depend on which other boxes were hidden before it
+   * (a line hidden alone in one frame and beside a hidden neighbour in the next comes out the
+   * same, and a scroll copy of it still matches). Allocated at the first frame's size.
+   */
+  private final Mat unhidden = new Mat();
   private OcrLine[] read = new OcrLine[256];
   private final List<String> rowTexts = new ArrayList<>();
   private final List<Integer> rowFirst = new ArrayList<>();
@@ -151,6 +169,14 @@ public final class Redactor implements AutoCloseable {
     }
     addLabelledFields(boxes);
     removeRepeats(boxes);
+    unhidden.create(bgr.rows(), bgr.cols(), bgr.type());
+    for (Redaction.Box b : boxes) {
+      if (clip(bgr, b)) {
+        try (Mat from = bgr.apply(roi); Mat to = unhidden.apply(roi)) {
+          from.copyTo(to);
+        }
+      }
+    }
     for (Redaction.Box b : boxes) {
       hide(bgr, b);
     }
@@ -373,30 +399,41 @@ public final class Redactor implements AutoCloseable {
       + "|api key|secret(?: key)?|access key|token|private key)\\b[^A-Za-z0-9]{0,3}"
       + "(?:\\(?mm ?/ ?yy\\)?)?[^A-Za-z0-9]{0,3}");
 
-  private void hide(Mat bgr, Redaction.Box b) {
+  /** Sets {@link #roi} to box {@code b} clipped to the frame; false when nothing is left. */
+  private boolean clip(Mat bgr, Redaction.Box b) {
     int x = Math.max(0, b.x());
     int y = Math.max(0, b.y());
     int w = Math.min(bgr.cols(), b.x() + b.width()) - x;
     int h = Math.min(bgr.rows(), b.y() + b.height()) - y;
     if (w <= 0 || h <= 0) {
-      return;
+      return false;
     }
     roi.x(x).y(y).width(w).height(h);
-    try (Mat area = bgr.apply(roi)) {
+    return true;
+  }
+
+  /** Hides box {@code b} of {@code bgr} from its pixels in {@link #unhidden}. */
+  private void hide(Mat bgr, Redaction.Box b) {
+    if (!clip(bgr, b)) {
+      return;
+    }
+    int w = roi.width();
+    int h = roi.height();
+    try (Mat area = bgr.apply(roi); Mat source = unhidden.apply(roi)) {
       if (mode == RedactionMode.BLUR) {
         // Two passes with sigma half the box height destroy a line of text; past a tall line's
         // height a wider kernel only costs time (GaussianBlur's cost grows with it).
         int k = (Math.min(Math.max(h, 8), MAX_BLUR_RADIUS) * 2) | 1;
         try (Size kernel = new Size(k, k)) {
-          GaussianBlur(area, area, kernel, k / 2.0);
-          GaussianBlur(area, area, kernel, k / 2.0);
+          GaussianBlur(source, area, kernel, k / 2.0, k / 2.0, BLUR_BORDER, ALGO_HINT_DEFAULT);
+          GaussianBlur(area, area, kernel, k / 2.0, k / 2.0, BLUR_BORDER, ALGO_HINT_DEFAULT);
         }
       } else {
         int block = Math.max(6, h / 2);
         try (Mat small = new Mat();
             Size down = new Size(Math.max(1, w / block), Math.max(1, h / block));
             Size up = new Size(w, h)) {
-          resize(area, small, down, 0, 0, INTER_AREA);
+          resize(source, small, down, 0, 0, INTER_AREA);
           resize(small, area, up, 0, 0, INTER_NEAREST);
         }
       }
@@ -466,5 +503,6 @@ public final class Redactor implements AutoCloseable {
     reader.close();
     finder.close();
     roi.close();
+    unhidden.close();
   }
 }

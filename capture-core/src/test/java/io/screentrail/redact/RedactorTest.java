@@ -7,6 +7,7 @@ import io.screentrail.internal.RectList;
 import io.screentrail.redact.detect.Category;
 import java.awt.Color;
 import java.util.Arrays;
+import org.bytedeco.javacpp.indexer.UByteIndexer;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.junit.jupiter.api.Test;
 
@@ -127,6 +128,49 @@ class RedactorTest {
       Redaction result = r.redact(img, whole(img), System.nanoTime(), false);
       assertThat(result.failed()).isTrue();
       assertThat(result.boxes()).isEmpty(); // the frame is dropped whole instead
+    }
+  }
+
+  /**
+   * A box over unchanged pixels must come out the same when the text around it changes: its blur
+   * used to read the pixels around the box (up to the kernel's reach, the lines above and below),
+   * so a box over the same card number next to a changing line was stored again every frame.
+   */
+  @Test
+  void aHiddenBoxDependsOnlyOnThePixelsInsideIt() {
+    String[] below = SCREEN.clone();
+    below[3] = "Notes: wants parcels left with the neighbour";
+    for (RedactionMode mode : new RedactionMode[] {RedactionMode.BLUR, RedactionMode.PIXELATE}) {
+      try (Mat a = TextImages.render(900, 220, "DejaVu Sans", 16, Color.BLACK, Color.WHITE,
+              SCREEN);
+          Mat b = TextImages.render(900, 220, "DejaVu Sans", 16, Color.BLACK, Color.WHITE,
+              below);
+          Redactor r = new Redactor(mode, 35, 1, 1000)) {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        Redaction ra = r.redact(a, whole(a), deadline, true);
+        Redaction rb = r.redact(b, whole(b), deadline, true);
+        Redaction.Box card = ra.boxes().stream()
+            .filter(x -> x.category() == Category.PAYMENT_CARD).findFirst().orElseThrow();
+        assertThat(rb.boxes()).contains(card);
+        int x0 = Math.max(0, card.x());
+        int y0 = Math.max(0, card.y());
+        int x1 = Math.min(a.cols(), card.x() + card.width());
+        int y1 = Math.min(a.rows(), card.y() + card.height());
+        byte[] rowA = new byte[(x1 - x0) * 3];
+        byte[] rowB = new byte[rowA.length];
+        try (UByteIndexer ua = a.createIndexer(); UByteIndexer ub = b.createIndexer()) {
+          for (int y = y0; y < y1; y++) {
+            for (int x = x0; x < x1; x++) {
+              for (int c = 0; c < 3; c++) {
+                rowA[(x - x0) * 3 + c] = (byte) ua.get(y, x, c);
+                rowB[(x - x0) * 3 + c] = (byte) ub.get(y, x, c);
+              }
+            }
+            assertThat(Arrays.equals(rowA, rowB)).as("%s row %d of the card's box", mode, y)
+                .isTrue();
+          }
+        }
+      }
     }
   }
 }
