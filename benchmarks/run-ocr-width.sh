@@ -21,11 +21,9 @@ source benchmarks/build-jar.sh
 build_if_needed
 mkdir -p $OUT
 
-exec 3< <(exec Xvfb -displayfd 1 -noreset -nolisten tcp -screen 0 1280x1024x24 2>/dev/null)
-xvfb_pid=$!
-trap 'kill $(jobs -p) "$xvfb_pid" 2>/dev/null || true' EXIT
-read -r -u 3 n
-export DISPLAY=":$n"
+source benchmarks/xvfb-lib.sh
+start_xvfb 1280x1024
+export DISPLAY=$DISPLAY_NAME
 
 # 36 lines: a planted value between ordinary words on each, numbered so no two are alike.
 text() {
