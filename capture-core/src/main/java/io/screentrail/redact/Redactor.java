@@ -147,7 +147,11 @@ public final class Redactor implements AutoCloseable {
         if (hideUnread) {
           boxes.add(lineBox("unread", i));
         }
-      } else if (l.words() == 0 || l.confidence() < minConfidence) {
+      } else if (l.words() == 0 || l.confidence() < minConfidence
+          || lines.y(i) == 0 || lines.y(i) + lines.height(i) >= bgr.rows()) {
+        // A line cut by the frame's top or bottom edge (a terminal taller than the screen)
+        // shows the upper or lower part of its glyphs: legible to a person, while OCR reads it
+        // as other text, with confidence, and no detector finds the value in it.
         unreadable++;
         boxes.add(lineBox("unreadable", i));
       }

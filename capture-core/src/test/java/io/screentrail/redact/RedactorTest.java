@@ -57,6 +57,32 @@ class RedactorTest {
     }
   }
 
+  /**
+   * The card line cut by the frame's bottom edge through its glyphs, as a terminal taller than
+   * the screen shows its last row: OCR reads the upper halves as other text, no detector finds
+   * the number, and a person still reads it. It is hidden whole.
+   */
+  @Test
+  void aLineCutByTheFramesEdgeIsHiddenWhole() {
+    try (Mat img = TextImages.render(900, 220, "DejaVu Sans", 16, Color.BLACK, Color.WHITE,
+        SCREEN)) {
+      RectList lines = new RectList(8);
+      try (TextLineFinder f = new TextLineFinder()) {
+        f.find(img, 0, 0, img.cols(), img.rows(), lines);
+      }
+      assertThat(lines.size()).isEqualTo(SCREEN.length);
+      int card = 2; // reading order: the third line
+      int cutAt = lines.y(card) + lines.height(card) * 6 / 10;
+      try (Mat cut = img.rowRange(0, cutAt).clone();
+          Redactor r = new Redactor(RedactionMode.BLUR, 35, 1, 100)) {
+        Redaction result = r.redact(cut, whole(cut), System.nanoTime() + 30_000_000_000L, true);
+        assertThat(result.boxes()).as("boxes of %s", result)
+            .anyMatch(b -> b.y() + b.height() >= cutAt && b.y() <= lines.y(card)
+                && b.width() >= lines.width(card) * 9 / 10);
+      }
+    }
+  }
+
   @Test
   void aScreenRedactedAgainIsHiddenAgainAndAChangedOneIsScannedAfresh() {
     String[] plain = {"Customer notes for the spring order", "Weekly deliveries on Tuesday"};
