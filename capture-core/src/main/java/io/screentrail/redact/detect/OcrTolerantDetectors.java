@@ -235,10 +235,16 @@ final class OcrTolerantDetectors {
    * small font, where dots come back as commas) or cut by a line wrap ({@code m.ellison@bright-}).
    * A comma is part of the token: stopping at it left {@code jane,} of such an address unhidden.
    * A doubled {@code @} is a {@code 0} before it read as one ({@code jane.doe@@example.com}).
+   * OCR may also put a space on either side of the {@code @} or read a bracket before it
+   * ({@code jane.doe6030 @example.com}, {@code doe6030(@example.com}): such a token is taken when
+   * what follows the {@code @} is a domain (a dot or comma, then a top-level label).
    */
   static final class EmailFragment extends LineDetector {
     private static final Pattern FRAGMENT =
         Pattern.compile("[^\\s@:;<>()\"']{2,}@@?[A-Za-z0-9][^\\s@;<>()\"']{2,}");
+    private static final Pattern SPACED = Pattern.compile(
+        "(?<![A-Za-z0-9._%+,-])[A-Za-z0-9._%+,-]{2,64}(?: [(\\[{]?@ ?|[(\\[{]@ ?|@ )"
+            + "[A-Za-z0-9][A-Za-z0-9-]*(?:[.,][A-Za-z0-9-]+)*[.,][A-Za-z]{2,24}(?![A-Za-z0-9-])");
 
     EmailFragment() {
       super("email-fragment", Category.EMAIL, 0, 0);
@@ -246,6 +252,9 @@ final class OcrTolerantDetectors {
 
     @Override
     void scan(String text, String previous, Hits hits) {
+      if (text.indexOf('@') < 0) {
+        return;
+      }
       Matcher m = FRAGMENT.matcher(text);
       while (m.find()) {
         int space = text.lastIndexOf(' ', m.start()) + 1;
@@ -254,6 +263,7 @@ final class OcrTolerantDetectors {
         }
         hits.add(m.start(), m.end(), "email-fragment");
       }
+      matchAll(SPACED, text, hits, "email-fragment");
     }
   }
 

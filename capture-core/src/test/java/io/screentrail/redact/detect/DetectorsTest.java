@@ -190,6 +190,25 @@ class DetectorsTest {
             "email 5:ops _team+2@example.org");
   }
 
+  /**
+   * OCR putting a space beside the {@code @}, or reading a bracket before it: the address is
+   * still hidden whole, and an {@code @} that no domain follows is not taken.
+   */
+  @Test
+  void anAddressWithASpaceOrBracketAtItsAtIsHidden() {
+    assertThat(Scans.scan(
+        "user6030 pays with card mail jane.doe6030 @example.com ok",
+        "mail jane.doe6031@ example,com ok",
+        "mail jane.doe6032 @ example.com ok",
+        "mail jane.doe6033(@example.com ok",
+        "follow @example on the site", "meet @ 5.30 ok", "a @ b"))
+        .containsExactly(
+            "email-fragment 0:jane.doe6030 @example.com",
+            "email-fragment 1:jane.doe6031@ example,com",
+            "email-fragment 2:jane.doe6032 @ example.com",
+            "email-fragment 3:jane.doe6033(@example.com");
+  }
+
   /** Card numbers as Tesseract read them in the same font: extra digits, stray dots. */
   @Test
   void cardsReadWithExtraDigitsInASmallTerminalFontAreFound() {
