@@ -111,6 +111,51 @@ class TextLineFinderTest {
     }
   }
 
+  /**
+   * Build output whose row profile repeats better every two rows (26 px) than every row: the
+   * pitch was taken as 26, and the terminal was cut into two-row lines that OCR cannot read (they
+   * were hidden as unreadable, stored again once read, and read at twice the cost). Every line
+   * must be one row.
+   */
+  @Test
+  void buildOutputIsCutIntoSingleRowsNotPairs() throws IOException {
+    int rows = 40;
+    try (XvfbServer server = XvfbServer.start(800, 620);
+        XShmScreenSource source = XShmScreenSource.open(server.display(), -1)) {
+      // The end-to-end benchmark's build output, seeded: the same lines every run.
+      server.client(1500, "xterm", "-fn", "6x13", "-geometry", "120x" + (rows + 3) + "+0+0",
+          "-bg", "white", "-fg", "black", "-e", "bash", "--norc", "--noprofile", "-c",
+          "RANDOM=7; v=(Compiling Running Testing Linking); for n in $(seq 1 " + rows + ");"
+              + " do case $((n % 9)) in"
+              + " 0) printf '[INFO] --- maven-compiler-plugin:3.13.0:compile (default-compile)"
+              + " @ mod%d ---\\n' $((RANDOM % 8)) ;;"
+              + " 1) printf '[INFO] Tests run: %d, Failures: 0, Errors: 0, Skipped: %d, Time"
+              + " elapsed: %d.%03d s - in io.screentrail.p%d.StageTest\\n' $((RANDOM % 40 + 1))"
+              + " $((RANDOM % 3)) $((RANDOM % 9)) $((RANDOM % 1000)) $((RANDOM % 11)) ;;"
+              + " 2) printf '  CC       src/p%d/mod_%04x.o\\n' $((RANDOM % 11)) $RANDOM ;;"
+              + " 5) printf '[WARNING] mod/src/main/java/io/screentrail/p%d/Item%d.java:[%d,%d]"
+              + " unchecked call\\n' $((RANDOM % 11)) $((RANDOM % 90)) $((RANDOM % 400))"
+              + " $((RANDOM % 80)) ;;"
+              + " *) printf '[INFO] %s %d source files to mod%d/target/classes (p%d) %d%%\\n'"
+              + " ${v[RANDOM % 4]} $((RANDOM % 120 + 1)) $((RANDOM % 8)) $((RANDOM % 11))"
+              + " $((n % 101)) ;; esac; done; printf '\\n\\n'; sleep 600");
+      try (Mat screen = awaitRows(source, server, rows - 1)) {
+        RectList lines = new RectList(64);
+        try (TextLineFinder finder = new TextLineFinder()) {
+          finder.find(screen, 0, 0, 730, rows * FONT_HEIGHT + 2, lines);
+        }
+        List<String> tall = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+          if (lines.height(i) > FONT_HEIGHT + 1) {
+            tall.add(lines.y(i) + ": " + lines.width(i) + "x" + lines.height(i));
+          }
+        }
+        assertThat(tall).as("lines taller than one row").isEmpty();
+        assertThat(lines.size()).as("lines found").isGreaterThanOrEqualTo(rows);
+      }
+    }
+  }
+
   /** The rectangle's pixels, comparable by content. */
   private static java.nio.ByteBuffer crop(Mat m, RectList r, int i) {
     int w = r.width(i) * 3;
@@ -169,11 +214,17 @@ class TextLineFinderTest {
 
   /** The screen once the terminal's last row is drawn, as a BGR Mat. */
   private static Mat awaitRows(XShmScreenSource source, XvfbServer server) throws IOException {
+    return awaitRows(source, server, ROWS);
+  }
+
+  /** The screen once the terminal's row {@code rows} (from 0) is drawn, as a BGR Mat. */
+  private static Mat awaitRows(XShmScreenSource source, XvfbServer server, int rows)
+      throws IOException {
     long deadline = System.nanoTime() + 20_000_000_000L;
     while (true) {
       Mat bgr = grab(source);
       // The last printed row has ink where its text is.
-      int lastRowY = 2 + ROWS * FONT_HEIGHT;
+      int lastRowY = 2 + rows * FONT_HEIGHT;
       if (hasInk(bgr, lastRowY, FONT_HEIGHT) || System.nanoTime() > deadline) {
         return bgr;
       }
