@@ -83,7 +83,88 @@ public final class Detectors {
         found.set(i, new Finding(f.detectorId(), f.category(), f.line(), start, end));
       }
     }
+    addBesideValues(found, lines);
     return merge(found);
+  }
+
+  /** The id of findings {@link #addBesideValues} adds. */
+  static final String BESIDE_VALUE = "beside-value";
+
+  /**
+   * In a line where a value was found, every other token that holds an {@code @} or a run of
+   * four digits is hidden too, under {@link #BESIDE_VALUE} with the category of the line's first
+   * value: a line that holds one value is where a second one is, and OCR may have garbled the
+   * second past every pattern (a terminal line {@code user6030 pays with card 4111 ... mail
+   * jane.doe6030@example.com} was once stored with its card hidden and its address legible).
+   */
+  private static void addBesideValues(List<Finding> found, List<String> lines) {
+    for (int i = 0, n = found.size(); i < n; i++) {
+      Finding first = found.get(i);
+      if (firstOnItsLine(found, n, i)) {
+        String text = lines.get(first.line());
+        int start = 0;
+        while (start < text.length()) {
+          while (start < text.length() && Character.isWhitespace(text.charAt(start))) {
+            start++;
+          }
+          int end = start;
+          while (end < text.length() && !Character.isWhitespace(text.charAt(end))) {
+            end++;
+          }
+          if (end > start && mayBeValue(text, start, end)
+              && !overlapsAny(found, n, first.line(), start, end)) {
+            found.add(new Finding(BESIDE_VALUE, first.category(), first.line(), start, end));
+          }
+          start = end;
+        }
+      }
+    }
+  }
+
+  private static boolean firstOnItsLine(List<Finding> found, int n, int i) {
+    for (int j = 0; j < i; j++) {
+      if (found.get(j).line() == found.get(i).line()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** A date or a time of day, as logs print them: kept legible beside a value. */
+  private static final Pattern DATE_OR_TIME = Pattern.compile(
+      "[(\\[]?(?:\\d{4}[-/.]\\d{1,2}[-/.]\\d{1,2}(?:T[0-9:.]+Z?)?|\\d{1,2}:\\d{2}(?::\\d{2}(?:[.,]\\d+)?)?)"
+          + "[)\\],]?");
+
+  /**
+   * Whether the token holds an {@code @} beside other characters, or four digits in a row, and is
+   * not a date or a time.
+   */
+  private static boolean mayBeValue(String text, int start, int end) {
+    if (DATE_OR_TIME.matcher(text).region(start, end).matches()) {
+      return false;
+    }
+    int run = 0;
+    for (int c = start; c < end; c++) {
+      char ch = text.charAt(c);
+      if (ch == '@' && end - start > 2) {
+        return true;
+      }
+      run = Text.isDigit(ch) ? run + 1 : 0;
+      if (run >= 4) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean overlapsAny(List<Finding> found, int n, int line, int start, int end) {
+    for (int j = 0; j < n; j++) {
+      Finding f = found.get(j);
+      if (f.line() == line && f.start() < end && start < f.end()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

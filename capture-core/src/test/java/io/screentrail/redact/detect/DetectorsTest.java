@@ -52,6 +52,7 @@ class DetectorsTest {
         "phone 12:+44 20 7946 0958",
         "iban 13:GB82 WEST 1234 5698 7654 32",
         "payment-card 14:4111 1111 1111 1111",
+        "beside-value 14:100234",
         "jwt 15:" + JWT);
   }
 
@@ -61,7 +62,7 @@ class DetectorsTest {
     assertThat(findings).extracting(Finding::category).containsExactly(
         Category.URL_CREDENTIAL, Category.API_TOKEN, Category.SECRET, Category.API_TOKEN,
         Category.PASSWORD, Category.PHONE, Category.EMAIL, Category.PHONE, Category.BANK_ACCOUNT,
-        Category.PAYMENT_CARD, Category.JWT);
+        Category.PAYMENT_CARD, Category.PAYMENT_CARD, Category.JWT);
   }
 
   @ParameterizedTest
@@ -203,10 +204,27 @@ class DetectorsTest {
         "mail jane.doe6033(@example.com ok",
         "follow @example on the site", "meet @ 5.30 ok", "a @ b"))
         .containsExactly(
+            "beside-value 0:user6030",
             "email-fragment 0:jane.doe6030 @example.com",
             "email-fragment 1:jane.doe6031@ example,com",
             "email-fragment 2:jane.doe6032 @ example.com",
             "email-fragment 3:jane.doe6033(@example.com");
+  }
+
+  /**
+   * A line where one value was found hides the tokens beside it that may be values OCR garbled
+   * past every pattern (an {@code @}, four digits in a row); a line without a value keeps them.
+   */
+  @Test
+  void tokensBesideAFoundValueThatMayBeValuesAreHiddenToo() {
+    assertThat(Scans.scan(
+        "user6030 pays with card 4111 1111 1111 1111 mail jane.doe6030%example.com ok",
+        "order 20261122 shipped on 12.5 to ssn 078-05-1120 ok"))
+        .containsExactly(
+            "beside-value 0:user6030", "payment-card 0:4111 1111 1111 1111",
+            "beside-value 0:jane.doe6030%example.com", "beside-value 1:20261122",
+            "us-ssn 1:078-05-1120");
+    assertThat(Scans.scan("order 20261122 shipped on 12.5 to user6030")).isEmpty();
   }
 
   /** Card numbers as Tesseract read them in the same font: extra digits, stray dots. */
