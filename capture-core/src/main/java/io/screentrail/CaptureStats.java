@@ -75,6 +75,9 @@ import java.util.Map;
  * @param redactionsLifted parts of boxes hidden earlier as unread or unreadable, stored again
  *     once their line was read and found harmless
  * @param pixelsLifted pixels those parts cover
+ * @param grabsRedone grabs of the damaged rows redone as one grab of the whole screen because
+ *     something was drawn between the damage poll and the grab (the rows grabbed would have been
+ *     newer than the rows kept: a picture never on the screen)
  */
 public record CaptureStats(
     long elapsedNanos,
@@ -133,7 +136,8 @@ public record CaptureStats(
     long ocrSyntheticReads,
     long ocrWordFallbacks,
     long redactionsLifted,
-    long pixelsLifted) {
+    long pixelsLifted,
+    long grabsRedone) {
 
   public CaptureStats {
     errors = Map.copyOf(errors);

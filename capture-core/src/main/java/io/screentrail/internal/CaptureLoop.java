@@ -219,6 +219,13 @@ public final class CaptureLoop implements Runnable {
       } else {
         int status = check ? source.grab() : source.grabRows(detector.markedTop(),
             detector.markedBottom() - detector.markedTop());
+        if (!check && status == ScreenSource.GRAB_OK && damage.redrawnSincePoll()) {
+          // Drawn on meanwhile: the rows grabbed may be newer than the rows kept. One request
+          // for the whole screen is one moment of it, and the full hash finds what changed.
+          counters.grabsRedone.incrementAndGet();
+          check = true;
+          status = source.grab();
+        }
         long t1 = System.nanoTime();
         counters.captureTime.record(t1 - t0);
         if (status != ScreenSource.GRAB_OK) {

@@ -75,6 +75,8 @@ public final class EngineCounters {
   public final AtomicLong damageChecks = new AtomicLong();
   /** Changed tiles that a check found and the hints had not reported. */
   public final AtomicLong damageMissedTiles = new AtomicLong();
+  /** Grabs of the damaged rows redone whole because the screen was drawn on meanwhile. */
+  public final AtomicLong grabsRedone = new AtomicLong();
   /** Process CPU share of one core over the budget window, in millionths (gauge). */
   public final AtomicLong cpuShareMicros = new AtomicLong();
   /** The CPU budget's degradation level (gauge). */
@@ -130,7 +132,7 @@ public final class EngineCounters {
         cpuBudgetOverAtMaxLevel.get(), framesOcrNarrowed.get(), regionsCopied.get(),
         pixelsCopied.get(),
         ocrWordLines.get(), ocrWordHits.get(), ocrWordMisses.get(), ocrSyntheticReads.get(),
-        ocrWordFallbacks.get(), redactionsLifted.get(), pixelsLifted.get());
+        ocrWordFallbacks.get(), redactionsLifted.get(), pixelsLifted.get(), grabsRedone.get());
   }
 
   /** Input events lost anywhere: the hook's queue or the timeline's. */

@@ -949,6 +949,7 @@ public final class FrameStore implements AutoCloseable {
         .field("framesSkippedByDamage", counters.damageSkips.get())
         .field("damageChecks", counters.damageChecks.get())
         .field("damageMissedTiles", counters.damageMissedTiles.get())
+        .field("grabsRedone", counters.grabsRedone.get())
         .field("cpuShare", counters.cpuShareMicros.get() / 1e6)
         .field("cpuBudgetLevel", counters.cpuBudgetLevel.get())
         .field("cpuBudgetRateReductions", counters.cpuBudgetRateReductions.get())

@@ -63,7 +63,8 @@ public record SessionCheck(
   public static final List<String> PERFORMANCE_KEYS = List.of("damageHints",
       "framesSkippedByDamage", "damageChecks", "damageMissedTiles", "cpuShare", "cpuBudgetLevel",
       "cpuBudgetRateReductions", "cpuBudgetOcrNarrowings", "cpuBudgetRestores",
-      "cpuBudgetOverAtMaxLevel", "framesOcrNarrowed", "regionsCopied", "pixelsCopied");
+      "cpuBudgetOverAtMaxLevel", "framesOcrNarrowed", "regionsCopied", "pixelsCopied",
+      "grabsRedone");
 
   /** The stats names that {@link #redaction()} keeps. */
   public static final List<String> REDACTION_KEYS = List.of("framesRedacted", "redactionBoxes",

@@ -54,6 +54,9 @@ public final class DamageTracker implements AutoCloseable {
   private final RectList rects = new RectList(MAX_RECTS);
   private boolean closed;
 
+  /** A damage event {@link #redrawnSincePoll()} took from the queue, for the next poll. */
+  private boolean notifiedEarly;
+
   private DamageTracker(Pointer display, X11Errors.Slot errors, long damage, long region,
       int eventBase, ScreenGeometry area) {
     this.display = display;
@@ -135,13 +138,8 @@ public final class DamageTracker implements AutoCloseable {
     if (closed || errors.connectionLost()) {
       return FAILED;
     }
-    boolean notified = false;
-    while (XDamage.Events.XPending(display) > 0) {
-      XDamage.Events.XNextEvent(display, event);
-      if ((event.getInt(0) & 0x7f) == eventBase + XDamage.DAMAGE_NOTIFY) {
-        notified = true;
-      }
-    }
+    boolean notified = drainEvents() | notifiedEarly;
+    notifiedEarly = false;
     if (errors.connectionLost()) {
       return FAILED;
     }
@@ -187,6 +185,37 @@ public final class DamageTracker implements AutoCloseable {
       XDamage.Events.XFree(address);
     }
     return DAMAGED;
+  }
+
+  /** Reads the queued events; returns whether one of them was a damage notification. */
+  private boolean drainEvents() {
+    boolean notified = false;
+    while (XDamage.Events.XPending(display) > 0) {
+      XDamage.Events.XNextEvent(display, event);
+      if ((event.getInt(0) & 0x7f) == eventBase + XDamage.DAMAGE_NOTIFY) {
+        notified = true;
+      }
+    }
+    return notified;
+  }
+
+  /**
+   * Whether anything was redrawn since the last {@link #poll()}, up to now: a round trip to the
+   * server first, so that the notification of a drawing the server did before a grab that has
+   * returned is here (it travels on this connection, the grab's reply on another). The damage
+   * stays for the next poll. Called after a grab of the damaged rows only, which is torn when
+   * something outside them was drawn between the poll and the grab: the grabbed rows then show the
+   * screen after that drawing and the others from before it, a picture that was never on the
+   * screen (a terminal's new bottom line cut in two at a tile row, legible to a person and
+   * unreadable to OCR). Costs one round trip; true when the connection failed.
+   */
+  public boolean redrawnSincePoll() {
+    if (closed || errors.connectionLost()) {
+      return true;
+    }
+    Xlib.XSync(display, Xlib.FALSE);
+    notifiedEarly |= drainEvents();
+    return notifiedEarly || errors.connectionLost();
   }
 
   /** Clips a root-window rectangle to the area and keeps it in area pixels. */

@@ -94,6 +94,37 @@ class DamageTrackerTest {
     }
   }
 
+  /**
+   * What the capture thread asks after a grab of the damaged rows: whether anything was drawn
+   * since the poll (then the rows grabbed may be newer than the rows kept, and the grab is redone
+   * whole). The answer must not lose the damage: the next poll still reports where.
+   */
+  @Test
+  void aDrawingSinceThePollIsSeenAfterARoundTripAndKeptForTheNextPoll() throws Exception {
+    assumeTrue(XvfbServer.available(), "Xvfb is not installed");
+    assumeTrue(XvfbServer.onPath("xterm"), "xterm is not installed");
+    try (XvfbServer x = XvfbServer.start(640, 480)) {
+      x.client(1500, "xterm", "-geometry", "60x15+20+20", "-e", "bash", "--norc", "--noprofile");
+      try (XShmScreenSource src = XShmScreenSource.open(x.display(), -1);
+          DamageTracker t = DamageTracker.open(x.display(), src.geometry());
+          XInputDriver input = XInputDriver.open(x.display())) {
+        input.moveTo(200, 100);
+        XvfbServer.sleep(300);
+        drain(t);
+        assertThat(t.redrawnSincePoll()).as("nothing drawn since the poll").isFalse();
+        input.typeText("echo torn\n");
+        XvfbServer.sleep(400);
+        assertThat(src.grab()).isZero();
+        assertThat(t.redrawnSincePoll()).as("typed after the poll").isTrue();
+        assertThat(t.redrawnSincePoll()).as("asked again: still since the poll").isTrue();
+        assertThat(t.poll()).as("the damage was kept for the poll").isEqualTo(DamageTracker.DAMAGED);
+        assertThat(t.rects().size()).isPositive();
+        assertThat(t.redrawnSincePoll()).isFalse();
+        assertThat(t.poll()).isEqualTo(DamageTracker.NONE);
+      }
+    }
+  }
+
   @Test
   void aServerWithoutTheExtensionIsNamedInTheError() throws Exception {
     assumeTrue(XvfbServer.available(), "Xvfb is not installed");

@@ -350,7 +350,8 @@ final class InspectCommand {
     return "X server hints on: " + perf.getOrDefault("framesSkippedByDamage", 0L)
         + " frames skipped without a grab; " + perf.getOrDefault("damageChecks", 0L)
         + " full checks found " + perf.getOrDefault("damageMissedTiles", 0L)
-        + " changed tiles the hints missed";
+        + " changed tiles the hints missed; " + perf.getOrDefault("grabsRedone", 0L)
+        + " grabs redone whole (drawn on during the grab)";
   }
 
   /** Whether moved content was stored as copies, and how much. */
