@@ -75,6 +75,8 @@ import java.util.Map;
  * @param redactionsLifted parts of boxes hidden earlier as unread or unreadable, stored again
  *     once their line was read and found harmless
  * @param pixelsLifted pixels those parts cover
+ * @param linesUnreadableAgain lines hidden as unreadable without being read, because they lay
+ *     where OCR had read nothing shortly before (an animation: a clock's hands, a spinner)
  */
 public record CaptureStats(
     long elapsedNanos,
@@ -133,7 +135,8 @@ public record CaptureStats(
     long ocrSyntheticReads,
     long ocrWordFallbacks,
     long redactionsLifted,
-    long pixelsLifted) {
+    long pixelsLifted,
+    long linesUnreadableAgain) {
 
   public CaptureStats {
     errors = Map.copyOf(errors);
