@@ -259,7 +259,9 @@ public final class Redactor implements AutoCloseable {
       }
       if (l.words() == 0) {
         spots.readAsNothing(toRead.x(j), toRead.y(j), toRead.width(j), toRead.height(j), now);
-      } else {
+      } else if (l.confidence() >= minConfidence) {
+        // Read with too little confidence, a line is hidden as unreadable all the same: the
+        // spot stays (clock hands often read as a stray "ZZ" at confidence 0).
         spots.readAsText(toRead.x(j), toRead.y(j), toRead.width(j), toRead.height(j));
       }
     }

@@ -13,7 +13,8 @@ import java.util.function.LongSupplier;
  * cost is fidelity (text that appears in a spot later is hidden until it is read), so spots are
  * bounded and self-correcting: at most {@link #MAX_SPOTS}; a line in a spot is read anyway every
  * {@link #REREAD_EVERY}-th time the spot is met; a spot not confirmed by such a read for {@link
- * #FORGET_NANOS} is forgotten; a spot whose line reads as text is forgotten at once.
+ * #FORGET_NANOS} is forgotten; a spot whose line reads as text (words read with the confidence
+ * that keeps a line from being hidden as unreadable) is forgotten at once.
  *
  * <p>Runs on the redactor's thread (the encoder thread); allocates nothing after construction.
  */
