@@ -27,11 +27,16 @@ import org.bytedeco.opencv.opencv_core.Size;
  * areas to examine, reads them (cached OCR), runs the detectors over the lines in reading order,
  * and blurs or pixelates each finding's words. Fails closed: a line read with too little
  * confidence is hidden as if sensitive, and a line not read in time (or whose OCR failed) is
- * hidden too, or reported so the caller drops the frame.
+ * hidden too, or reported so the caller drops the frame. A line lying where OCR read nothing
+ * at all a moment before, on a box not shaped like text (an animation), is hidden without being
+ * read ({@link UnreadableSpots}): hiding more is always allowed, storing raw never.
  *
  * <p>Not thread-safe: the encoder thread owns it; OCR itself runs on the reader's workers.
  */
 public final class Redactor implements AutoCloseable {
+
+  /** The detector id of lines hidden without reading, in a spot that read as nothing before. */
+  public static final String UNREADABLE_AGAIN = "unreadable-again";
 
   /** Padding around a hidden word, in pixels. */
   private static final int PAD = 3;
@@ -218,9 +223,6 @@ public final class Redactor implements AutoCloseable {
             counts.wordLines, counts.wordHits, counts.wordMisses, counts.syntheticReads,
             counts.wordFallbacks), unreadableAgain);
   }
-
-  /** The detector id of lines hidden without reading, in a spot that read as nothing before. */
-  public static final String UNREADABLE_AGAIN = "unreadable-again";
 
   /**
    * Reads {@link #lines} into {@link #read}, except lines in a spot of {@link #spots} whose turn

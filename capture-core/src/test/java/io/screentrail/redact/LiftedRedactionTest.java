@@ -189,10 +189,7 @@ class LiftedRedactionTest {
           XShmScreenSource screen = XShmScreenSource.open(x.display(), -1)) {
         store.writeStart(0, 1_700_000_000_000L);
         for (int tick = 1; tick <= 30; tick++) {
-          assertThat(screen.grab()).isZero();
-          for (int y = 0; y < h; y++) {
-            capture.grabBytes.put(y * w * 4, screen.pixels(), y * screen.stride(), w * 4);
-          }
+          capture.grab(screen);
           failing.set(tick % 3 == 2);
           assertThat(capture.storeGrab(tick, store))
               .isIn(FrameStore.STORED, FrameStore.UNCHANGED);
@@ -278,10 +275,7 @@ class LiftedRedactionTest {
           XShmScreenSource screen = XShmScreenSource.open(x.display(), -1)) {
         store.writeStart(0, 1_700_000_000_000L);
         for (int tick = 1; tick <= 16; tick++) {
-          assertThat(screen.grab()).isZero();
-          for (int y = 0; y < h; y++) {
-            capture.grabBytes.put(y * w * 4, screen.pixels(), y * screen.stride(), w * 4);
-          }
+          capture.grab(screen);
           assertThat(capture.storeGrab(tick, store))
               .isIn(FrameStore.STORED, FrameStore.UNCHANGED);
           Thread.sleep(1000);
@@ -359,6 +353,14 @@ class LiftedRedactionTest {
     int store(Mat bgr, long tick, FrameStore store) throws Exception {
       cvtColor(bgr, grab, COLOR_BGR2BGRA);
       return storeGrab(tick, store);
+    }
+
+    /** Grabs {@code screen} (as wide and tall as this capture) into {@link #grab}. */
+    void grab(XShmScreenSource screen) {
+      assertThat(screen.grab()).isZero();
+      for (int y = 0; y < grab.rows(); y++) {
+        grabBytes.put(y * width * 4, screen.pixels(), y * screen.stride(), width * 4);
+      }
     }
 
     /** Finds the grab's changed tiles and stores it (unchanged: kept). */
