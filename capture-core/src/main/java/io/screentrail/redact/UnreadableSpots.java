@@ -139,6 +139,15 @@ final class UnreadableSpots {
     }
   }
 
+  /**
+   * How many meetings from now the line is read: 1 to {@link #REREAD_EVERY} when it lies in a
+   * spot, 0 when it does not (read at once). For tests.
+   */
+  int meetingsUntilRead(int lx, int ly, int lw, int lh) {
+    int s = holding(lx, ly, lw, lh);
+    return s < 0 ? 0 : REREAD_EVERY - met[s];
+  }
+
   /** The spot the line lies in, or -1. */
   private int holding(int lx, int ly, int lw, int lh) {
     for (int s = 0; s < size; s++) {
