@@ -251,7 +251,7 @@ class LiftedRedactionTest {
   }
 
   /**
-   * A real xclock stored through the frame store with real OCR: its hands, read as nothing, are
+   * Real xclocks stored through the frame store with real OCR: their hands, read as nothing, are
    * then hidden without reading (unreadable-again) in later frames. Those boxes are remembered as
    * hidden like unreadable ones and never lifted in the frame that hides them; the count reaches
    * each frame's record, the stats and the session's check.
@@ -259,7 +259,7 @@ class LiftedRedactionTest {
   @Test
   void handsHiddenWithoutReadingAreStoredHiddenNeverLiftedAndCounted() throws Exception {
     assumeTrue(XvfbServer.available() && XvfbServer.onPath("xclock"), "needs Xvfb and xclock");
-    int w = 240;
+    int w = 440;
     int h = 240;
     Path dir = tmp.resolve("clock");
     CaptureConfig config = CaptureEngine.builder().sessionDirectory(dir)
@@ -268,7 +268,9 @@ class LiftedRedactionTest {
         .buildConfig();
     EngineCounters counters = new EngineCounters();
     try (XvfbServer x = XvfbServer.start(w, h)) {
-      x.client(1500, "xclock", "-update", "1", "-geometry", "220x220+10+10");
+      // Two sizes: their hands form other blobs, so some read as nothing at any time of day.
+      x.client(0, "xclock", "-update", "1", "-geometry", "220x220+10+10");
+      x.client(1500, "xclock", "-update", "1", "-geometry", "170x170+250+35");
       try (SessionWriter writer = writer(dir, w, h);
           FrameStore store = frameStore(config, writer, counters, w, h, new AtomicBoolean());
           Capture capture = new Capture(w, h, config.tileSize());
