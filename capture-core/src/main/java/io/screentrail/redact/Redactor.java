@@ -141,6 +141,16 @@ public final class Redactor implements AutoCloseable {
     this.reader = reader;
   }
 
+  /**
+   * Forgets where OCR read nothing: for a caller whose next frame is unrelated to the last (the
+   * next of several images), where a spot of one image would hide another's text unread.
+   */
+  public void forgetUnreadableSpots() {
+    if (spots != null) {
+      spots.clear();
+    }
+  }
+
   /** Starts the OCR engines now, so the first frame does not wait for them. */
   public void warmUp(int threads) throws Exception {
     reader.warmUp(threads);

@@ -75,6 +75,11 @@ final class UnreadableSpots {
     return ticker.getAsLong();
   }
 
+  /** Forgets every spot. */
+  void clear() {
+    size = 0;
+  }
+
   /** Spots remembered now. */
   int size() {
     return size;

@@ -62,6 +62,15 @@ class UnreadableSpotsTest {
   }
 
   @Test
+  void clearingForgetsEverySpot() {
+    spots.readAsNothing(100, 100, 136, 32, now.get());
+    spots.readAsNothing(300, 100, 136, 32, now.get());
+    spots.clear();
+    assertThat(spots.size()).isZero();
+    assertThat(spots.skip(100, 100, 136, 32, now.get())).isFalse();
+  }
+
+  @Test
   void aSpotNotConfirmedForTwentySecondsIsForgotten() {
     spots.readAsNothing(100, 100, 136, 32, now.get());
     now.addAndGet(UnreadableSpots.FORGET_NANOS);
