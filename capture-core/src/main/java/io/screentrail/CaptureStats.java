@@ -75,6 +75,8 @@ import java.util.Map;
  * @param redactionsLifted parts of boxes hidden earlier as unread or unreadable, stored again
  *     once their line was read and found harmless
  * @param pixelsLifted pixels those parts cover
+ * @param linesUnreadableAgain lines hidden as unreadable without being read, because they lay
+ *     where OCR had read nothing shortly before (an animation: a clock's hands, a spinner)
  * @param grabsRedone grabs of the damaged rows redone as one grab of the whole screen because
  *     something was drawn between the damage poll and the grab (the rows grabbed would have been
  *     newer than the rows kept: a picture never on the screen)
@@ -137,6 +139,7 @@ public record CaptureStats(
     long ocrWordFallbacks,
     long redactionsLifted,
     long pixelsLifted,
+    long linesUnreadableAgain,
     long grabsRedone) {
 
   public CaptureStats {

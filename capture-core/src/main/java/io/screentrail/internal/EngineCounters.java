@@ -93,6 +93,8 @@ public final class EngineCounters {
   /** Parts of earlier redaction boxes stored again, read and found harmless, and their pixels. */
   public final AtomicLong redactionsLifted = new AtomicLong();
   public final AtomicLong pixelsLifted = new AtomicLong();
+  /** Lines hidden without being read, in spots where OCR read nothing before. */
+  public final AtomicLong linesUnreadableAgain = new AtomicLong();
   private final ConcurrentHashMap<String, AtomicLong> errors = new ConcurrentHashMap<>();
 
   /** Counts one occurrence of an error and returns how many of its kind there have been. */
@@ -132,7 +134,8 @@ public final class EngineCounters {
         cpuBudgetOverAtMaxLevel.get(), framesOcrNarrowed.get(), regionsCopied.get(),
         pixelsCopied.get(),
         ocrWordLines.get(), ocrWordHits.get(), ocrWordMisses.get(), ocrSyntheticReads.get(),
-        ocrWordFallbacks.get(), redactionsLifted.get(), pixelsLifted.get(), grabsRedone.get());
+        ocrWordFallbacks.get(), redactionsLifted.get(), pixelsLifted.get(),
+        linesUnreadableAgain.get(), grabsRedone.get());
   }
 
   /** Input events lost anywhere: the hook's queue or the timeline's. */

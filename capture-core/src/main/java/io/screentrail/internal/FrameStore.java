@@ -198,6 +198,7 @@ public final class FrameStore implements AutoCloseable {
   /** The detectors of boxes hidden for want of a reading (see Redactor). */
   private static final String UNREAD = "unread";
   private static final String UNREADABLE = "unreadable";
+  private static final String UNREADABLE_AGAIN = Redactor.UNREADABLE_AGAIN;
 
   /** Rows above and below a change that are read with it (a label, a wrapped value). */
   private static final int REDACTION_MARGIN = 40;
@@ -685,7 +686,8 @@ public final class FrameStore implements AutoCloseable {
       }
     }
     for (Redaction.Box b : redaction.boxes()) {
-      if (UNREAD.equals(b.detector()) || UNREADABLE.equals(b.detector())) {
+      if (UNREAD.equals(b.detector()) || UNREADABLE.equals(b.detector())
+          || UNREADABLE_AGAIN.equals(b.detector())) {
         hidden.add(b.x(), b.y(), b.width(), b.height());
       }
     }
@@ -757,6 +759,7 @@ public final class FrameStore implements AutoCloseable {
       counters.redactionBoxes.addAndGet(r.boxes().size());
     }
     counters.linesUnreadable.addAndGet(r.unreadable());
+    counters.linesUnreadableAgain.addAndGet(r.unreadableAgain());
     if (r.failed()) {
       counters.linesUnread.addAndGet(r.unread());
       if ("timeout".equals(r.status())) {
@@ -875,6 +878,7 @@ public final class FrameStore implements AutoCloseable {
         .field("cacheHits", (long) r.cacheHits())
         .field("unreadable", (long) r.unreadable())
         .field("unread", (long) r.unread())
+        .field("unreadableAgain", (long) r.unreadableAgain())
         .field("micros", r.nanos() / 1000)
         .endObject();
     json.name("redactions").beginArray();
@@ -926,6 +930,7 @@ public final class FrameStore implements AutoCloseable {
         .field("framesDroppedUnread", counters.framesDroppedUnread.get());
     json.field("redactionsLifted", counters.redactionsLifted.get())
         .field("pixelsLifted", counters.pixelsLifted.get())
+        .field("linesUnreadableAgain", counters.linesUnreadableAgain.get())
         .field("ocrWordLines", counters.ocrWordLines.get())
         .field("ocrWordHits", counters.ocrWordHits.get())
         .field("ocrWordMisses", counters.ocrWordMisses.get())

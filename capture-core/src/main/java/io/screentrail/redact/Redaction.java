@@ -17,6 +17,8 @@ import java.util.List;
  * @param error the OCR error, or null
  * @param nanos time spent
  * @param work what OCR did for the lines not answered by the line cache
+ * @param unreadableAgain lines hidden without being read, in a spot where OCR read nothing
+ *     before (see {@code Redactor.UNREADABLE_AGAIN}); not part of {@code unreadable}
  */
 public record Redaction(
     List<Box> boxes,
@@ -28,7 +30,8 @@ public record Redaction(
     String status,
     Throwable error,
     long nanos,
-    OcrWork work) {
+    OcrWork work,
+    int unreadableAgain) {
 
   /**
    * OCR's work on one frame.
@@ -48,8 +51,8 @@ public record Redaction(
   /**
    * One hidden area.
    *
-   * @param detector the detector that found it ({@code unread} and {@code unreadable} for lines
-   *     hidden because they could not be read)
+   * @param detector the detector that found it ({@code unread}, {@code unreadable} and {@code
+   *     unreadable-again} for lines hidden because they could not be read)
    * @param category what kind of value, or null for unread lines
    */
   public record Box(String detector, Category category, int x, int y, int width, int height) {}

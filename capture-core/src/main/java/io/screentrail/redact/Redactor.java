@@ -27,11 +27,16 @@ import org.bytedeco.opencv.opencv_core.Size;
  * areas to examine, reads them (cached OCR), runs the detectors over the lines in reading order,
  * and blurs or pixelates each finding's words. Fails closed: a line read with too little
  * confidence is hidden as if sensitive, and a line not read in time (or whose OCR failed) is
- * hidden too, or reported so the caller drops the frame.
+ * hidden too, or reported so the caller drops the frame. A line lying where OCR read nothing
+ * at all a moment before, on a box not shaped like text (an animation), is hidden without being
+ * read ({@link UnreadableSpots}): hiding more is always allowed, storing raw never.
  *
  * <p>Not thread-safe: the encoder thread owns it; OCR itself runs on the reader's workers.
  */
 public final class Redactor implements AutoCloseable {
+
+  /** The detector id of lines hidden without reading, in a spot that read as nothing before. */
+  public static final String UNREADABLE_AGAIN = "unreadable-again";
 
   /** Padding around a hidden word, in pixels. */
   private static final int PAD = 3;
@@ -75,6 +80,12 @@ public final class Redactor implements AutoCloseable {
   private int[] fragmentStart = new int[256];
   private final LastScan rowScan = new LastScan();
   private final LastScan columnScan = new LastScan();
+  /** Where lines read as nothing are hidden without reading; null when turned off. */
+  private final UnreadableSpots spots;
+  private final RectList toRead = new RectList(256);
+  private int[] toReadIndex = new int[256];
+  private OcrLine[] readBack = new OcrLine[256];
+  private boolean[] skipped = new boolean[256];
 
   /**
    * The detectors' findings for the last texts scanned, reused while the texts stay the same (a
@@ -106,12 +117,38 @@ public final class Redactor implements AutoCloseable {
 
   /** A redactor reading lines with {@code reader} (tests give it failing OCR engines). */
   Redactor(RedactionMode mode, float minConfidence, LineReader reader) {
+    this(mode, minConfidence, reader,
+        unreadableSpotsDefault() ? new UnreadableSpots(System::nanoTime) : null);
+  }
+
+  /**
+   * Whether lines in spots that OCR read as nothing are hidden without reading ({@link
+   * UnreadableSpots}): yes, unless the system property {@code screentrail.ocr.unreadableSpots}
+   * is {@code false} (to measure without them).
+   */
+  static boolean unreadableSpotsDefault() {
+    return !"false".equals(System.getProperty("screentrail.ocr.unreadableSpots"));
+  }
+
+  /** A redactor with its own {@code spots} (tests give them a ticker), or none for null. */
+  Redactor(RedactionMode mode, float minConfidence, LineReader reader, UnreadableSpots spots) {
+    this.spots = spots;
     if (mode == RedactionMode.OFF) {
       throw new IllegalArgumentException("a Redactor needs mode BLUR or PIXELATE");
     }
     this.mode = mode;
     this.minConfidence = minConfidence;
     this.reader = reader;
+  }
+
+  /**
+   * Forgets where OCR read nothing: for a caller whose next frame is unrelated to the last (the
+   * next of several images), where a spot of one image would hide another's text unread.
+   */
+  public void forgetUnreadableSpots() {
+    if (spots != null) {
+      spots.clear();
+    }
   }
 
   /** Starts the OCR engines now, so the first frame does not wait for them. */
@@ -137,13 +174,18 @@ public final class Redactor implements AutoCloseable {
       read = new OcrLine[lines.size() * 2];
     }
     Arrays.fill(read, null);
-    LineReader.Counts counts = reader.read(bgr, lines, read, deadlineNanos);
+    LineReader.Counts counts = readLines(bgr, deadlineNanos);
 
     List<Redaction.Box> boxes = new ArrayList<>();
     int unreadable = 0;
+    int unreadableAgain = 0;
     for (int i = 0; i < lines.size(); i++) {
       OcrLine l = read[i];
-      if (l == null) {
+      if (skipped[i]) {
+        // Hidden whatever the OCR failure policy: not unread, but known to read as nothing.
+        unreadableAgain++;
+        boxes.add(lineBox(UNREADABLE_AGAIN, i));
+      } else if (l == null) {
         if (hideUnread) {
           boxes.add(lineBox("unread", i));
         }
@@ -189,7 +231,53 @@ public final class Redactor implements AutoCloseable {
         counts.unread, status, counts.error, System.nanoTime() - t0,
         new Redaction.OcrWork(counts.ocrCalls, counts.ocrChars, counts.ocrHeightsRead,
             counts.wordLines, counts.wordHits, counts.wordMisses, counts.syntheticReads,
-            counts.wordFallbacks));
+            counts.wordFallbacks), unreadableAgain);
+  }
+
+  /**
+   * Reads {@link #lines} into {@link #read}, except lines in a spot of {@link #spots} whose turn
+   * to be read has not come ({@link #skipped}, left null); then teaches the spots what was read.
+   */
+  private LineReader.Counts readLines(Mat bgr, long deadlineNanos) {
+    int n = lines.size();
+    if (skipped.length < n) {
+      skipped = new boolean[n * 2];
+    }
+    Arrays.fill(skipped, false);
+    if (spots == null) {
+      return reader.read(bgr, lines, read, deadlineNanos);
+    }
+    long now = spots.now();
+    toRead.clear();
+    if (toReadIndex.length < n) {
+      toReadIndex = new int[n * 2];
+      readBack = new OcrLine[n * 2];
+    }
+    for (int i = 0; i < n; i++) {
+      if (spots.skip(lines.x(i), lines.y(i), lines.width(i), lines.height(i), now)) {
+        skipped[i] = true;
+      } else {
+        toReadIndex[toRead.size()] = i;
+        toRead.add(lines.x(i), lines.y(i), lines.width(i), lines.height(i));
+      }
+    }
+    Arrays.fill(readBack, null);
+    LineReader.Counts counts = reader.read(bgr, toRead, readBack, deadlineNanos);
+    for (int j = 0; j < toRead.size(); j++) {
+      OcrLine l = readBack[j];
+      read[toReadIndex[j]] = l;
+      if (l == null) {
+        continue;
+      }
+      if (l.words() == 0) {
+        spots.readAsNothing(toRead.x(j), toRead.y(j), toRead.width(j), toRead.height(j), now);
+      } else if (l.confidence() >= minConfidence) {
+        // Read with too little confidence, a line is hidden as unreadable all the same: the
+        // spot stays (clock hands often read as a stray "ZZ" at confidence 0).
+        spots.readAsText(toRead.x(j), toRead.y(j), toRead.width(j), toRead.height(j));
+      }
+    }
+    return counts;
   }
 
   /**

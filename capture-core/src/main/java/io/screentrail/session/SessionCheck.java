@@ -69,7 +69,7 @@ public record SessionCheck(
   /** The stats names that {@link #redaction()} keeps. */
   public static final List<String> REDACTION_KEYS = List.of("framesRedacted", "redactionBoxes",
       "ocrLines", "ocrCacheHits", "ocrTimeouts", "ocrErrors", "linesUnread", "linesUnreadable",
-      "framesDroppedUnread", "redactionsLifted", "pixelsLifted",
+      "framesDroppedUnread", "redactionsLifted", "pixelsLifted", "linesUnreadableAgain",
       "ocrWordLines", "ocrWordHits", "ocrWordMisses", "ocrSyntheticReads", "ocrWordFallbacks");
 
   public SessionCheck {

@@ -189,10 +189,7 @@ class LiftedRedactionTest {
           XShmScreenSource screen = XShmScreenSource.open(x.display(), -1)) {
         store.writeStart(0, 1_700_000_000_000L);
         for (int tick = 1; tick <= 30; tick++) {
-          assertThat(screen.grab()).isZero();
-          for (int y = 0; y < h; y++) {
-            capture.grabBytes.put(y * w * 4, screen.pixels(), y * screen.stride(), w * 4);
-          }
+          capture.grab(screen);
           failing.set(tick % 3 == 2);
           assertThat(capture.storeGrab(tick, store))
               .isIn(FrameStore.STORED, FrameStore.UNCHANGED);
@@ -201,7 +198,33 @@ class LiftedRedactionTest {
         store.writeEnd(31_000_000_000L, 1_700_000_031_000L, "closed");
       }
     }
-    List<JsonObject> frames = frameRecords(dir);
+    long liftedRegions = checkLifted(frameRecords(dir));
+    assertThat(liftedRegions).as("lifted regions in the session").isPositive();
+    assertThat(counters.redactionsLifted.get()).isEqualTo(liftedRegions);
+    CaptureStats stats = counters.snapshot(0);
+    assertThat(stats.redactionsLifted()).isEqualTo(liftedRegions);
+    assertThat(stats.pixelsLifted()).isEqualTo(counters.pixelsLifted.get()).isPositive();
+    // The secret stays hidden in every rebuilt frame.
+    try (SessionReader session = SessionReader.open(dir);
+        TextLineFinder finder = new TextLineFinder();
+        LineReader ocr = new LineReader(1, 1000)) {
+      List<String> problems = new ArrayList<>();
+      session.replay(f -> {
+        Path png = tmp.resolve("real-" + f.sequence() + ".png");
+        f.writeImage(png, ImageFormat.PNG);
+        String text = ScrolledSecretsTest.read(png, finder, ocr).replace(" ", "");
+        assertThat(text).as("frame %s", f.sequence()).doesNotContain("55555555")
+            .doesNotContain("ops.lead@");
+      }, problems);
+      assertThat(problems).isEmpty();
+    }
+  }
+
+  /**
+   * Checks that no lifted region of a frame meets a box that frame hid and that each is stored;
+   * returns how many there were.
+   */
+  private static long checkLifted(List<JsonObject> frames) {
     long liftedRegions = 0;
     for (JsonObject f : frames) {
       if (!f.has("lifted")) {
@@ -224,24 +247,61 @@ class LiftedRedactionTest {
             .as("frame %s: lifted %s is stored", f.getLong("seq"), l).isTrue();
       }
     }
-    assertThat(liftedRegions).as("lifted regions in the session").isPositive();
-    assertThat(counters.redactionsLifted.get()).isEqualTo(liftedRegions);
-    CaptureStats stats = counters.snapshot(0);
-    assertThat(stats.redactionsLifted()).isEqualTo(liftedRegions);
-    assertThat(stats.pixelsLifted()).isEqualTo(counters.pixelsLifted.get()).isPositive();
-    // The secret stays hidden in every rebuilt frame.
-    try (SessionReader session = SessionReader.open(dir);
-        TextLineFinder finder = new TextLineFinder();
-        LineReader ocr = new LineReader(1, 1000)) {
-      List<String> problems = new ArrayList<>();
-      session.replay(f -> {
-        Path png = tmp.resolve("real-" + f.sequence() + ".png");
-        f.writeImage(png, ImageFormat.PNG);
-        String text = ScrolledSecretsTest.read(png, finder, ocr).replace(" ", "");
-        assertThat(text).as("frame %s", f.sequence()).doesNotContain("55555555")
-            .doesNotContain("ops.lead@");
-      }, problems);
-      assertThat(problems).isEmpty();
+    return liftedRegions;
+  }
+
+  /**
+   * Real xclocks stored through the frame store with real OCR: their hands, read as nothing, are
+   * then hidden without reading (unreadable-again) in later frames. Those boxes are remembered as
+   * hidden like unreadable ones and never lifted in the frame that hides them; the count reaches
+   * each frame's record, the stats and the session's check.
+   */
+  @Test
+  void handsHiddenWithoutReadingAreStoredHiddenNeverLiftedAndCounted() throws Exception {
+    assumeTrue(XvfbServer.available() && XvfbServer.onPath("xclock"), "needs Xvfb and xclock");
+    int w = 440;
+    int h = 240;
+    Path dir = tmp.resolve("clock");
+    CaptureConfig config = CaptureEngine.builder().sessionDirectory(dir)
+        .format(ImageFormat.JPEG).redaction(RedactionMode.BLUR)
+        .ocrFailurePolicy(OcrFailurePolicy.BLUR_UNREAD).ocrBudget(Duration.ofSeconds(30))
+        .buildConfig();
+    EngineCounters counters = new EngineCounters();
+    try (XvfbServer x = XvfbServer.start(w, h)) {
+      // Two sizes: their hands form other blobs, so some read as nothing at any time of day.
+      x.client(0, "xclock", "-update", "1", "-geometry", "220x220+10+10");
+      x.client(1500, "xclock", "-update", "1", "-geometry", "170x170+250+35");
+      try (SessionWriter writer = writer(dir, w, h);
+          FrameStore store = frameStore(config, writer, counters, w, h, new AtomicBoolean());
+          Capture capture = new Capture(w, h, config.tileSize());
+          XShmScreenSource screen = XShmScreenSource.open(x.display(), -1)) {
+        store.writeStart(0, 1_700_000_000_000L);
+        for (int tick = 1; tick <= 16; tick++) {
+          capture.grab(screen);
+          assertThat(capture.storeGrab(tick, store))
+              .isIn(FrameStore.STORED, FrameStore.UNCHANGED);
+          Thread.sleep(1000);
+        }
+        store.writeEnd(17_000_000_000L, 1_700_000_017_000L, "closed");
+      }
+    }
+    List<JsonObject> frames = frameRecords(dir);
+    checkLifted(frames);
+    long again = 0;
+    for (JsonObject f : frames) {
+      long boxes = 0;
+      for (JsonObject box : f.getObjectList("redactions")) {
+        if (box.getString("detector").equals(Redactor.UNREADABLE_AGAIN)) {
+          boxes++;
+        }
+      }
+      assertThat(f.getObject("redaction").getLong("unreadableAgain")).isEqualTo(boxes);
+      again += boxes;
+    }
+    assertThat(again).as("lines hidden without reading").isPositive();
+    assertThat(counters.snapshot(0).linesUnreadableAgain()).isEqualTo(again);
+    try (SessionReader session = SessionReader.open(dir)) {
+      assertThat(session.check().redaction().get("linesUnreadableAgain")).isEqualTo(again);
     }
   }
 
@@ -295,6 +355,14 @@ class LiftedRedactionTest {
     int store(Mat bgr, long tick, FrameStore store) throws Exception {
       cvtColor(bgr, grab, COLOR_BGR2BGRA);
       return storeGrab(tick, store);
+    }
+
+    /** Grabs {@code screen} (as wide and tall as this capture) into {@link #grab}. */
+    void grab(XShmScreenSource screen) {
+      assertThat(screen.grab()).isZero();
+      for (int y = 0; y < grab.rows(); y++) {
+        grabBytes.put(y * width * 4, screen.pixels(), y * screen.stride(), width * 4);
+      }
     }
 
     /** Finds the grab's changed tiles and stores it (unchanged: kept). */

@@ -375,10 +375,20 @@ final class InspectCommand {
         + describeWords(r)
         + r.getOrDefault("linesUnreadable", 0L) + " unreadable and "
         + r.getOrDefault("linesUnread", 0L) + " unread lines hidden; "
+        + describeUnreadableAgain(r)
         + r.getOrDefault("ocrTimeouts", 0L) + " OCR timeouts, " + r.getOrDefault("ocrErrors", 0L)
         + " OCR errors, " + r.getOrDefault("framesDroppedUnread", 0L)
         + " frames dropped unread; " + r.getOrDefault("redactionsLifted", 0L)
         + " parts of earlier boxes stored again, read and found harmless";
+  }
+
+  /** Lines hidden unread where OCR had read nothing before, when the session's stats have it. */
+  private static String describeUnreadableAgain(Map<String, Object> r) {
+    if (!r.containsKey("linesUnreadableAgain")) {
+      return "";
+    }
+    return r.get("linesUnreadableAgain") + " lines hidden without reading, where OCR read"
+        + " nothing before; ";
   }
 
   /** The word cache's share of the lines read, when the session's stats have it. */

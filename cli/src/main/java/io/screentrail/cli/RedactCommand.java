@@ -106,6 +106,7 @@ final class RedactCommand {
           }
           RectList whole = new RectList(1);
           whole.add(0, 0, img.cols(), img.rows());
+          redactor.forgetUnreadableSpots(); // images are unrelated: each is read whole
           Redaction r = redactor.redact(img, whole, System.nanoTime() + 120_000_000_000L, true);
           if (!opencv_imgcodecs.imwrite(job[1].toString(), img)) {
             cli.message(job[1] + ": could not be written");

@@ -60,9 +60,11 @@ class InspectCommandTest {
   @Test
   void redactionCountersAreShown() {
     Result r = CliRunner.run(CliRunner.env(null), "inspect", recorded.toString());
-    assertThat(r.out()).contains("Redaction  blur: ", " lines read, ", " frames dropped unread");
+    assertThat(r.out()).contains("Redaction  blur: ", " lines read, ", " frames dropped unread",
+        " lines hidden without reading, where OCR read nothing before");
     JsonObject red = CliRunner.inspectJson(recorded).getObject("redaction");
     assertThat(red.getLong("framesDroppedUnread")).isZero();
+    assertThat(red.getLong("linesUnreadableAgain")).isNotNegative();
     assertThat(red.getLong("ocrTimeouts")).isZero();
   }
 

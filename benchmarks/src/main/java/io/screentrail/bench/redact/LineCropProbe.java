@@ -34,8 +34,9 @@ import org.bytedeco.opencv.opencv_core.Mat;
  *
  * <p>and then redacts the screens in order the way the engine does (the first screen whole, then
  * full-width bands reaching 40 px around the changed rows) with real OCR on 2 threads, giving OCR
- * reads, cache hits, process CPU and the calling thread's CPU (the engine's encoder thread:
- * line finding, hashing, detectors, blur) per screen. The parts are those of {@code
+ * reads, cache hits, lines hidden without reading (unreadable-again; {@code
+ * -Dscreentrail.ocr.unreadableSpots=false} turns that off), process CPU and the calling thread's
+ * CPU (the engine's encoder thread: line finding, hashing, detectors, blur) per screen. The parts are those of {@code
  * benchmarks/run-line-crops.sh}'s desktop at 1920x1080: the terminal (left of x = 900), the clock
  * (right of it, above y = 260) and the page (the rest).
  *
@@ -143,11 +144,12 @@ public final class LineCropProbe {
   private static void reads(Mat[] screens) throws Exception {
     System.out.println("reads: redacted in order (first whole, then bands around changed rows),"
         + " " + THREADS + " OCR threads");
-    System.out.printf("%-8s %8s %10s %10s %10s %12s %8s%n", "screen", "lines", "OCR reads",
-        "cache hits", "CPU ms", "caller CPU", "hidden");
+    System.out.printf("%-8s %8s %10s %10s %10s %12s %8s %8s%n", "screen", "lines", "OCR reads",
+        "cache hits", "CPU ms", "caller CPU", "hidden", "unread again");
     int lines = 0;
     int ocr = 0;
     int hits = 0;
+    int again = 0;
     long cpu = 0;
     long callerCpu = 0;
     // OCR's work after the first screen: calls, characters, widths in heights, word counters.
@@ -162,12 +164,14 @@ public final class LineCropProbe {
           Redaction r = redactor.redact(copy, areas, Long.MAX_VALUE, true);
           long t = THREAD.getCurrentThreadCpuTime() - t0;
           long c = OS.getProcessCpuTime() - c0;
-          System.out.printf("%-8d %8d %10d %10d %10d %12.1f %8d%n", s + 1, r.lines(),
-              r.ocrLines(), r.cacheHits(), c / 1_000_000, t / 1e6, r.boxes().size());
+          System.out.printf("%-8d %8d %10d %10d %10d %12.1f %8d %8d%n", s + 1, r.lines(),
+              r.ocrLines(), r.cacheHits(), c / 1_000_000, t / 1e6, r.boxes().size(),
+              r.unreadableAgain());
           if (s > 0) {
             lines += r.lines();
             ocr += r.ocrLines();
             hits += r.cacheHits();
+            again += r.unreadableAgain();
             cpu += c;
             callerCpu += t;
             Redaction.OcrWork w = r.work();
@@ -191,8 +195,9 @@ public final class LineCropProbe {
     }
     int n = screens.length - 1;
     System.out.printf("per screen after the first: %.1f lines, %.1f OCR reads, %.1f cache hits,"
-        + " %.0f CPU ms, of which %.1f ms on the calling (encoder) thread%n", (double) lines / n,
-        (double) ocr / n, (double) hits / n, cpu / 1e6 / n, callerCpu / 1e6 / n);
+        + " %.1f hidden unread again, %.0f CPU ms, of which %.1f ms on the calling (encoder)"
+        + " thread%n", (double) lines / n, (double) ocr / n, (double) hits / n,
+        (double) again / n, cpu / 1e6 / n, callerCpu / 1e6 / n);
     System.out.printf("OCR work per screen after the first: %.1f calls, %.0f characters, %.1f"
         + " image heights read; %.1f lines from words, %.1f word hits, %.1f word misses, %.1f"
         + " synthetic reads, %.1f fallbacks%n", work[0] / n, work[1] / n, work[2] / n,
