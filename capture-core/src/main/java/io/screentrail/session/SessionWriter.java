@@ -25,6 +25,10 @@ import java.util.zip.CRC32;
  * and ignores. Written bytes are forced to the device at most {@code syncIntervalNanos} apart
  * (frames before the timeline), and on {@link #close()}.
  *
+ * <p>From format version 3, JPEG images are stored without the tables the session stores once in
+ * its {@code jpegTables} record ({@link #shareJpegTables}), which comes before any image that
+ * lacks them.
+ *
  * <p>Not thread-safe: the engine's encoder thread owns the writer. Header buffers and the checksum
  * are reused; appending allocates nothing.
  */

@@ -129,6 +129,9 @@ class SharedJpegTablesSessionTest {
         assertThat(Arrays.copyOf(whole, 2)).containsExactly((byte) 0xff, (byte) 0xd8);
         assertThat(Arrays.copyOfRange(whole, whole.length - 2, whole.length))
             .containsExactly((byte) 0xff, (byte) 0xd9);
+        // A decoder other than OpenCV's opens it.
+        assertThat(javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(whole)))
+            .isNotNull();
       }
       assertThat(withStandardHuffman).as("keyframes use the standard tables").isPositive();
       SessionCheck check = reader.check();
