@@ -45,15 +45,14 @@ public final class JpegTables {
    */
   public static JpegTables of(ByteBuffer jpeg) {
     Layout l = new Layout();
-    if (!l.parse(jpeg) || l.dqtCount == 0 || l.dhtCount == 0 || l.dqtEnd != l.sof
-        || l.dhtEnd != l.sos || l.dqtRunCount != l.dqtCount || l.dhtRunCount != l.dhtCount) {
+    if (!l.parse(jpeg) || !l.dqt.oneRunEndingAt(l.sof) || !l.dht.oneRunEndingAt(l.sos)) {
       throw new IllegalArgumentException("not a JPEG image with its quantization tables before"
           + " its frame header and its Huffman tables before its scan header");
     }
-    byte[] q = new byte[l.dqtEnd - l.dqtStart];
-    byte[] h = new byte[l.dhtEnd - l.dhtStart];
-    jpeg.get(jpeg.position() + l.dqtStart, q);
-    jpeg.get(jpeg.position() + l.dhtStart, h);
+    byte[] q = new byte[l.dqt.runEnd - l.dqt.runStart];
+    byte[] h = new byte[l.dht.runEnd - l.dht.runStart];
+    jpeg.get(jpeg.position() + l.dqt.runStart, q);
+    jpeg.get(jpeg.position() + l.dht.runStart, h);
     return new JpegTables(q, h);
   }
 
@@ -115,10 +114,12 @@ public final class JpegTables {
       return -1;
     }
     int base = image.position();
-    boolean cutQ = layout.dqtCount == layout.dqtRunCount && layout.dqtEnd == layout.sof
-        && runEquals(image, base + layout.dqtStart, layout.dqtEnd - layout.dqtStart, dqt);
-    boolean cutH = layout.dhtCount == layout.dhtRunCount && layout.dhtEnd == layout.sos
-        && runEquals(image, base + layout.dhtStart, layout.dhtEnd - layout.dhtStart, dht);
+    Segments q = layout.dqt;
+    Segments h = layout.dht;
+    boolean cutQ = q.oneRunEndingAt(layout.sof)
+        && runEquals(image, base + q.runStart, q.runEnd - q.runStart, dqt);
+    boolean cutH = h.oneRunEndingAt(layout.sos)
+        && runEquals(image, base + h.runStart, h.runEnd - h.runStart, dht);
     if (!cutQ && !cutH) {
       return -1;
     }
@@ -126,14 +127,14 @@ public final class JpegTables {
     int w = 0;
     int from = 0;
     if (cutQ) {
-      image.get(base, out, 0, layout.dqtStart);
-      w = layout.dqtStart;
-      from = layout.dqtEnd;
+      image.get(base, out, 0, q.runStart);
+      w = q.runStart;
+      from = q.runEnd;
     }
     if (cutH) {
-      image.get(base + from, out, w, layout.dhtStart - from);
-      w += layout.dhtStart - from;
-      from = layout.dhtEnd;
+      image.get(base + from, out, w, h.runStart - from);
+      w += h.runStart - from;
+      from = h.runEnd;
     }
     image.get(base + from, out, w, n - from);
     return w + n - from;
@@ -159,8 +160,8 @@ public final class JpegTables {
     if (!layout.parse(stored)) {
       return stored.remaining();
     }
-    return stored.remaining() + (layout.dqtCount == 0 ? dqt.length : 0)
-        + (layout.dhtCount == 0 ? dht.length : 0);
+    return stored.remaining() + (layout.dqt.count == 0 ? dqt.length : 0)
+        + (layout.dht.count == 0 ? dht.length : 0);
   }
 
   /**
@@ -180,13 +181,13 @@ public final class JpegTables {
     }
     int w = 0;
     int from = 0;
-    if (layout.dqtCount == 0) {
+    if (layout.dqt.count == 0) {
       stored.get(base, out, 0, layout.sof);
       System.arraycopy(dqt, 0, out, layout.sof, dqt.length);
       w = layout.sof + dqt.length;
       from = layout.sof;
     }
-    if (layout.dhtCount == 0) {
+    if (layout.dht.count == 0) {
       stored.get(base + from, out, w, layout.sos - from);
       w += layout.sos - from;
       System.arraycopy(dht, 0, out, w, dht.length);
@@ -214,15 +215,8 @@ public final class JpegTables {
   public static final class Layout {
     int sof;
     int sos;
-    int dqtCount;
-    int dhtCount;
-    /** The last run of consecutive DQT segments, and how many segments it holds. */
-    int dqtStart;
-    int dqtEnd;
-    int dqtRunCount;
-    int dhtStart;
-    int dhtEnd;
-    int dhtRunCount;
+    final Segments dqt = new Segments();
+    final Segments dht = new Segments();
 
     /** Walks the headers; false when the bytes are not a JPEG with a frame and a scan header. */
     boolean parse(ByteBuffer b) {
@@ -230,10 +224,8 @@ public final class JpegTables {
       int n = b.remaining();
       sof = -1;
       sos = -1;
-      dqtCount = 0;
-      dhtCount = 0;
-      dqtStart = dqtEnd = dhtStart = dhtEnd = -1;
-      dqtRunCount = dhtRunCount = 0;
+      dqt.clear();
+      dht.clear();
       if (n < 4 || (b.get(base) & 0xff) != 0xff || (b.get(base + 1) & 0xff) != 0xd8) {
         return false;
       }
@@ -249,21 +241,9 @@ public final class JpegTables {
         }
         int next = p + 2 + length;
         if (marker == DQT) {
-          if (dqtEnd != p) {
-            dqtStart = p;
-            dqtRunCount = 0;
-          }
-          dqtEnd = next;
-          dqtRunCount++;
-          dqtCount++;
+          dqt.add(p, next);
         } else if (marker == DHT) {
-          if (dhtEnd != p) {
-            dhtStart = p;
-            dhtRunCount = 0;
-          }
-          dhtEnd = next;
-          dhtRunCount++;
-          dhtCount++;
+          dht.add(p, next);
         } else if (marker == SOS) {
           sos = p;
           return sof >= 0 && next <= n;
@@ -276,6 +256,36 @@ public final class JpegTables {
         p = next;
       }
       return false;
+    }
+  }
+
+  /** The segments of one kind in an image's headers, and the last run of consecutive ones. */
+  static final class Segments {
+    int count;
+    int runStart;
+    int runEnd;
+    int runCount;
+
+    void clear() {
+      count = 0;
+      runStart = -1;
+      runEnd = -1;
+      runCount = 0;
+    }
+
+    void add(int start, int end) {
+      if (runEnd != start) {
+        runStart = start;
+        runCount = 0;
+      }
+      runEnd = end;
+      runCount++;
+      count++;
+    }
+
+    /** Whether every segment of the kind is in the run and the run ends at {@code at}. */
+    boolean oneRunEndingAt(int at) {
+      return count > 0 && runCount == count && runEnd == at;
     }
   }
 }

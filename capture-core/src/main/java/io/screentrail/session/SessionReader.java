@@ -445,7 +445,7 @@ public final class SessionReader implements AutoCloseable {
   public ByteBuffer readImage(long offset, int length, int expectedCrc) throws IOException {
     ByteBuffer data = readBlob(offset, length, expectedCrc);
     if (version() < SessionFormat.VERSION || !layout.parse(data)
-        || layout.dqtCount > 0 && layout.dhtCount > 0) {
+        || layout.dqt.count > 0 && layout.dht.count > 0) {
       return data;
     }
     if (jpegTables == null && !noJpegTables) {

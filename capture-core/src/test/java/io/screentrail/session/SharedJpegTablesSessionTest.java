@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.screentrail.ImageFormat;
 import io.screentrail.internal.json.JsonObject;
 import io.screentrail.internal.json.JsonWriter;
+import io.screentrail.testing.SessionBytes;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -52,17 +53,8 @@ class SharedJpegTablesSessionTest {
 
   /** Every frame's pixels, as the reader rebuilds them. */
   private static List<int[]> replay(SessionReader reader) throws IOException {
-    List<int[]> frames = new ArrayList<>();
     List<String> problems = new ArrayList<>();
-    reader.replay(f -> {
-      int[] rgb = new int[f.width() * f.height()];
-      for (int y = 0; y < f.height(); y++) {
-        for (int x = 0; x < f.width(); x++) {
-          rgb[y * f.width() + x] = f.rgb(x, y);
-        }
-      }
-      frames.add(rgb);
-    }, problems);
+    List<int[]> frames = SessionBytes.frames(reader, problems);
     assertThat(problems).isEmpty();
     return frames;
   }
@@ -123,8 +115,8 @@ class SharedJpegTablesSessionTest {
             tables.dqt().length + tables.dht().length);
         withStandardHuffman += removed > tables.dqt().length ? 1 : 0;
         saved += removed;
-        assertThat(indexOf(stored, tables.dqt())).isEqualTo(-1);
-        assertThat(indexOf(whole, tables.dqt())).isPositive();
+        assertThat(SessionBytes.contains(stored, tables.dqt())).isFalse();
+        assertThat(SessionBytes.contains(whole, tables.dqt())).isTrue();
         // The reader's bytes are a complete JPEG from SOI to EOI.
         assertThat(Arrays.copyOf(whole, 2)).containsExactly((byte) 0xff, (byte) 0xd8);
         assertThat(Arrays.copyOfRange(whole, whole.length - 2, whole.length))
@@ -326,19 +318,6 @@ class SharedJpegTablesSessionTest {
       assertThat(check.problems()).singleElement().asString()
           .contains("stored without its tables").contains("no jpegTables record");
     }
-  }
-
-  private static int indexOf(byte[] hay, byte[] needle) {
-    outer:
-    for (int i = 0; i + needle.length <= hay.length; i++) {
-      for (int j = 0; j < needle.length; j++) {
-        if (hay[i + j] != needle[j]) {
-          continue outer;
-        }
-      }
-      return i;
-    }
-    return -1;
   }
 
   private static double meanAbsDiff(int[] a, int[] b) {
