@@ -396,7 +396,8 @@ public final class SessionReader implements AutoCloseable {
   public record ScanResult(long records, boolean tornTail, long tornBytes, List<String> problems) {}
 
   /**
-   * Reads the image a frame region references and checks its checksum.
+   * Reads the image a frame region references and checks its checksum: the bytes as stored, so a
+   * version 3 JPEG may lack the session's tables ({@link #readImage} puts them back).
    *
    * @throws SessionException naming the offset when it is missing, cut short or damaged
    */
