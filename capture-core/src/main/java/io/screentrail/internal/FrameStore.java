@@ -122,10 +122,14 @@ public final class FrameStore implements AutoCloseable {
     this.tileArea = (long) config.tileSize() * config.tileSize();
     this.regions = new TileRegions(width, height, config.tileSize());
     this.refiner = new PixelRefiner(width, height);
-    this.encoder = new FrameEncoder(config.format(), config.jpegQuality());
-    this.jpegTables = config.format() == io.screentrail.ImageFormat.JPEG
-        && writer.version() >= SessionFormat.VERSION
-        && encoder.encodeTablesProbe() == FrameEncoder.ENCODED
+    boolean shareTables = config.format() == io.screentrail.ImageFormat.JPEG
+        && writer.version() >= SessionFormat.VERSION;
+    // With the standard Huffman tables stored once a session, an image's own tables (about 110
+    // bytes) cost more than they save: 8 % more bytes for small images, and more CPU
+    // (BENCHMARKS.md, "Shared JPEG tables").
+    this.encoder = new FrameEncoder(config.format(), config.jpegQuality(),
+        shareTables ? 0 : FrameEncoder.DEFAULT_OPTIMIZE_MAX_PIXELS);
+    this.jpegTables = shareTables && encoder.encodeTablesProbe() == FrameEncoder.ENCODED
         ? JpegTables.of(encoder.output()) : null;
     // Redaction blurs the frame in place; the slot goes back to the capture thread unchanged.
     this.ownFrame = redactor == null ? null : new Mat(height, width, CV_8UC3);
