@@ -44,7 +44,8 @@ public final class FrameEncoder implements AutoCloseable {
   /**
    * Images up to this many pixels (64 x 64) get Huffman tables of their own by default: half of a
    * busy desktop's delta images, a seventh of their pixels. At 16,384 the encoder thread spent
-   * 9 % more CPU (BENCHMARKS.md, "Storage against 150 MB an hour").
+   * 9 % more CPU (BENCHMARKS.md, "Storage against 150 MB an hour"). A session that stores the
+   * standard tables once (format 3) uses 0: they then cost an image nothing.
    */
   public static final int DEFAULT_OPTIMIZE_MAX_PIXELS = 4_096;
 
