@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """Where a session's bytes go: a breakdown by record kind, keyframes and deltas, JPEG tables
-and entropy-coded data, copy and image regions, and the timeline's own JSON; and the parts of
-earlier boxes stored again (`lifted`), each checked to meet no box its frame hid; and the
-delta images' bytes inside hidden boxes, by whether the box was hidden at the same place in the
-frame before.
+and entropy-coded data (as stored: a version 3 session's images lack the tables its jpegTables
+record holds; what that saved is printed), copy and image regions, and the timeline's own JSON;
+and the parts of earlier boxes stored again (`lifted`), each checked to meet no box its frame
+hid; and the delta images' bytes inside hidden boxes, by whether the box was hidden at the same
+place in the frame before.
 
     python3 benchmarks/session-bytes.py SESSION_DIR [--from SEQ] [--to SEQ] [--json]
 
@@ -11,6 +12,7 @@ frame before.
 other records are counted between the first and the last of those frames. Standard library
 only (plaintext sessions); it reads records with docs/read_session.py.
 """
+import base64
 import json
 import os
 import struct
@@ -114,7 +116,12 @@ def main(argv):
     boxes = {}
     previous_boxes = []
     frames_n = keys = 0
+    # Version 3: images stored without the session's JPEG tables; what putting them back adds.
+    tables = None
+    shared = {"withoutDqt": 0, "withoutDht": 0, "bytesSaved": 0}
     for _, r in records:
+        if r.get("type") == "jpegTables" and tables is None:
+            tables = (base64.b64decode(r["dqt"]), base64.b64decode(r["dht"]))
         kind = r.get("type")
         if kind == "frame" and not first <= r["seq"] <= last:
             continue
@@ -161,6 +168,12 @@ def main(argv):
             what = "keyframe" if r.get("key") else "delta"
             add(f"frames.bin: record headers ({what})", RECORD_HEADER)
             parts = jpeg_parts(data)
+            if parts is not None and tables is not None:
+                layout = read_session.jpeg_layout(data)
+                if layout is not None:
+                    shared["withoutDqt"] += 0 if layout[2] else 1
+                    shared["withoutDht"] += 0 if layout[3] else 1
+                    shared["bytesSaved"] += len(read_session.restore_jpeg(data, tables)) - len(data)
             if parts is None:
                 add(f"frames.bin: {what} PNG", len(data))
                 continue
@@ -187,6 +200,8 @@ def main(argv):
         "perFrame": round(len(sizes) / max(frames_n, 1), 1),
     }
     out["lifted"] = lifted
+    shared["mbPerHourSaved"] = round(shared["bytesSaved"] / seconds * 3600 / 1e6, 1)
+    out["sharedJpegTables"] = shared
     out["boxes"] = {f"{k[0]} {k[1]}": {"boxes": v[0], "pixelsEncoded": v[1],
                                        "bytes": round(v[2])} for k, v in sorted(boxes.items())}
     if "--json" in argv:
@@ -202,6 +217,11 @@ def main(argv):
     print(f"delta images: {d['count']} ({d['perFrame']} a frame), {d['bytes']:,} bytes,"
           f" {d['pixels']:,} pixels ({8 * d['bytes'] / max(d['pixels'], 1):.2f} bits a pixel);"
           f" {d['under4KB']} under 4 KB holding {d['under4KBBytes']:,} bytes")
+    if tables is not None:
+        print(f"shared JPEG tables (format 3): {shared['withoutDqt']} images stored without their"
+              f" DQT, {shared['withoutDht']} without their DHT, {shared['bytesSaved']:,} bytes"
+              f" not stored ({shared['mbPerHourSaved']} MB/hour); the tables record is counted"
+              f" above")
     print(f"lifted: {lifted['regions']} parts of earlier boxes stored again, {lifted['pixels']:,}"
           f" pixels, about {lifted['bytes']:,} bytes"
           f" ({lifted['bytes'] / seconds * 3600 / 1e6:.1f} MB/hour);"

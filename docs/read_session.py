@@ -13,7 +13,9 @@ package (pip install cryptography) for AESGCM; everything else is the standard l
 It follows docs/FORMAT.md: checks each record's CRC-32, stops at a torn tail, and reports the
 figures `screentrail inspect --json` reports. --rebuild applies each frame's copy regions and
 pastes its images over the previous frame (FORMAT.md, "Rebuilding whole frames") and writes
-binary PPM files; PNG sessions need nothing else, JPEG sessions the Pillow package.
+binary PPM files; PNG sessions need nothing else, JPEG sessions the Pillow package. In a
+version 3 session JPEG images are stored without the tables the session's `jpegTables` record
+holds; --extract and --rebuild put them back, so extracted images are complete JPEG files.
 """
 import base64
 import hashlib
@@ -133,6 +135,42 @@ def read_blob(frames, offset, length, crc, decryptor=None):
     return data
 
 
+def jpeg_layout(data):
+    """Offsets of the SOFn and SOS markers and the DQT/DHT segment counts before SOS, or None."""
+    if data[:2] != b"\xff\xd8":
+        return None
+    pos, sof, dqt, dht = 2, None, 0, 0
+    while pos + 4 <= len(data) and data[pos] == 0xFF:
+        marker = data[pos + 1]
+        length = struct.unpack_from(">H", data, pos + 2)[0]
+        if marker == 0xDB:
+            dqt += 1
+        elif marker == 0xC4:
+            dht += 1
+        elif marker == 0xDA:
+            return (sof, pos, dqt, dht) if sof is not None else None
+        elif 0xC0 <= marker <= 0xCF and marker not in (0xC8, 0xCC):
+            sof = pos
+        pos += 2 + length
+    return None
+
+
+def restore_jpeg(data, tables):
+    """A version 3 image with the session's tables put back (FORMAT.md, "Shared JPEG tables"):
+    the DQT segments before SOFn when it has none, the DHT segments before SOS when it has none."""
+    layout = jpeg_layout(data)
+    if layout is None:
+        return data
+    sof, sos, dqt, dht = layout
+    if dqt and dht:
+        return data
+    if tables is None:
+        raise ValueError("a JPEG stored without its tables, and no jpegTables record")
+    out = data[:sof] + (tables[0] if not dqt else b"") + data[sof:sos] \
+        + (tables[1] if not dht else b"") + data[sos:]
+    return out
+
+
 def decode_png(data):
     """(width, height, RGB bytes) of an 8-bit RGB PNG, as OpenCV writes them (standard library)."""
     if data[:8] != b"\x89PNG\r\n\x1a\n":
@@ -241,9 +279,9 @@ def main(argv):
         manifest = json.load(f)
     if manifest.get("format") != "screentrail-session":
         raise SystemExit(f"{session}: not a Screentrail session")
-    if manifest.get("formatVersion") not in (1, 2):
+    if manifest.get("formatVersion") not in (1, 2, 3):
         raise SystemExit(f"{session}: format version {manifest.get('formatVersion')}; this reader"
-                         " reads versions 1 and 2")
+                         " reads versions 1 to 3")
     decryptor = None
     if "encryption" in manifest:
         key_file = argv[argv.index("--key-file") + 1] if "--key-file" in argv else None
@@ -271,12 +309,15 @@ def main(argv):
     last_mono = 0
     blob_end = FILE_HEADER
     end_reason = None
+    tables = None  # (DQT, DHT) of the jpegTables record, version 3
     for offset, r in records:
         last_mono = max(last_mono, r.get("mono", 0))
         kind = r.get("type")
         stats = r if kind == "stats" else r.get("stats", {})
         for k in counters:
             counters[k] = max(counters[k], stats.get(k, 0))
+        if kind == "jpegTables" and manifest["formatVersion"] >= 3 and tables is None:
+            tables = (base64.b64decode(r["dqt"]), base64.b64decode(r["dht"]))
         if kind == "frame":
             images = []
             for i, region in enumerate(r["regions"]):
@@ -285,6 +326,8 @@ def main(argv):
                 try:
                     image = read_blob(frames, region["off"], region["len"], region["crc"],
                                       decryptor)
+                    if manifest["formatVersion"] >= 3:
+                        image = restore_jpeg(image, tables)
                 except (ValueError, struct.error) as e:
                     problems.append(f"frame #{r['seq']}: {e}")
                     continue

@@ -1,5 +1,6 @@
 package io.screentrail.encode;
 
+import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.IMWRITE_JPEG_OPTIMIZE;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.IMWRITE_JPEG_QUALITY;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.IMWRITE_PNG_COMPRESSION;
@@ -13,6 +14,7 @@ import java.nio.ByteBuffer;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Scalar;
 
 /**
  * Compresses a frame, or one rectangle of it, with OpenCV's {@code imencode}.
@@ -42,7 +44,8 @@ public final class FrameEncoder implements AutoCloseable {
   /**
    * Images up to this many pixels (64 x 64) get Huffman tables of their own by default: half of a
    * busy desktop's delta images, a seventh of their pixels. At 16,384 the encoder thread spent
-   * 9 % more CPU (BENCHMARKS.md, "Storage against 150 MB an hour").
+   * 9 % more CPU (BENCHMARKS.md, "Storage against 150 MB an hour"). A session that stores the
+   * standard tables once (format 3) uses 0: they then cost an image nothing.
    */
   public static final int DEFAULT_OPTIMIZE_MAX_PIXELS = 4_096;
 
@@ -109,10 +112,25 @@ public final class FrameEncoder implements AutoCloseable {
     return encodeMat(window.of(bgr, x, y, w, h));
   }
 
+  /**
+   * Encodes a blank 16 x 16 image with the standard Huffman tables, as images above {@code
+   * optimizeMaxPixels} are encoded: its DQT and DHT segments are the ones every such image of this
+   * encoder carries, which a session stores once (format version 3). Called once per session, off
+   * the per-frame path; the bytes are in {@link #output()}.
+   */
+  public int encodeTablesProbe() {
+    try (Mat blank = new Mat(16, 16, CV_8UC3, Scalar.all(0))) {
+      return encodeMat(blank, false);
+    }
+  }
+
   private int encodeMat(Mat image) {
+    return encodeMat(image, optimizedParams != null
+        && (long) image.cols() * image.rows() <= optimizeMaxPixels);
+  }
+
+  private int encodeMat(Mat image, boolean optimize) {
     try (BytePointer encoded = new BytePointer()) {
-      boolean optimize = optimizedParams != null
-          && (long) image.cols() * image.rows() <= optimizeMaxPixels;
       if (!imencode(extension, image, encoded, optimize ? optimizedParams : params)) {
         lastError = "imencode returned false for a " + image.cols() + "x" + image.rows() + " image";
         return FAILED;

@@ -15,6 +15,8 @@ import io.screentrail.internal.json.JsonWriter;
 import io.screentrail.redact.Redaction;
 import io.screentrail.redact.detect.Category;
 import io.screentrail.redact.Redactor;
+import io.screentrail.session.JpegTables;
+import io.screentrail.session.SessionFormat;
 import io.screentrail.session.SessionWriter;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -55,6 +57,8 @@ public final class FrameStore implements AutoCloseable {
   private final TileRegions regions;
   private final PixelRefiner refiner;
   private final FrameEncoder encoder;
+  /** The JPEG tables each session (segment) stores once, or null: images stored whole. */
+  private final JpegTables jpegTables;
   /** Merges small image regions of a delta frame; null where it could not tell it is safe. */
   private final RegionMerger merger;
   private final RegionMerger.Guard mergeGuard;
@@ -118,7 +122,15 @@ public final class FrameStore implements AutoCloseable {
     this.tileArea = (long) config.tileSize() * config.tileSize();
     this.regions = new TileRegions(width, height, config.tileSize());
     this.refiner = new PixelRefiner(width, height);
-    this.encoder = new FrameEncoder(config.format(), config.jpegQuality());
+    boolean shareTables = config.format() == io.screentrail.ImageFormat.JPEG
+        && writer.version() >= SessionFormat.VERSION;
+    // With the standard Huffman tables stored once a session, an image's own tables (about 110
+    // bytes) cost more than they save: 8 % more bytes for small images, and more CPU
+    // (BENCHMARKS.md, "Shared JPEG tables").
+    this.encoder = new FrameEncoder(config.format(), config.jpegQuality(),
+        shareTables ? 0 : FrameEncoder.DEFAULT_OPTIMIZE_MAX_PIXELS);
+    this.jpegTables = shareTables && encoder.encodeTablesProbe() == FrameEncoder.ENCODED
+        ? JpegTables.of(encoder.output()) : null;
     // Redaction blurs the frame in place; the slot goes back to the capture thread unchanged.
     this.ownFrame = redactor == null ? null : new Mat(height, width, CV_8UC3);
     this.current = ownFrame;
@@ -142,7 +154,7 @@ public final class FrameStore implements AutoCloseable {
     // Without redaction, current equals what was stored wherever a merged region may reach. With
     // redaction only the stored frame says what a reader shows: without it, nothing is merged.
     this.merger = redactor == null || stored != null
-        ? new RegionMerger(regionOverheadBytes(encoder), 0.4) : null;
+        ? new RegionMerger(regionOverheadBytes(encoder, jpegTables), 0.4) : null;
     this.mergeGuard = redactor == null ? null : this::addedPixelsShown;
   }
 
@@ -151,11 +163,16 @@ public final class FrameStore implements AutoCloseable {
    * its record header in frames.bin and about 80 bytes of its entry in the frame record. (The
    * headers of an image with the standard Huffman tables, about 300 bytes more, merged so much
    * more that the pixels added outweighed the headers saved: 171 MB an hour instead of 137 with
-   * redaction.)
+   * redaction.) The headers as stored: without the tables the session stores once.
    */
-  private static int regionOverheadBytes(FrameEncoder encoder) {
+  private static int regionOverheadBytes(FrameEncoder encoder, JpegTables tables) {
     try (Mat blank = new Mat(16, 16, CV_8UC3, Scalar.all(0))) {
       int headers = encoder.encode(blank) == FrameEncoder.ENCODED ? encoder.output().remaining() : 0;
+      if (headers > 0 && tables != null) {
+        int stored = tables.abbreviate(encoder.output(), new byte[headers],
+            new JpegTables.Layout());
+        headers = stored >= 0 ? stored : headers;
+      }
       return headers + 12 + 80;
     }
   }
@@ -170,6 +187,9 @@ public final class FrameStore implements AutoCloseable {
     json.reset().beginObject().field("type", "start").field("mono", 0L)
         .field("wall", wallMillis).endObject();
     writer.appendRecord(json);
+    if (jpegTables != null) {
+      writer.shareJpegTables(jpegTables, 0L);
+    }
   }
 
   /**
@@ -304,12 +324,12 @@ public final class FrameStore implements AutoCloseable {
         return ENCODE_FAILED;
       }
       ByteBuffer out = encoder.output();
-      bytes += out.remaining();
       if (!key && merger != null) {
         merger.observe((long) toEncode.width(i) * toEncode.height(i), out.remaining());
       }
       blobOffsets[i] = writer.appendBlob(out);
       blobLengths[i] = writer.lastBlobLength(); // the stored length: encryption adds nonce and tag
+      bytes += blobLengths[i];
       blobCrcs[i] = writer.lastBlobCrc();
       writeNanos += System.nanoTime() - e1;
     }

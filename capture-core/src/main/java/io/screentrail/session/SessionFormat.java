@@ -1,7 +1,7 @@
 package io.screentrail.session;
 
 /**
- * Constants of the on-disk session format, versions 1 and 2; {@code docs/FORMAT.md} describes it
+ * Constants of the on-disk session format, versions 1 to 3; {@code docs/FORMAT.md} describes it
  * for readers in other languages.
  *
  * <p>A session is a directory with {@code manifest.json}, {@code timeline.bin} and {@code
@@ -14,9 +14,13 @@ public final class SessionFormat {
 
   /**
    * The highest format version this engine reads, and the one it writes unless told otherwise:
-   * version 2 adds copy regions to frame records (rectangles copied from the previous frame).
+   * version 3 adds JPEG tables stored once per session ({@link JpegTables}), version 2 copy
+   * regions in frame records (rectangles copied from the previous frame).
    */
-  public static final int VERSION = 2;
+  public static final int VERSION = 3;
+
+  /** Copy regions, every image stored whole: what the engine wrote before version 3. */
+  public static final int VERSION_WITH_COPIES = 2;
 
   /** The format without copy regions, written when copies are turned off, for older readers. */
   public static final int VERSION_WITHOUT_COPIES = 1;

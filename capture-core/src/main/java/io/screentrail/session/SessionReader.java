@@ -47,6 +47,12 @@ public final class SessionReader implements AutoCloseable {
   private final FileChannel frames;
   private final CRC32 crc = new CRC32();
   private ByteBuffer buffer = ByteBuffer.allocate(64 * 1024).order(ByteOrder.LITTLE_ENDIAN);
+  /** The session's shared JPEG tables (version 3), once a scan has met their record. */
+  private JpegTables jpegTables;
+  /** Whether the whole timeline was scanned for the tables record without finding it. */
+  private boolean noJpegTables;
+  private final JpegTables.Layout layout = new JpegTables.Layout();
+  private byte[] restored = new byte[64 * 1024];
 
   private SessionReader(Path directory, JsonObject manifest, FileChannel timeline,
       FileChannel frames) {
@@ -334,6 +340,13 @@ public final class SessionReader implements AutoCloseable {
       if (tree instanceof Map<?, ?> map) {
         @SuppressWarnings("unchecked")
         JsonObject body = JsonObject.of((Map<String, ?>) map);
+        if (JpegTables.RECORD_TYPE.equals(body.optString("type", null))) {
+          String bad = takeJpegTables(body);
+          if (bad != null) {
+            problems.add(SessionFormat.TIMELINE + ": record #" + index + " at offset " + pos
+                + " " + bad);
+          }
+        }
         visitor.accept(new TimelineRecord(index, pos, body));
         intact++;
       } else {
@@ -347,6 +360,32 @@ public final class SessionReader implements AutoCloseable {
   }
 
   /**
+   * Keeps the tables of a {@code jpegTables} record (the session has one, before the first frame
+   * that needs it); returns what is wrong with it, or null.
+   */
+  private String takeJpegTables(JsonObject body) {
+    if (version() < SessionFormat.VERSION) {
+      return null; // older sessions store every image whole: nothing to put back
+    }
+    JpegTables t;
+    try {
+      t = JpegTables.fromRecord(body.getString("dqt"), body.getString("dht"));
+    } catch (IllegalArgumentException | JsonException e) {
+      return "is a damaged jpegTables record (" + e.getMessage() + ")";
+    }
+    if (jpegTables != null && !jpegTables.equals(t)) {
+      return "holds JPEG tables other than the session's first jpegTables record; it is ignored";
+    }
+    jpegTables = t;
+    return null;
+  }
+
+  /** The session's format version, from its manifest. */
+  private long version() {
+    return manifest.optLong("formatVersion", 1);
+  }
+
+  /**
    * What {@link #scan} found besides the records.
    *
    * @param records intact records handed to the visitor
@@ -357,7 +396,8 @@ public final class SessionReader implements AutoCloseable {
   public record ScanResult(long records, boolean tornTail, long tornBytes, List<String> problems) {}
 
   /**
-   * Reads the image a frame region references and checks its checksum.
+   * Reads the image a frame region references and checks its checksum: the bytes as stored, so a
+   * version 3 JPEG may lack the session's tables ({@link #readImage} puts them back).
    *
    * @throws SessionException naming the offset when it is missing, cut short or damaged
    */
@@ -393,6 +433,40 @@ public final class SessionReader implements AutoCloseable {
           + " offset " + offset + ".");
     }
     return data;
+  }
+
+  /**
+   * Reads an image a frame region references, like {@link #readBlob}, as a complete image: in a
+   * version 3 session a JPEG stored without the session's tables gets them back, so the bytes
+   * are the encoder's output exactly. Valid until the next read.
+   *
+   * @throws SessionException also when a JPEG lacks tables and the session has no {@code
+   *     jpegTables} record
+   */
+  public ByteBuffer readImage(long offset, int length, int expectedCrc) throws IOException {
+    ByteBuffer data = readBlob(offset, length, expectedCrc);
+    if (version() < SessionFormat.VERSION || !layout.parse(data)
+        || layout.dqt.count > 0 && layout.dht.count > 0) {
+      return data;
+    }
+    if (jpegTables == null && !noJpegTables) {
+      // Random access (a replay of records scanned by another reader): find the record, then
+      // read the image again, as the scan reused the read buffer.
+      scan(r -> { });
+      noJpegTables = jpegTables == null;
+      data = readBlob(offset, length, expectedCrc);
+      layout.parse(data);
+    }
+    if (jpegTables == null) {
+      throw new SessionException(SessionFormat.FRAMES + ": the JPEG image at offset " + offset
+          + " is stored without its tables and the session has no jpegTables record to take"
+          + " them from.");
+    }
+    int n = jpegTables.restoredLength(data, layout);
+    if (restored.length < n) {
+      restored = new byte[Math.max(n, restored.length * 2)];
+    }
+    return ByteBuffer.wrap(restored, 0, jpegTables.restore(data, restored, layout));
   }
 
   /** Verifies every record and every image it references. */
@@ -481,7 +555,7 @@ public final class SessionReader implements AutoCloseable {
           long off = region.getLong("off");
           int len = region.getInt("len");
           try {
-            reader.readBlob(off, len, (int) region.getLong("crc"));
+            reader.readImage(off, len, (int) region.getLong("crc"));
           } catch (SessionException e) {
             if (off + SessionFormat.RECORD_HEADER_BYTES + len > reader.frames.size()) {
               blobsLost = true; // the images at the end did not reach the disk: a torn tail
@@ -648,7 +722,7 @@ public final class SessionReader implements AutoCloseable {
           if (isCopy(region)) {
             continue;
           }
-          ByteBuffer data = readBlob(region.getLong("off"), region.getInt("len"),
+          ByteBuffer data = readImage(region.getLong("off"), region.getInt("len"),
               (int) region.getLong("crc"));
           roi.x(region.getInt("x")).y(region.getInt("y"))
               .width(region.getInt("w")).height(region.getInt("h"));

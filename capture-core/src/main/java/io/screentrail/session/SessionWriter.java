@@ -25,6 +25,10 @@ import java.util.zip.CRC32;
  * and ignores. Written bytes are forced to the device at most {@code syncIntervalNanos} apart
  * (frames before the timeline), and on {@link #close()}.
  *
+ * <p>From format version 3, JPEG images are stored without the tables the session stores once in
+ * its {@code jpegTables} record ({@link #shareJpegTables}), which comes before any image that
+ * lacks them.
+ *
  * <p>Not thread-safe: the engine's encoder thread owns the writer. Header buffers and the checksum
  * are reused; appending allocates nothing.
  */
@@ -50,6 +54,13 @@ public final class SessionWriter implements AutoCloseable {
   private final CRC32 crc = new CRC32();
   private ByteBuffer payloadView = ByteBuffer.allocate(0);
   private SessionCipher cipher;
+  private final int version;
+  /** The tables images are stored without (version 3), or null: every image stored whole. */
+  private JpegTables tables;
+  private final JpegTables.Layout layout = new JpegTables.Layout();
+  /** An image without its shared tables, grown to the largest image seen. */
+  private byte[] abbreviated = new byte[64 * 1024];
+  private ByteBuffer abbreviatedView = ByteBuffer.wrap(abbreviated);
   private int lastBlobLength;
   private long timelineSize;
   private long framesSize;
@@ -59,7 +70,8 @@ public final class SessionWriter implements AutoCloseable {
   private boolean closed;
 
   private SessionWriter(Path directory, FileChannel timeline, FileChannel frames,
-      long syncIntervalNanos) {
+      long syncIntervalNanos, int version) {
+    this.version = version;
     this.directory = directory;
     this.timeline = timeline;
     this.frames = frames;
@@ -121,7 +133,8 @@ public final class SessionWriter implements AutoCloseable {
           version);
       // The directory entries must survive a power cut, not only the file contents.
       forceDirectory(directory);
-      SessionWriter w = new SessionWriter(directory, timeline, frames, syncIntervalNanos);
+      SessionWriter w = new SessionWriter(directory, timeline, frames, syncIntervalNanos,
+          version);
       w.timelineSize = SessionFormat.FILE_HEADER_BYTES;
       w.framesSize = SessionFormat.FILE_HEADER_BYTES;
       w.lastSyncNanos = System.nanoTime();
@@ -213,14 +226,46 @@ public final class SessionWriter implements AutoCloseable {
   }
 
   /**
-   * Appends an encoded image (position to limit of {@code image}) to {@code frames.bin}.
+   * Writes the {@code jpegTables} record (version 3) and from then on stores JPEG images whose
+   * tables equal {@code shared} without them ({@link JpegTables#abbreviate}). Call it once, before
+   * the first frame record; a session of an older version keeps every image whole.
+   *
+   * @param monoNanos the record's {@code mono}
+   * @return whether the tables are shared: false before version 3, or when already shared
+   */
+  public boolean shareJpegTables(JpegTables shared, long monoNanos) throws IOException {
+    if (version < SessionFormat.VERSION || tables != null) {
+      return false;
+    }
+    // Written before any image that lacks them, so a reader meets the tables first.
+    appendRecord(new JsonWriter(1024).beginObject().field("type", JpegTables.RECORD_TYPE)
+        .field("mono", monoNanos).field("dqt", shared.dqtBase64())
+        .field("dht", shared.dhtBase64()).endObject());
+    tables = shared;
+    return true;
+  }
+
+  /**
+   * Appends an encoded image (position to limit of {@code image}) to {@code frames.bin}; a JPEG
+   * without the tables the session shares, if any ({@link #shareJpegTables}).
    *
    * @return the offset of the blob's header, for the timeline record that references it; the
    *     payload's checksum is {@link #lastBlobCrc()}
    */
   public long appendBlob(ByteBuffer image) throws IOException {
     long offset = framesSize;
-    ByteBuffer payload = seal(SessionFormat.FRAME_BLOB_MAGIC, image, SessionCipher.FILE_FRAMES,
+    ByteBuffer plain = image;
+    if (tables != null) {
+      if (abbreviated.length < image.remaining()) {
+        abbreviated = new byte[Math.max(image.remaining(), abbreviated.length * 2)];
+        abbreviatedView = ByteBuffer.wrap(abbreviated);
+      }
+      int n = tables.abbreviate(image, abbreviated, layout);
+      if (n >= 0) {
+        plain = abbreviatedView.clear().limit(n);
+      }
+    }
+    ByteBuffer payload = seal(SessionFormat.FRAME_BLOB_MAGIC, plain, SessionCipher.FILE_FRAMES,
         offset);
     long stored = (long) SessionFormat.RECORD_HEADER_BYTES + payload.remaining();
     if (stored > pendingFrames.remaining()) {
@@ -244,6 +289,11 @@ public final class SessionWriter implements AutoCloseable {
    */
   public int lastBlobLength() {
     return lastBlobLength;
+  }
+
+  /** The session's format version, as its manifest and file headers give it. */
+  public int version() {
+    return version;
   }
 
   /** Whether records are encrypted. */

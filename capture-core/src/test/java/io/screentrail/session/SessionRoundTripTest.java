@@ -115,7 +115,7 @@ class SessionRoundTripTest {
     }
     long copyRegions;
     try (SessionReader reader = SessionReader.open(dir)) {
-      assertThat(reader.manifest().getLong("formatVersion")).isEqualTo(2);
+      assertThat(reader.manifest().getLong("formatVersion")).isEqualTo(SessionFormat.VERSION);
       long[] n = {0};
       reader.scan(r -> {
         if (r.type().equals("frame")) {

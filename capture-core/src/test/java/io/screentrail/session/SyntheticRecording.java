@@ -59,6 +59,13 @@ final class SyntheticRecording implements AutoCloseable {
   /** As above; {@code scrollCopies} false stores moved content as images (format version 1). */
   SyntheticRecording(Path dir, int width, int height, ImageFormat format, long seed,
       KeyProvider keys, boolean scrollCopies) throws IOException {
+    this(dir, width, height, format, seed, keys, scrollCopies,
+        scrollCopies ? SessionFormat.VERSION : SessionFormat.VERSION_WITHOUT_COPIES);
+  }
+
+  /** As above, writing format {@code version} (2: copies, every image whole, as before 3). */
+  SyntheticRecording(Path dir, int width, int height, ImageFormat format, long seed,
+      KeyProvider keys, boolean scrollCopies, int version) throws IOException {
     this.width = width;
     this.height = height;
     this.random = new Random(seed);
@@ -68,8 +75,7 @@ final class SyntheticRecording implements AutoCloseable {
     fill(0, 0, width, height, 0x203040);
     this.screenPointer = new BytePointer(screen);
     this.writer = SessionWriter.create(dir, Map.of("geometry", Map.of("width", (long) width,
-        "height", (long) height), "formatVersion", (long) (scrollCopies ? SessionFormat.VERSION
-        : SessionFormat.VERSION_WITHOUT_COPIES)), 0, keys);
+        "height", (long) height), "formatVersion", (long) version), 0, keys);
     this.store = new FrameStore(config, writer, counters, width, height, null);
     store.writeStart(0, 1_700_000_000_000L);
     this.detector = new TileChangeDetector(width, height, 32);

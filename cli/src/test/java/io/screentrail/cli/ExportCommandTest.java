@@ -97,6 +97,16 @@ class ExportCommandTest {
         "frames", "--out", out.toString(), "--image-format", "jpeg");
     assertThat(r.code()).as(r.toString()).isZero();
     assertThat(names(out)).hasSize((int) framesStored).allMatch(n -> n.endsWith("ms.jpg"));
+    // The session stores its JPEG images without their shared tables (format 3); the exported
+    // files are whole JPEGs that another decoder (ImageIO's) opens.
+    assertThat(Files.readString(recorded.resolve("manifest.json")))
+        .containsPattern("\"formatVersion\"\\s*:\\s*3");
+    for (String n : names(out)) {
+      BufferedImage img = ImageIO.read(out.resolve(n).toFile());
+      assertThat(img).as(n).isNotNull();
+      assertThat(img.getWidth()).isEqualTo(640);
+      assertThat(img.getHeight()).isEqualTo(480);
+    }
   }
 
   @Test
