@@ -494,7 +494,8 @@ public final class CaptureEngine implements AutoCloseable {
   private Map<String, Object> manifest(ScreenGeometry g) {
     long startWall = ticker.wallMillis();
     Map<String, Object> m = new LinkedHashMap<>();
-    // Readers that predate copy regions refuse version 2; without copies they still read it.
+    // Readers that predate copy regions (and shared JPEG tables) refuse versions 2 and 3; without
+    // copies the engine writes version 1, whole images, which they still read.
     m.put("formatVersion", (long) (config.scrollCopies()
         ? io.screentrail.session.SessionFormat.VERSION
         : io.screentrail.session.SessionFormat.VERSION_WITHOUT_COPIES));
@@ -1322,9 +1323,9 @@ public final class CaptureEngine implements AutoCloseable {
 
     /**
      * Whether content that moved (a scrolled terminal or page) is stored as copies of rows the
-     * reader already has, so only the new rows are encoded (session format version 2). {@code
-     * false} stores every changed pixel as an image (format version 1, for readers that predate
-     * copies). Default {@code true}.
+     * reader already has, so only the new rows are encoded (session format version 3, which also
+     * stores the JPEG tables once). {@code false} stores every changed pixel as a whole image
+     * (format version 1, for readers that predate copies). Default {@code true}.
      */
     public Builder scrollCopies(boolean enabled) {
       this.scrollCopies = enabled;
