@@ -50,7 +50,8 @@ import java.util.Map;
  * @param cpuBudget the process's CPU ceiling as a share of one core (0.05 is 5%), or 0 for none
  * @param cpuBudgetWindow the window the CPU share is averaged over
  * @param scrollCopies store content that moved (a scrolled terminal or page) as copies of rows the
- *     reader already has, format version 3; {@code false} stores only whole images, format version 1
+ *     reader already has, format version 3; {@code false} stores only whole images, format
+ *     version 1
  * @param opencvThreads threads OpenCV's own pool may use for one call, set process-wide when the
  *     engine starts; -1 leaves OpenCV's setting alone
  */

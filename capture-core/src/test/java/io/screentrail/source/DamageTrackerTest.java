@@ -13,6 +13,20 @@ import org.junit.jupiter.api.Test;
 /** Damage hints against a real Xvfb with real clients. */
 class DamageTrackerTest {
 
+  /** A private X server of {@code w} x {@code h} with an idle xterm at {@code geometry}. */
+  private static XvfbServer withXterm(int w, int h, String geometry) throws Exception {
+    assumeTrue(XvfbServer.available(), "Xvfb is not installed");
+    assumeTrue(XvfbServer.onPath("xterm"), "xterm is not installed");
+    XvfbServer x = XvfbServer.start(w, h);
+    try {
+      x.client(1500, "xterm", "-geometry", geometry, "-e", "bash", "--norc", "--noprofile");
+      return x;
+    } catch (Exception | Error e) {
+      x.close();
+      throw e;
+    }
+  }
+
   /** Polls until the damage of start-up (windows mapping, first draws) has been taken. */
   private static void drain(DamageTracker t) {
     for (int i = 0; i < 50; i++) {
@@ -41,10 +55,7 @@ class DamageTrackerTest {
 
   @Test
   void typingInAnXtermDamagesExactlyTheTilesFullHashingFindsChanged() throws Exception {
-    assumeTrue(XvfbServer.available(), "Xvfb is not installed");
-    assumeTrue(XvfbServer.onPath("xterm"), "xterm is not installed");
-    try (XvfbServer x = XvfbServer.start(800, 600)) {
-      x.client(1500, "xterm", "-geometry", "70x20+30+40", "-e", "bash", "--norc", "--noprofile");
+    try (XvfbServer x = withXterm(800, 600, "70x20+30+40")) {
       try (XShmScreenSource whole = XShmScreenSource.open(x.display(), -1);
           XShmScreenSource banded = XShmScreenSource.open(x.display(), -1);
           DamageTracker t = DamageTracker.open(x.display(), whole.geometry());
@@ -101,10 +112,7 @@ class DamageTrackerTest {
    */
   @Test
   void aDrawingSinceThePollIsSeenAfterARoundTripAndKeptForTheNextPoll() throws Exception {
-    assumeTrue(XvfbServer.available(), "Xvfb is not installed");
-    assumeTrue(XvfbServer.onPath("xterm"), "xterm is not installed");
-    try (XvfbServer x = XvfbServer.start(640, 480)) {
-      x.client(1500, "xterm", "-geometry", "60x15+20+20", "-e", "bash", "--norc", "--noprofile");
+    try (XvfbServer x = withXterm(640, 480, "60x15+20+20")) {
       try (XShmScreenSource src = XShmScreenSource.open(x.display(), -1);
           DamageTracker t = DamageTracker.open(x.display(), src.geometry());
           XInputDriver input = XInputDriver.open(x.display())) {
@@ -117,7 +125,8 @@ class DamageTrackerTest {
         assertThat(src.grab()).isZero();
         assertThat(t.redrawnSincePoll()).as("typed after the poll").isTrue();
         assertThat(t.redrawnSincePoll()).as("asked again: still since the poll").isTrue();
-        assertThat(t.poll()).as("the damage was kept for the poll").isEqualTo(DamageTracker.DAMAGED);
+        assertThat(t.poll()).as("the damage was kept for the poll")
+            .isEqualTo(DamageTracker.DAMAGED);
         assertThat(t.rects().size()).isPositive();
         assertThat(t.redrawnSincePoll()).isFalse();
         assertThat(t.poll()).isEqualTo(DamageTracker.NONE);

@@ -131,9 +131,9 @@ public final class Detectors {
   }
 
   /** A date or a time of day, as logs print them: kept legible beside a value. */
-  private static final Pattern DATE_OR_TIME = Pattern.compile(
-      "[(\\[]?(?:\\d{4}[-/.]\\d{1,2}[-/.]\\d{1,2}(?:T[0-9:.]+Z?)?|\\d{1,2}:\\d{2}(?::\\d{2}(?:[.,]\\d+)?)?)"
-          + "[)\\],]?");
+  private static final Pattern DATE_OR_TIME = Pattern.compile("[(\\[]?(?:"
+      + "\\d{4}[-/.]\\d{1,2}[-/.]\\d{1,2}(?:T[0-9:.]+Z?)?"
+      + "|\\d{1,2}:\\d{2}(?::\\d{2}(?:[.,]\\d+)?)?)[)\\],]?");
 
   /**
    * Whether the token holds an {@code @} beside other characters, or four digits in a row, and is
