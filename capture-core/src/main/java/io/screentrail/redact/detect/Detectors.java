@@ -137,25 +137,34 @@ public final class Detectors {
 
   /**
    * Whether the token holds an {@code @} beside other characters, or four digits in a row, and is
-   * not a date or a time.
+   * not a date or a time. With two digits or more, OCR's look-alikes of a digit count as digits
+   * in the run ({@code user$111} is {@code user9111}).
    */
   private static boolean mayBeValue(String text, int start, int end) {
     if (DATE_OR_TIME.matcher(text).region(start, end).matches()) {
       return false;
     }
-    int run = 0;
+    int digits = 0;
     for (int c = start; c < end; c++) {
       char ch = text.charAt(c);
       if (ch == '@' && end - start > 2) {
         return true;
       }
-      run = Text.isDigit(ch) ? run + 1 : 0;
+      digits += Text.isDigit(ch) ? 1 : 0;
+    }
+    int run = 0;
+    for (int c = start; c < end && digits >= 2; c++) {
+      char ch = text.charAt(c);
+      run = Text.isDigit(ch) || DIGIT_LOOK_ALIKES.indexOf(ch) >= 0 ? run + 1 : 0;
       if (run >= 4) {
         return true;
       }
     }
     return false;
   }
+
+  /** Characters OCR reads for a digit in small terminal fonts. */
+  private static final String DIGIT_LOOK_ALIKES = "$SOoIlB?/";
 
   private static boolean overlapsAny(List<Finding> found, int n, int line, int start, int end) {
     for (int j = 0; j < n; j++) {

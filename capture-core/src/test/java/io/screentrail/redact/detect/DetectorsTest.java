@@ -225,6 +225,9 @@ class DetectorsTest {
             "beside-value 0:jane.doe6030%example.com", "beside-value 1:20261122",
             "us-ssn 1:078-05-1120");
     assertThat(Scans.scan("order 20261122 shipped on 12.5 to user6030")).isEmpty();
+    // A digit read as a look-alike still makes four in a row; a word of look-alikes does not.
+    assertThat(Scans.scan("user$111 Sold ISO 2B pays with card 4111 1111 1111 1111"))
+        .containsExactly("beside-value 0:user$111", "payment-card 0:4111 1111 1111 1111");
   }
 
   /** Card numbers as Tesseract read them in the same font: extra digits, stray dots. */
