@@ -119,9 +119,24 @@ public final class FrameEncoder implements AutoCloseable {
    * the per-frame path; the bytes are in {@link #output()}.
    */
   public int encodeTablesProbe() {
-    try (Mat blank = new Mat(16, 16, CV_8UC3, Scalar.all(0))) {
+    try (Mat blank = blank()) {
       return encodeMat(blank, false);
     }
+  }
+
+  /**
+   * The bytes of a blank 16 x 16 image as this encoder writes it: its headers, nearly all of it
+   * (0 when it cannot encode). Called once per session, off the per-frame path; it overwrites
+   * {@link #output()}.
+   */
+  public int blankImageBytes() {
+    try (Mat blank = blank()) {
+      return encodeMat(blank) == ENCODED ? output.remaining() : 0;
+    }
+  }
+
+  private static Mat blank() {
+    return new Mat(16, 16, CV_8UC3, Scalar.all(0));
   }
 
   private int encodeMat(Mat image) {

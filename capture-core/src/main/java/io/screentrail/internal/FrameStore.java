@@ -23,7 +23,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
 import org.bytedeco.opencv.opencv_core.Mat;
-import org.bytedeco.opencv.opencv_core.Scalar;
 
 /**
  * The encoder thread's work on one changed frame: narrow the changed tiles to the pixels that
@@ -168,10 +167,7 @@ public final class FrameStore implements AutoCloseable {
    * the same bytes an hour (136 against 130 in one window, 158 both over the session).
    */
   private static int regionOverheadBytes(FrameEncoder encoder) {
-    try (Mat blank = new Mat(16, 16, CV_8UC3, Scalar.all(0))) {
-      int headers = encoder.encode(blank) == FrameEncoder.ENCODED ? encoder.output().remaining() : 0;
-      return headers + 12 + 80;
-    }
+    return encoder.blankImageBytes() + 12 + 80;
   }
 
   /**
