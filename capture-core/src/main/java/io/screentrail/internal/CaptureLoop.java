@@ -217,9 +217,12 @@ public final class CaptureLoop implements Runnable {
         counters.damageSkips.incrementAndGet();
         outcome = UNCHANGED;
       } else {
-        int status = check ? source.grab() : source.grabRows(detector.markedTop(),
-            detector.markedBottom() - detector.markedTop());
-        if (!check && status == ScreenSource.GRAB_OK && damage.redrawnSincePoll()) {
+        int top = detector.markedTop();
+        int bottom = detector.markedBottom();
+        int status = check ? source.grab() : source.grabRows(top, bottom - top);
+        // Only a grab of some rows can mix two moments; one of them all is one request.
+        boolean someRows = !check && (top > 0 || bottom < height);
+        if (someRows && status == ScreenSource.GRAB_OK && damage.redrawnSincePoll()) {
           // Drawn on meanwhile: the rows grabbed may be newer than the rows kept. One request
           // for the whole screen is one moment of it, and the full hash finds what changed.
           counters.grabsRedone.incrementAndGet();
