@@ -14,6 +14,7 @@ import io.screentrail.internal.FrameSlot;
 import io.screentrail.internal.FrameStore;
 import io.screentrail.internal.InputHub;
 import io.screentrail.internal.InputLoop;
+import io.screentrail.internal.NativeHeap;
 import io.screentrail.internal.PasswordSightings;
 import io.screentrail.internal.PauseControl;
 import io.screentrail.internal.PendingAction;
@@ -79,6 +80,7 @@ public final class CaptureEngine implements AutoCloseable {
   private final CaptureConfig config;
   private final Ticker ticker;
   private final EngineCounters counters = new EngineCounters();
+  private final NativeHeap nativeHeap = NativeHeap.fromSystemProperty();
   private final AtomicBoolean resync = new AtomicBoolean();
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final InputHub input;
@@ -594,6 +596,7 @@ public final class CaptureEngine implements AutoCloseable {
         if (failure == null) {
           store.heartbeat(ticker.nanoTime(), ticker.wallMillis());
           watchStorage(ticker.nanoTime());
+          nativeHeap.maybeTrim(ticker.nanoTime());
         }
         counters.encoderCpu.set(THREADS.getCurrentThreadCpuTime() - cpuStart);
       }
