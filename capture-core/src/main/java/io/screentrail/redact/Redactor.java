@@ -38,6 +38,12 @@ public final class Redactor implements AutoCloseable {
   /** The detector id of lines hidden without reading, in a spot that read as nothing before. */
   public static final String UNREADABLE_AGAIN = "unreadable-again";
 
+  /**
+   * The detector id of lines hidden whole without being read because the frame's OCR allowance
+   * ({@link #ocrAllowance}) was spent: never stored raw, read later when the allowance has room.
+   */
+  public static final String OVER_BUDGET = "over-budget";
+
   /** Padding around a hidden word, in pixels. */
   private static final int PAD = 3;
 
@@ -86,6 +92,12 @@ public final class Redactor implements AutoCloseable {
   private int[] toReadIndex = new int[256];
   private OcrLine[] readBack = new OcrLine[256];
   private boolean[] skipped = new boolean[256];
+  /** Tesseract reads a frame may spend (see {@link #ocrAllowance}); lines past it are hidden. */
+  private int ocrAllowance = Integer.MAX_VALUE;
+  /** Areas whose lines get the allowance first; empty: reading order alone. */
+  private final RectList readFirst = new RectList(16);
+  private boolean[] overBudget = new boolean[256];
+  private boolean[] overBudgetBack = new boolean[256];
 
   /**
    * The detectors' findings for the last texts scanned, reused while the texts stay the same (a
@@ -151,6 +163,25 @@ public final class Redactor implements AutoCloseable {
     }
   }
 
+  /**
+   * Limits the Tesseract reads of the next {@link #redact} calls to {@code reads} a frame ({@code
+   * Integer.MAX_VALUE}: no limit). Lines the line cache answers or that are put together from
+   * cached words cost none. Lines past the allowance are hidden whole as {@link #OVER_BUDGET},
+   * whatever the OCR failure policy: they are not a failure, and dropping the frame would lose
+   * everything else it shows.
+   */
+  public void ocrAllowance(int reads) {
+    this.ocrAllowance = Math.max(0, reads);
+  }
+
+  /**
+   * The areas whose lines the allowance goes to first in the next {@link #redact} calls (copied);
+   * the rest follow, each group in reading order.
+   */
+  public void readFirst(RectList areas) {
+    readFirst.copyFrom(areas);
+  }
+
   /** Starts the OCR engines now, so the first frame does not wait for them. */
   public void warmUp(int threads) throws Exception {
     reader.warmUp(threads);
@@ -179,12 +210,16 @@ public final class Redactor implements AutoCloseable {
     List<Redaction.Box> boxes = new ArrayList<>();
     int unreadable = 0;
     int unreadableAgain = 0;
+    int overBudgetLines = 0;
     for (int i = 0; i < lines.size(); i++) {
       OcrLine l = read[i];
       if (skipped[i]) {
         // Hidden whatever the OCR failure policy: not unread, but known to read as nothing.
         unreadableAgain++;
         boxes.add(lineBox(UNREADABLE_AGAIN, i));
+      } else if (overBudget[i]) {
+        overBudgetLines++;
+        boxes.add(lineBox(OVER_BUDGET, i));
       } else if (l == null) {
         if (hideUnread) {
           boxes.add(lineBox("unread", i));
@@ -231,7 +266,7 @@ public final class Redactor implements AutoCloseable {
         counts.unread, status, counts.error, System.nanoTime() - t0,
         new Redaction.OcrWork(counts.ocrCalls, counts.ocrChars, counts.ocrHeightsRead,
             counts.wordLines, counts.wordHits, counts.wordMisses, counts.syntheticReads,
-            counts.wordFallbacks), unreadableAgain);
+            counts.wordFallbacks), unreadableAgain, overBudgetLines);
   }
 
   /**
@@ -244,29 +279,47 @@ public final class Redactor implements AutoCloseable {
       skipped = new boolean[n * 2];
     }
     Arrays.fill(skipped, false);
-    if (spots == null) {
+    if (overBudget.length < n) {
+      overBudget = new boolean[n * 2];
+      overBudgetBack = new boolean[n * 2];
+    }
+    Arrays.fill(overBudget, false);
+    boolean limited = ocrAllowance != Integer.MAX_VALUE;
+    if (spots == null && !limited) {
       return reader.read(bgr, lines, read, deadlineNanos);
     }
-    long now = spots.now();
+    long now = spots == null ? 0 : spots.now();
     toRead.clear();
     if (toReadIndex.length < n) {
       toReadIndex = new int[n * 2];
       readBack = new OcrLine[n * 2];
     }
-    for (int i = 0; i < n; i++) {
-      if (spots.skip(lines.x(i), lines.y(i), lines.width(i), lines.height(i), now)) {
-        skipped[i] = true;
-      } else {
-        toReadIndex[toRead.size()] = i;
-        toRead.add(lines.x(i), lines.y(i), lines.width(i), lines.height(i));
+    // With an allowance, the lines where the frame changed are read first (new text, where the
+    // user works); the neighbours read for context and lines left unread earlier come after.
+    // Reading order within each group keeps a label before its value.
+    for (int pass = limited && readFirst.size() > 0 ? 0 : 1; pass < 2; pass++) {
+      for (int i = 0; i < n; i++) {
+        if (limited && readFirst.size() > 0 && meetsReadFirst(i) != (pass == 0)) {
+          continue;
+        }
+        if (spots != null
+            && spots.skip(lines.x(i), lines.y(i), lines.width(i), lines.height(i), now)) {
+          skipped[i] = true;
+        } else {
+          toReadIndex[toRead.size()] = i;
+          toRead.add(lines.x(i), lines.y(i), lines.width(i), lines.height(i));
+        }
       }
     }
     Arrays.fill(readBack, null);
-    LineReader.Counts counts = reader.read(bgr, toRead, readBack, deadlineNanos);
+    Arrays.fill(overBudgetBack, false);
+    LineReader.Counts counts = reader.read(bgr, toRead, readBack, deadlineNanos, ocrAllowance,
+        overBudgetBack);
     for (int j = 0; j < toRead.size(); j++) {
       OcrLine l = readBack[j];
       read[toReadIndex[j]] = l;
-      if (l == null) {
+      overBudget[toReadIndex[j]] = overBudgetBack[j];
+      if (l == null || spots == null) {
         continue;
       }
       if (l.words() == 0) {
@@ -278,6 +331,19 @@ public final class Redactor implements AutoCloseable {
       }
     }
     return counts;
+  }
+
+  /** Whether line {@code i} meets one of the {@link #readFirst} areas. */
+  private boolean meetsReadFirst(int i) {
+    for (int a = 0; a < readFirst.size(); a++) {
+      if (lines.x(i) < readFirst.x(a) + readFirst.width(a)
+          && readFirst.x(a) < lines.x(i) + lines.width(i)
+          && lines.y(i) < readFirst.y(a) + readFirst.height(a)
+          && readFirst.y(a) < lines.y(i) + lines.height(i)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
