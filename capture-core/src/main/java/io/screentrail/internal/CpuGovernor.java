@@ -46,6 +46,9 @@ public final class CpuGovernor {
   /** A level is given back when the share is below this part of the budget. */
   private static final double RESTORE_RATIO = 0.6;
 
+  /** Over this many times the budget, a step takes two levels. */
+  private static final double FAST_RATIO = 2.0;
+
   private static final int RING = 32;
 
   private final double budget;
@@ -144,13 +147,19 @@ public final class CpuGovernor {
       return;
     }
     if (share > budget && level < MAX_LEVEL) {
-      level++;
-      if (level <= RATE_LEVELS) {
-        counters.cpuBudgetRateReductions.incrementAndGet();
-      } else if (level == OCR_LEVEL) {
-        counters.cpuBudgetOcrNarrowings.incrementAndGet();
-      } else {
-        counters.cpuBudgetAllowanceCuts.incrementAndGet();
+      // Far over (twice the budget or more), two levels at once: nine levels one per settle
+      // period (15 s for a minute's window) took over two minutes to reach the one that holds.
+      // Near the budget one at a time, so the steps around it stay small.
+      int up = share > FAST_RATIO * budget ? 2 : 1;
+      for (int i = 0; i < up && level < MAX_LEVEL; i++) {
+        level++;
+        if (level <= RATE_LEVELS) {
+          counters.cpuBudgetRateReductions.incrementAndGet();
+        } else if (level == OCR_LEVEL) {
+          counters.cpuBudgetOcrNarrowings.incrementAndGet();
+        } else {
+          counters.cpuBudgetAllowanceCuts.incrementAndGet();
+        }
       }
       changed(now);
     } else if (share < budget * RESTORE_RATIO && level > 0) {

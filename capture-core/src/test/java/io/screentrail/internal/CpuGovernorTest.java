@@ -15,7 +15,13 @@ class CpuGovernorTest {
     long second = 1_000_000_000L;
     CpuGovernor g = new CpuGovernor(0.05, 4 * second, () -> cpu, counters);
     long now = 0;
-    // 20% of a core: over a 5% budget, so every settle period takes one level more.
+    // 20% of a core: four times a 5% budget, so every settle period (1 s) takes two levels.
+    for (int i = 0; i < 21; i++) {
+      now += 100_000_000L;
+      cpu += 20_000_000L;
+      g.sample(now);
+    }
+    assertThat(g.level()).isEqualTo(4);
     for (int i = 0; i < 200; i++) {
       now += 100_000_000L;
       cpu += 20_000_000L;
@@ -53,6 +59,21 @@ class CpuGovernorTest {
     assertThat(g.level()).isZero();
     assertThat(counters.cpuBudgetRestores.get()).isEqualTo(CpuGovernor.MAX_LEVEL);
     assertThat(counters.cpuBudgetLevel.get()).isZero();
+  }
+
+  @Test
+  void justOverTheBudgetTakesOneLevelAtATime() {
+    EngineCounters counters = new EngineCounters();
+    long second = 1_000_000_000L;
+    CpuGovernor g = new CpuGovernor(0.05, 4 * second, () -> cpu, counters);
+    long now = 0;
+    // 8%: over, but under twice the budget.
+    for (int i = 0; i < 21; i++) {
+      now += 100_000_000L;
+      cpu += 8_000_000L;
+      g.sample(now);
+    }
+    assertThat(g.level()).isEqualTo(2);
   }
 
   @Test
