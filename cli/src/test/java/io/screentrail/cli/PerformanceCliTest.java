@@ -29,11 +29,12 @@ class PerformanceCliTest {
       assertThat(r.code()).as(r.toString()).isZero();
       Result text = CliRunner.run(CliRunner.env(null), "inspect", out.toString());
       assertThat(text.out()).contains("CPU budget 0.01% of one core", "3 rate reductions",
-          "Damage     X server hints on");
+          "5 OCR allowance cuts", "Damage     X server hints on");
       JsonObject j = CliRunner.inspectJson(out);
       JsonObject perf = j.getObject("performance");
       assertThat(perf.getLong("cpuBudgetRateReductions")).isEqualTo(3);
-      assertThat(perf.getLong("cpuBudgetLevel")).isEqualTo(4);
+      assertThat(perf.getLong("cpuBudgetLevel")).isEqualTo(9);
+      assertThat(perf.getLong("cpuBudgetAllowanceCuts")).isEqualTo(5);
       assertThat(j.getObject("damageHints").getBoolean("used")).isTrue();
     }
   }
