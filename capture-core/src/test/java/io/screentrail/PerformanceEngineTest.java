@@ -241,6 +241,50 @@ class PerformanceEngineTest {
     }
   }
 
+  /**
+   * Lines hidden over the budget while a terminal prints are read later once it stops: the
+   * share falls, the allowance comes back, and the capture thread hands the encoder periodic
+   * frames of the still screen until every waiting line is read and stored again.
+   */
+  @Test
+  void linesHiddenOverTheBudgetAreReadLaterOnceTheScreenIsStill() throws Exception {
+    assumeTrue(XvfbServer.available(), "Xvfb is not installed");
+    assumeTrue(XvfbServer.onPath("xterm"), "xterm is not installed");
+    try (XvfbServer x = XvfbServer.start(640, 400)) {
+      x.client(1500, "xterm", "-geometry", "70x15+10+10", "-bg", "white", "-fg", "black",
+          "-fa", "DejaVu Sans Mono", "-fs", "12", "-e", "bash", "--norc", "--noprofile", "-c",
+          "for i in $(seq 1 60); do echo \"build $i took $(date +%N) us\"; sleep 0.2; done;"
+              + " sleep 90");
+      Path dir = tmp.resolve("readlater");
+      CaptureStats stats;
+      try (CaptureEngine engine = CaptureEngine.builder().sessionDirectory(dir)
+          .display(x.display()).fps(4).ocrThreads(1)
+          .cpuBudget(0.03, Duration.ofSeconds(1)).maxDuration(Duration.ofSeconds(30))
+          .build()) {
+        engine.start();
+        assertThat(engine.awaitStop(Duration.ofSeconds(90))).isTrue();
+        stats = engine.stats();
+      }
+      assertThat(stats.linesOverBudget()).as(stats.toString()).isPositive();
+      assertThat(stats.linesReadLater()).as(stats.toString()).isPositive();
+      assertThat(stats.linesAwaitingRead()).as(stats.toString()).isZero();
+      assertThat(stats.redactionsLifted()).isPositive();
+      // Frames of the still screen (no changed tile) that stored lines read later.
+      List<JsonObject> readLater = new ArrayList<>();
+      try (SessionReader reader = SessionReader.open(dir)) {
+        reader.scan(r -> {
+          if (r.type().equals("frame") && r.body().getLong("changedTiles") == 0
+              && r.body().has("lifted")) {
+            readLater.add(r.body());
+          }
+        });
+        assertThat(reader.check().redaction().get("linesReadLater"))
+            .isEqualTo(stats.linesReadLater());
+      }
+      assertThat(readLater).isNotEmpty();
+    }
+  }
+
   @Test
   void keyframesFromRecycledSlotsRebuildTheScreenPixelForPixel() throws Exception {
     assumeTrue(XvfbServer.available(), "Xvfb is not installed");
