@@ -177,21 +177,8 @@ class PerformanceEngineTest {
     assumeTrue(XvfbServer.available(), "Xvfb is not installed");
     assumeTrue(XvfbServer.onPath("xterm"), "xterm is not installed");
     try (XvfbServer x = XvfbServer.start(640, 400)) {
-      // New text for a few seconds (every line has new digits), then a still screen.
-      x.client(1500, "xterm", "-geometry", "70x15+10+10", "-bg", "white", "-fg", "black",
-          "-fa", "DejaVu Sans Mono", "-fs", "12", "-e", "bash", "--norc", "--noprofile", "-c",
-          "for i in $(seq 1 25); do echo \"build $i took $(date +%N) us\"; sleep 0.2; done;"
-              + " sleep 60");
       Path dir = tmp.resolve("overbudget");
-      CaptureStats stats;
-      try (CaptureEngine engine = CaptureEngine.builder().sessionDirectory(dir)
-          .display(x.display()).fps(4).ocrThreads(1)
-          .cpuBudget(0.0001, Duration.ofSeconds(1)).maxDuration(Duration.ofSeconds(12))
-          .build()) {
-        engine.start();
-        assertThat(engine.awaitStop(Duration.ofSeconds(60))).isTrue();
-        stats = engine.stats();
-      }
+      CaptureStats stats = recordPrintingTerminal(x, dir, 0.0001, 20);
       assertThat(stats.cpuBudgetLevel()).isEqualTo(CpuGovernor.MAX_LEVEL);
       assertThat(stats.linesOverBudget()).as(stats.toString()).isPositive();
       assertThat(stats.framesDroppedUnread()).isZero();
@@ -251,20 +238,8 @@ class PerformanceEngineTest {
     assumeTrue(XvfbServer.available(), "Xvfb is not installed");
     assumeTrue(XvfbServer.onPath("xterm"), "xterm is not installed");
     try (XvfbServer x = XvfbServer.start(640, 400)) {
-      x.client(1500, "xterm", "-geometry", "70x15+10+10", "-bg", "white", "-fg", "black",
-          "-fa", "DejaVu Sans Mono", "-fs", "12", "-e", "bash", "--norc", "--noprofile", "-c",
-          "for i in $(seq 1 60); do echo \"build $i took $(date +%N) us\"; sleep 0.2; done;"
-              + " sleep 90");
       Path dir = tmp.resolve("readlater");
-      CaptureStats stats;
-      try (CaptureEngine engine = CaptureEngine.builder().sessionDirectory(dir)
-          .display(x.display()).fps(4).ocrThreads(1)
-          .cpuBudget(0.03, Duration.ofSeconds(1)).maxDuration(Duration.ofSeconds(30))
-          .build()) {
-        engine.start();
-        assertThat(engine.awaitStop(Duration.ofSeconds(90))).isTrue();
-        stats = engine.stats();
-      }
+      CaptureStats stats = recordPrintingTerminal(x, dir, 0.03, 30);
       assertThat(stats.linesOverBudget()).as(stats.toString()).isPositive();
       assertThat(stats.linesReadLater()).as(stats.toString()).isPositive();
       assertThat(stats.linesAwaitingRead()).as(stats.toString()).isZero();
@@ -282,6 +257,26 @@ class PerformanceEngineTest {
             .isEqualTo(stats.linesReadLater());
       }
       assertThat(readLater).isNotEmpty();
+    }
+  }
+
+  /**
+   * Records {@code x} with redaction under {@code budget} (a second's window) for {@code seconds}
+   * while an xterm prints 60 new lines (new digits in each) over about 12 s, then stays still.
+   */
+  private static CaptureStats recordPrintingTerminal(XvfbServer x, Path dir, double budget,
+      int seconds) throws Exception {
+    x.client(1500, "xterm", "-geometry", "70x15+10+10", "-bg", "white", "-fg", "black",
+        "-fa", "DejaVu Sans Mono", "-fs", "12", "-e", "bash", "--norc", "--noprofile", "-c",
+        "for i in $(seq 1 60); do echo \"build $i took $(date +%N) us\"; sleep 0.2; done;"
+            + " sleep 120");
+    try (CaptureEngine engine = CaptureEngine.builder().sessionDirectory(dir)
+        .display(x.display()).fps(4).ocrThreads(1)
+        .cpuBudget(budget, Duration.ofSeconds(1)).maxDuration(Duration.ofSeconds(seconds))
+        .build()) {
+      engine.start();
+      assertThat(engine.awaitStop(Duration.ofSeconds(seconds + 60))).isTrue();
+      return engine.stats();
     }
   }
 

@@ -16,17 +16,9 @@ class CpuGovernorTest {
     CpuGovernor g = new CpuGovernor(0.05, 4 * second, () -> cpu, counters);
     long now = 0;
     // 20% of a core: four times a 5% budget, so every settle period (1 s) takes two levels.
-    for (int i = 0; i < 21; i++) {
-      now += 100_000_000L;
-      cpu += 20_000_000L;
-      g.sample(now);
-    }
+    now = feed(g, now, 21, 20_000_000L);
     assertThat(g.level()).isEqualTo(4);
-    for (int i = 0; i < 200; i++) {
-      now += 100_000_000L;
-      cpu += 20_000_000L;
-      g.sample(now);
-    }
+    now = feed(g, now, 200, 20_000_000L);
     assertThat(g.level()).isEqualTo(CpuGovernor.MAX_LEVEL);
     assertThat(g.rateShift()).isEqualTo(CpuGovernor.RATE_LEVELS);
     assertThat(CpuGovernor.ocrAllowance(g.level())).isZero();
@@ -37,25 +29,13 @@ class CpuGovernorTest {
     assertThat(counters.cpuBudgetOverAtMaxLevel.get()).isPositive();
     assertThat(counters.cpuShareMicros.get()).isEqualTo(200_000);
     // 4%: under the budget but not well under it, so nothing is given back.
-    for (int i = 0; i < 100; i++) {
-      now += 100_000_000L;
-      cpu += 4_000_000L;
-      g.sample(now);
-    }
+    now = feed(g, now, 100, 4_000_000L);
     assertThat(g.level()).isEqualTo(CpuGovernor.MAX_LEVEL);
     // 1%: levels come back once the window's average is well under (after 1.4 s here), the
     // OCR allowance first, then OCR's scope, then the rate, one per settle period (1 s).
-    for (int i = 0; i < 20; i++) {
-      now += 100_000_000L;
-      cpu += 1_000_000L;
-      g.sample(now);
-    }
+    now = feed(g, now, 20, 1_000_000L);
     assertThat(g.level()).isEqualTo(CpuGovernor.MAX_LEVEL - 1);
-    for (int i = 0; i < 300; i++) {
-      now += 100_000_000L;
-      cpu += 1_000_000L;
-      g.sample(now);
-    }
+    now = feed(g, now, 300, 1_000_000L);
     assertThat(g.level()).isZero();
     assertThat(counters.cpuBudgetRestores.get()).isEqualTo(CpuGovernor.MAX_LEVEL);
     assertThat(counters.cpuBudgetLevel.get()).isZero();
@@ -68,12 +48,18 @@ class CpuGovernorTest {
     CpuGovernor g = new CpuGovernor(0.05, 4 * second, () -> cpu, counters);
     long now = 0;
     // 8%: over, but under twice the budget.
-    for (int i = 0; i < 21; i++) {
+    now = feed(g, now, 21, 8_000_000L);
+    assertThat(g.level()).isEqualTo(2);
+  }
+
+  /** {@code ticks} samples 100 ms apart, each after {@code cpuPerTick} more CPU; the new time. */
+  private long feed(CpuGovernor g, long now, int ticks, long cpuPerTick) {
+    for (int i = 0; i < ticks; i++) {
       now += 100_000_000L;
-      cpu += 8_000_000L;
+      cpu += cpuPerTick;
       g.sample(now);
     }
-    assertThat(g.level()).isEqualTo(2);
+    return now;
   }
 
   @Test
