@@ -44,6 +44,15 @@ public final class Redactor implements AutoCloseable {
    */
   public static final String OVER_BUDGET = "over-budget";
 
+  /**
+   * The detector id of tokens hidden in a read line next to an over-budget one: they may be the
+   * read half of a value wrapped across the two lines ({@link #addBesideOverBudget}).
+   */
+  public static final String BESIDE_OVER_BUDGET = "beside-over-budget";
+
+  /** A token that may be a piece of a value: it holds an {@code @} or four digits in a row. */
+  private static final Pattern VALUE_PIECE = Pattern.compile("\\S*(?:@|\\d{4})\\S*");
+
   /** Padding around a hidden word, in pixels. */
   private static final int PAD = 3;
 
@@ -249,6 +258,7 @@ public final class Redactor implements AutoCloseable {
       addLineBox(order[f.line()], f.start(), f.end(), f.detectorId(), f.category(), boxes);
     }
     addLabelledFields(boxes);
+    addBesideOverBudget(boxes);
     removeRepeats(boxes);
     unhidden.create(bgr.rows(), bgr.cols(), bgr.type());
     for (Redaction.Box b : boxes) {
@@ -331,6 +341,41 @@ public final class Redactor implements AutoCloseable {
       }
     }
     return counts;
+  }
+
+  /**
+   * A value wrapped across two lines of which only one was read (the other past the allowance)
+   * would leave the read half legible with no detector firing on it: in a read line right above
+   * or below an over-budget line of the same column, every token with an {@code @} or four
+   * digits in a row is hidden too. Hiding more is allowed; a label over budget whose field was
+   * read is not covered (labels rarely change, so they are mostly cache hits).
+   */
+  private void addBesideOverBudget(List<Redaction.Box> out) {
+    for (int i = 0; i < lines.size(); i++) {
+      if (!overBudget[i]) {
+        continue;
+      }
+      for (int j = 0; j < lines.size(); j++) {
+        if (read[j] == null || !verticalNeighbours(i, j)) {
+          continue;
+        }
+        Matcher m = VALUE_PIECE.matcher(read[j].text());
+        while (m.find()) {
+          addLineBox(j, m.start(), m.end(), BESIDE_OVER_BUDGET, null, out);
+        }
+      }
+    }
+  }
+
+  /** Lines {@code a} and {@code b} overlap in x and lie one above the other, at most a line apart. */
+  private boolean verticalNeighbours(int a, int b) {
+    if (a == b || lines.x(a) >= lines.x(b) + lines.width(b)
+        || lines.x(b) >= lines.x(a) + lines.width(a)) {
+      return false;
+    }
+    int gap = lines.y(b) >= lines.y(a) ? lines.y(b) - (lines.y(a) + lines.height(a))
+        : lines.y(a) - (lines.y(b) + lines.height(b));
+    return gap >= -2 && gap <= Math.max(lines.height(a), lines.height(b));
   }
 
   /** Whether line {@code i} meets one of the {@link #readFirst} areas. */

@@ -10,6 +10,7 @@ import io.screentrail.RedactionMode;
 import io.screentrail.internal.CpuGovernor;
 import io.screentrail.internal.EngineCounters;
 import io.screentrail.internal.FrameStore;
+import io.screentrail.internal.RectList;
 import io.screentrail.internal.json.JsonObject;
 import io.screentrail.session.SessionReader;
 import io.screentrail.session.SessionWriter;
@@ -124,6 +125,42 @@ class OverBudgetRedactionTest {
       assertThat(before).doesNotContain("Buildstep41").doesNotContain("41111111");
       // Read later: the harmless words are back, the card number is hidden by its detector.
       assertThat(after).contains("Buildstep41").doesNotContain("41111111");
+    }
+  }
+
+  /**
+   * A card number wrapped across two lines, the first read and the second past the allowance:
+   * the read half holds no whole value, so no detector fires on it, but its digits are hidden
+   * all the same (and the unread half whole).
+   */
+  @Test
+  void theReadHalfOfAValueWrappedOntoAnOverBudgetLineIsHidden() throws Exception {
+    Mat screen = TextImages.render(W, H, "DejaVu Sans", 16, Color.BLACK, Color.WHITE,
+        "Refund to card 4111 1111", "1111 1111 approved today");
+    RectList all = new RectList(1);
+    all.add(0, 0, W, H);
+    try (Redactor redactor = new Redactor(RedactionMode.BLUR, 35, 1, 1000)) {
+      redactor.ocrAllowance(1);
+      Redaction r = redactor.redact(screen, all, System.nanoTime() + 30_000_000_000L, true);
+      assertThat(r.overBudget()).isEqualTo(1);
+      assertThat(r.status()).isEqualTo("ok");
+      List<Redaction.Box> beside = r.boxes().stream()
+          .filter(b -> b.detector().equals(Redactor.BESIDE_OVER_BUDGET)).toList();
+      assertThat(beside).as("boxes %s", r.boxes()).hasSizeGreaterThanOrEqualTo(2);
+      Redaction.Box unread = r.boxes().stream()
+          .filter(b -> b.detector().equals(Redactor.OVER_BUDGET)).findFirst().orElseThrow();
+      // The hidden digits lie on the first line, to the right of its words "Refund to card".
+      for (Redaction.Box b : beside) {
+        assertThat(b.y() + b.height()).isLessThanOrEqualTo(unread.y() + 3);
+        assertThat(b.x()).isGreaterThan(W / 8);
+      }
+      Path png = tmp.resolve("wrapped.png");
+      opencv_imgcodecs.imwrite(png.toString(), screen);
+      try (TextLineFinder finder = new TextLineFinder();
+          LineReader ocr = new LineReader(1, 1000)) {
+        String text = ScrolledSecretsTest.read(png, finder, ocr).replace(" ", "");
+        assertThat(text).contains("Refund").doesNotContain("4111").doesNotContain("11111111");
+      }
     }
   }
 
