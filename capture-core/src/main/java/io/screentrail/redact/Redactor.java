@@ -367,7 +367,7 @@ public final class Redactor implements AutoCloseable {
     }
   }
 
-  /** Lines {@code a} and {@code b} overlap in x and lie one above the other, at most a line apart. */
+  /** Whether lines {@code a} and {@code b} overlap in x, one a line at most above the other. */
   private boolean verticalNeighbours(int a, int b) {
     if (a == b || lines.x(a) >= lines.x(b) + lines.width(b)
         || lines.x(b) >= lines.x(a) + lines.width(a)) {
