@@ -107,6 +107,7 @@ public final class Redactor implements AutoCloseable {
   private final RectList readFirst = new RectList(16);
   private boolean[] overBudget = new boolean[256];
   private boolean[] overBudgetBack = new boolean[256];
+  private boolean[] lowest = new boolean[256];
 
   /**
    * The detectors' findings for the last texts scanned, reused while the texts stay the same (a
@@ -305,11 +306,17 @@ public final class Redactor implements AutoCloseable {
       readBack = new OcrLine[n * 2];
     }
     // With an allowance, the lines where the frame changed are read first (new text, where the
-    // user works); the neighbours read for context and lines left unread earlier come after.
-    // Reading order within each group keeps a label before its value.
-    for (int pass = limited && readFirst.size() > 0 ? 0 : 1; pass < 2; pass++) {
+    // user works), the lowest line of each changed area before the others: a terminal's newest
+    // line, where a password prompt appears, and reading it is what masks the typing after it.
+    // Then the neighbours read for context and lines left unread earlier. Reading order within
+    // each group keeps a label before its value.
+    boolean ordered = limited && readFirst.size() > 0;
+    if (ordered) {
+      markLowestLines();
+    }
+    for (int pass = ordered ? 0 : 2; pass < 3; pass++) {
       for (int i = 0; i < n; i++) {
-        if (limited && readFirst.size() > 0 && meetsReadFirst(i) != (pass == 0)) {
+        if (ordered && group(i) != pass) {
           continue;
         }
         if (spots != null
@@ -378,17 +385,47 @@ public final class Redactor implements AutoCloseable {
     return gap >= -2 && gap <= Math.max(lines.height(a), lines.height(b));
   }
 
+  /** The reading group of line {@code i}: 0 lowest in a changed area, 1 changed, 2 the rest. */
+  private int group(int i) {
+    return lowest[i] ? 0 : meetsReadFirst(i) ? 1 : 2;
+  }
+
+  /** Marks in {@link #lowest} the line reaching lowest into each {@link #readFirst} area. */
+  private void markLowestLines() {
+    if (lowest.length < lines.size()) {
+      lowest = new boolean[lines.size() * 2];
+    }
+    Arrays.fill(lowest, false);
+    for (int a = 0; a < readFirst.size(); a++) {
+      int best = -1;
+      for (int i = 0; i < lines.size(); i++) {
+        if (meets(i, a) && (best < 0
+            || lines.y(i) + lines.height(i) > lines.y(best) + lines.height(best))) {
+          best = i;
+        }
+      }
+      if (best >= 0) {
+        lowest[best] = true;
+      }
+    }
+  }
+
   /** Whether line {@code i} meets one of the {@link #readFirst} areas. */
   private boolean meetsReadFirst(int i) {
     for (int a = 0; a < readFirst.size(); a++) {
-      if (lines.x(i) < readFirst.x(a) + readFirst.width(a)
-          && readFirst.x(a) < lines.x(i) + lines.width(i)
-          && lines.y(i) < readFirst.y(a) + readFirst.height(a)
-          && readFirst.y(a) < lines.y(i) + lines.height(i)) {
+      if (meets(i, a)) {
         return true;
       }
     }
     return false;
+  }
+
+  /** Whether line {@code i} meets {@link #readFirst} area {@code a}. */
+  private boolean meets(int i, int a) {
+    return lines.x(i) < readFirst.x(a) + readFirst.width(a)
+        && readFirst.x(a) < lines.x(i) + lines.width(i)
+        && lines.y(i) < readFirst.y(a) + readFirst.height(a)
+        && readFirst.y(a) < lines.y(i) + lines.height(i);
   }
 
   /**

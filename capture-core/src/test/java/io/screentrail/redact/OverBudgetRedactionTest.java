@@ -164,6 +164,25 @@ class OverBudgetRedactionTest {
     }
   }
 
+  /**
+   * With one read to spend, a changed area's lowest line is read first: a terminal's newest
+   * line, here a password prompt, which must be seen for the typing after it to be masked.
+   */
+  @Test
+  void theLowestChangedLineIsReadFirstSoAPromptIsSeen() throws Exception {
+    Mat screen = TextImages.render(W, H, "DejaVu Sans", 16, Color.BLACK, Color.WHITE,
+        "Compiling module 17 of 40", "Linking module 17 of 40", "[sudo] password for root:");
+    RectList all = new RectList(1);
+    all.add(0, 0, W, H);
+    try (Redactor redactor = new Redactor(RedactionMode.BLUR, 35, 1, 1000)) {
+      redactor.ocrAllowance(1);
+      redactor.readFirst(all);
+      Redaction r = redactor.redact(screen, all, System.nanoTime() + 30_000_000_000L, true);
+      assertThat(r.overBudget()).isEqualTo(2);
+      assertThat(redactor.passwordPrompts().size()).as("prompts seen").isEqualTo(1);
+    }
+  }
+
   private static int differingBytes(Mat a, Mat b, int x0, int y0, int x1, int y1) {
     int n = 0;
     for (int y = y0; y < y1; y++) {
