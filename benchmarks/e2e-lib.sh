@@ -238,7 +238,7 @@ redaction_summary() {
 import json, os, struct, sys
 path, first, last = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 data = open(path, "rb").read() if os.path.exists(path) else b""
-pos, n, sums, frames = 16, 0, [0, 0, 0, 0, 0], 0
+pos, n, sums, frames = 16, 0, [0, 0, 0, 0, 0, 0], 0
 while pos + 12 <= len(data):
     length = struct.unpack_from("<I", data, pos + 4)[0]
     if pos + 12 + length > len(data):
@@ -254,12 +254,13 @@ while pos + 12 <= len(data):
     if r.get("status", "off") == "off":
         continue
     frames += 1
-    for i, k in enumerate(("lines", "ocrLines", "cacheHits", "micros", "unreadableAgain")):
+    for i, k in enumerate(("lines", "ocrLines", "cacheHits", "micros", "unreadableAgain",
+                           "overBudget")):
         sums[i] += r.get(k, 0)
 f = max(frames, 1)
 print(f"# redaction per stored frame in the window ({frames} frames): {sums[0] / f:.1f} lines,"
       f" {sums[1] / f:.1f} OCR reads, {sums[2] / f:.1f} cache hits, {sums[3] / f / 1000:.0f} ms,"
-      f" {sums[4] / f:.1f} hidden unread again")
+      f" {sums[4] / f:.1f} hidden unread again, {sums[5] / f:.1f} hidden over the OCR allowance")
 EOF
 }
 

@@ -24,6 +24,8 @@
 #   TYPE_CPS      when set, xdotool types into the build-output (or quiet) xterm at about this many
 #                 characters a second during each window (no Enter: the line is cleared with
 #                 Ctrl+U), to measure the input path under a typing burst
+#   BUDGET        the CPU budget of recorder screentrail-redact-budget (redaction on, --cpu-budget
+#                 BUDGET; default 5%); BUDGET2 that of screentrail-redact-budget2 (default 3.5%)
 #   SCREENTRAIL   the launcher to measure (default: ./screentrail; another build's copy for A/B)
 #   SCREENTRAIL_BASE  a second launcher (another build's copy) for A/B within one run, on one
 #                 desktop: recorders screentrail-noredact-base and screentrail-redact-base use it,
@@ -81,6 +83,8 @@ run_one() {
       [[ $rec == *-base ]] && launcher=${SCREENTRAIL_BASE:?"$rec needs SCREENTRAIL_BASE"}
       cmd=("$launcher" record --out "$store" --fps "$fps")
       [[ $rec == screentrail-noredact* ]] && cmd+=(--no-redact)
+      [[ $rec == screentrail-redact-budget ]] && cmd+=(--cpu-budget "${BUDGET:-5%}")
+      [[ $rec == screentrail-redact-budget2 ]] && cmd+=(--cpu-budget "${BUDGET2:-3.5%}")
       stop_signal=TERM
       ;;
     ffmpeg-*)

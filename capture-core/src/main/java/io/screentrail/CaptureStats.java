@@ -56,7 +56,8 @@ import java.util.Map;
  * @param cpuShare the process's CPU as a share of one core over the budget window (0 without a
  *     budget)
  * @param cpuBudgetLevel 0 when nothing is degraded; 1 to 3 halve the periodic rate once more
- *     each; 4 also narrows OCR to the changed lines
+ *     each; 4 also narrows OCR to the changed lines; 5 to 9 also limit Tesseract reads a frame
+ *     to 8, 4, 2, 1 and 0 (lines past it hidden {@code over-budget})
  * @param cpuBudgetRateReductions times the budget lowered the periodic rate
  * @param cpuBudgetOcrNarrowings times the budget narrowed OCR
  * @param cpuBudgetRestores times a level was given back under the budget
@@ -80,6 +81,14 @@ import java.util.Map;
  * @param grabsRedone grabs of the damaged rows redone as one grab of the whole screen because
  *     something was drawn between the damage poll and the grab (the rows grabbed would have been
  *     newer than the rows kept: a picture never on the screen)
+ * @param linesOverBudget lines hidden whole without being read because their frame's OCR
+ *     allowance under the CPU budget was spent (manifest detector {@code over-budget})
+ * @param linesReadLater remembered lines hidden unread (over the budget, or OCR late) that a later
+ *     frame read from their unchanged pixels once the allowance had room; what it found harmless
+ *     is stored again (counted in {@code redactionsLifted})
+ * @param cpuBudgetAllowanceCuts times the budget lowered the OCR allowance a frame (levels 5 to
+ *     9: 8, 4, 2, 1, then 0 Tesseract reads)
+ * @param linesAwaitingRead remembered lines hidden unread that wait to be read (a gauge)
  */
 public record CaptureStats(
     long elapsedNanos,
@@ -140,7 +149,11 @@ public record CaptureStats(
     long redactionsLifted,
     long pixelsLifted,
     long linesUnreadableAgain,
-    long grabsRedone) {
+    long grabsRedone,
+    long linesOverBudget,
+    long linesReadLater,
+    long cpuBudgetAllowanceCuts,
+    long linesAwaitingRead) {
 
   public CaptureStats {
     errors = Map.copyOf(errors);

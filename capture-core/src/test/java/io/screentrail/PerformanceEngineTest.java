@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.screentrail.internal.CpuGovernor;
 import io.screentrail.internal.json.JsonObject;
+import io.screentrail.redact.Redactor;
 import io.screentrail.internal.x11.XInputDriver;
 import io.screentrail.session.SessionCheck;
 import io.screentrail.session.SessionReader;
@@ -103,7 +105,8 @@ class PerformanceEngineTest {
       }
       assertThat(stats.cpuBudgetRateReductions()).isEqualTo(3);
       assertThat(stats.cpuBudgetOcrNarrowings()).isEqualTo(1);
-      assertThat(stats.cpuBudgetLevel()).isEqualTo(4);
+      assertThat(stats.cpuBudgetAllowanceCuts()).isEqualTo(5);
+      assertThat(stats.cpuBudgetLevel()).isEqualTo(CpuGovernor.MAX_LEVEL);
       assertThat(stats.cpuBudgetOverAtMaxLevel()).isPositive();
       assertThat(stats.cpuShare()).isGreaterThan(0.0001);
       // At 8 fps for 12 s there would be 96 ticks, and more while the start's focus action
@@ -117,7 +120,8 @@ class PerformanceEngineTest {
           }
         });
         SessionCheck check = reader.check();
-        assertThat(check.performance().get("cpuBudgetLevel")).isEqualTo(4L);
+        assertThat(check.performance().get("cpuBudgetLevel"))
+            .isEqualTo((long) CpuGovernor.MAX_LEVEL);
         assertThat(check.performance().get("cpuBudgetRateReductions")).isEqualTo(3L);
       }
       // The last frames were stored at the lowest rate: 1 fps, 8 times the 125 ms period.
@@ -159,6 +163,120 @@ class PerformanceEngineTest {
         });
       }
       assertThat(statuses).hasSize((int) stats.framesStored()).doesNotContain("off");
+    }
+  }
+
+  /**
+   * A budget no recording can hold: every level is taken, down to no Tesseract read at all. New
+   * lines are then hidden whole unread (over-budget), counted in the stats, the frame records and
+   * the session's check, and the last stored frame shows each such line blurred, not as the
+   * screen shows it.
+   */
+  @Test
+  void overTheLastLevelNewLinesAreHiddenUnreadCountedAndNeverStoredRaw() throws Exception {
+    assumeTrue(XvfbServer.available(), "Xvfb is not installed");
+    assumeTrue(XvfbServer.onPath("xterm"), "xterm is not installed");
+    try (XvfbServer x = XvfbServer.start(640, 400)) {
+      Path dir = tmp.resolve("overbudget");
+      CaptureStats stats = recordPrintingTerminal(x, dir, 0.0001, 20);
+      assertThat(stats.cpuBudgetLevel()).isEqualTo(CpuGovernor.MAX_LEVEL);
+      assertThat(stats.linesOverBudget()).as(stats.toString()).isPositive();
+      assertThat(stats.framesDroppedUnread()).isZero();
+      List<JsonObject> frames = new ArrayList<>();
+      try (SessionReader reader = SessionReader.open(dir)) {
+        reader.scan(r -> {
+          if (r.type().equals("frame")) {
+            frames.add(r.body());
+          }
+        });
+        SessionCheck check = reader.check();
+        assertThat(check.redaction().get("linesOverBudget")).isEqualTo(stats.linesOverBudget());
+        assertThat(check.performance().get("cpuBudgetAllowanceCuts")).isEqualTo(5L);
+      }
+      long inRecords = 0;
+      for (JsonObject f : frames) {
+        inRecords += f.getObject("redaction").getLong("overBudget");
+      }
+      assertThat(inRecords).isPositive().isLessThanOrEqualTo(stats.linesOverBudget());
+      // The screen has been still since the last frame: its over-budget lines, never read, must
+      // be blurred in what a reader rebuilds.
+      int[] screen = Screens.grabRgb(x.display());
+      List<String> problems = new ArrayList<>();
+      int[] rebuilt = Screens.lastReplayedRgb(dir, new ArrayList<>(), problems);
+      assertThat(problems).isEmpty();
+      List<JsonObject> lastBoxes = new ArrayList<>();
+      for (JsonObject box : frames.get(frames.size() - 1).getObjectList("redactions")) {
+        if (box.getString("detector").equals(Redactor.OVER_BUDGET)) {
+          lastBoxes.add(box);
+        }
+      }
+      assertThat(lastBoxes).isNotEmpty();
+      for (JsonObject box : lastBoxes) {
+        int differing = 0;
+        int x0 = (int) Math.max(0, box.getLong("x"));
+        int y0 = (int) Math.max(0, box.getLong("y"));
+        for (int yy = y0; yy < Math.min(400, y0 + box.getLong("h")); yy++) {
+          for (int xx = x0; xx < Math.min(640, x0 + box.getLong("w")); xx++) {
+            if (screen[yy * 640 + xx] != rebuilt[yy * 640 + xx]) {
+              differing++;
+            }
+          }
+        }
+        assertThat(differing).as("pixels of %s that differ from the screen", box)
+            .isGreaterThan((int) (box.getLong("w") * box.getLong("h") / 4));
+      }
+    }
+  }
+
+  /**
+   * Lines hidden over the budget while a terminal prints are read later once it stops: the
+   * share falls, the allowance comes back, and the capture thread hands the encoder periodic
+   * frames of the still screen until every waiting line is read and stored again.
+   */
+  @Test
+  void linesHiddenOverTheBudgetAreReadLaterOnceTheScreenIsStill() throws Exception {
+    assumeTrue(XvfbServer.available(), "Xvfb is not installed");
+    assumeTrue(XvfbServer.onPath("xterm"), "xterm is not installed");
+    try (XvfbServer x = XvfbServer.start(640, 400)) {
+      Path dir = tmp.resolve("readlater");
+      CaptureStats stats = recordPrintingTerminal(x, dir, 0.03, 30);
+      assertThat(stats.linesOverBudget()).as(stats.toString()).isPositive();
+      assertThat(stats.linesReadLater()).as(stats.toString()).isPositive();
+      assertThat(stats.linesAwaitingRead()).as(stats.toString()).isZero();
+      assertThat(stats.redactionsLifted()).isPositive();
+      // Frames of the still screen (no changed tile) that stored lines read later.
+      List<JsonObject> readLater = new ArrayList<>();
+      try (SessionReader reader = SessionReader.open(dir)) {
+        reader.scan(r -> {
+          if (r.type().equals("frame") && r.body().getLong("changedTiles") == 0
+              && r.body().has("lifted")) {
+            readLater.add(r.body());
+          }
+        });
+        assertThat(reader.check().redaction().get("linesReadLater"))
+            .isEqualTo(stats.linesReadLater());
+      }
+      assertThat(readLater).isNotEmpty();
+    }
+  }
+
+  /**
+   * Records {@code x} with redaction under {@code budget} (a second's window) for {@code seconds}
+   * while an xterm prints 60 new lines (new digits in each) over about 12 s, then stays still.
+   */
+  private static CaptureStats recordPrintingTerminal(XvfbServer x, Path dir, double budget,
+      int seconds) throws Exception {
+    x.client(1500, "xterm", "-geometry", "70x15+10+10", "-bg", "white", "-fg", "black",
+        "-fa", "DejaVu Sans Mono", "-fs", "12", "-e", "bash", "--norc", "--noprofile", "-c",
+        "for i in $(seq 1 60); do echo \"build $i took $(date +%N) us\"; sleep 0.2; done;"
+            + " sleep 120");
+    try (CaptureEngine engine = CaptureEngine.builder().sessionDirectory(dir)
+        .display(x.display()).fps(4).ocrThreads(1)
+        .cpuBudget(budget, Duration.ofSeconds(1)).maxDuration(Duration.ofSeconds(seconds))
+        .build()) {
+      engine.start();
+      assertThat(engine.awaitStop(Duration.ofSeconds(seconds + 60))).isTrue();
+      return engine.stats();
     }
   }
 

@@ -209,6 +209,12 @@ public final class CaptureLoop implements Runnable {
         check = true;
       }
       lastCaptureMono = t0;
+      // Lines hidden unread for the budget wait to be read and the allowance has room: a periodic
+      // frame goes to the encoder even when nothing changed (a quiet screen would leave them
+      // blurred), grabbed whole so that it is one moment.
+      boolean readLater = periodic && governor != null && counters.linesAwaitingRead.get() > 0
+          && CpuGovernor.ocrAllowance(governor.level()) > 0;
+      check |= readLater;
       int outcome;
       if (!check && !detector.hasMarks() && !resync.get()) {
         // Nothing redrawn since the last grab: the screen is the reference, no grab, no hash.
@@ -267,7 +273,7 @@ public final class CaptureLoop implements Runnable {
             changed = detector.detectMarked(pixels, stride);
           }
           counters.diffTime.record(System.nanoTime() - t1);
-          if (changed == 0) {
+          if (changed == 0 && !readLater) {
             detector.commit();
             counters.skipped.incrementAndGet();
             outcome = UNCHANGED;

@@ -6,9 +6,12 @@ import java.util.function.LongSupplier;
  * Keeps the process's CPU under a budget (a share of one core averaged over a window) by stepping
  * through degradation levels, cheapest loss first: level 1 to {@link #RATE_LEVELS} halve the
  * periodic capture rate each; the level above narrows OCR to the changed lines (fewer neighbour
- * rows, periodic keyframes deferred). Redaction itself is never skipped: a frame that cannot be
- * read in time is hidden or dropped under the engine's fail-closed policy. Levels come back one at
- * a time when the share falls well under the budget.
+ * rows, periodic keyframes deferred); the levels above that give each frame an OCR allowance
+ * ({@link #ocrAllowance}: 8, 4, 2, 1, then 0 Tesseract reads a frame), and lines past it are
+ * hidden whole without being read ({@code over-budget}) and read later, when the allowance has
+ * room. Redaction itself is never skipped: a line that is not read is hidden, and a frame that
+ * cannot be read in time is hidden or dropped under the engine's fail-closed policy. Levels come
+ * back one at a time when the share falls well under the budget.
  *
  * <p>Runs on the capture thread ({@link #sample} once per tick, which reads the CPU clock only
  * every sampling step); allocation-free after construction. Every change is counted in {@link
@@ -22,8 +25,29 @@ public final class CpuGovernor {
   /** The level from which OCR is narrowed. */
   public static final int OCR_LEVEL = RATE_LEVELS + 1;
 
+  /**
+   * The first level that limits Tesseract reads a frame ({@link #ocrAllowance}). On the e2e
+   * desktop about 10 new lines a second arrive whatever the capture rate, and reading them is
+   * about 80% of the cost with redaction (BENCHMARKS.md, "A CPU budget that holds"): only fewer
+   * reads bring the share down, and halving them per level keeps each step's effect visible
+   * within one settle period.
+   */
+  public static final int ALLOWANCE_LEVEL = OCR_LEVEL + 1;
+
+  /** The allowance at {@link #ALLOWANCE_LEVEL}; each level above halves it, down to 0. */
+  public static final int FIRST_ALLOWANCE = 8;
+
+  /** The last level: no Tesseract read at all (cached lines and words are still used). */
+  public static final int MAX_LEVEL = ALLOWANCE_LEVEL + 4;
+
+  /** The allowance of a level without one: every line is read. */
+  public static final int UNLIMITED = Integer.MAX_VALUE;
+
   /** A level is given back when the share is below this part of the budget. */
   private static final double RESTORE_RATIO = 0.6;
+
+  /** Over this many times the budget, a step takes two levels. */
+  private static final double FAST_RATIO = 2.0;
 
   private static final int RING = 32;
 
@@ -122,12 +146,20 @@ public final class CpuGovernor {
     if (span < settle) {
       return;
     }
-    if (share > budget && level < OCR_LEVEL) {
-      level++;
-      if (level <= RATE_LEVELS) {
-        counters.cpuBudgetRateReductions.incrementAndGet();
-      } else {
-        counters.cpuBudgetOcrNarrowings.incrementAndGet();
+    if (share > budget && level < MAX_LEVEL) {
+      // Far over (twice the budget or more), two levels at once: nine levels one per settle
+      // period (15 s for a minute's window) took over two minutes to reach the one that holds.
+      // Near the budget one at a time, so the steps around it stay small.
+      int up = share > FAST_RATIO * budget ? 2 : 1;
+      for (int i = 0; i < up && level < MAX_LEVEL; i++) {
+        level++;
+        if (level <= RATE_LEVELS) {
+          counters.cpuBudgetRateReductions.incrementAndGet();
+        } else if (level == OCR_LEVEL) {
+          counters.cpuBudgetOcrNarrowings.incrementAndGet();
+        } else {
+          counters.cpuBudgetAllowanceCuts.incrementAndGet();
+        }
       }
       changed(now);
     } else if (share < budget * RESTORE_RATIO && level > 0) {
@@ -148,6 +180,17 @@ public final class CpuGovernor {
   /** How many times slower than configured the periodic rate runs, as a shift (0 to 3). */
   public int rateShift() {
     return Math.min(level, RATE_LEVELS);
+  }
+
+  /**
+   * Tesseract reads (line-cache misses not put together from cached words) a frame may spend at
+   * {@code level}: {@link #UNLIMITED} below {@link #ALLOWANCE_LEVEL}, then 8, 4, 2, 1 and 0.
+   */
+  public static int ocrAllowance(long level) {
+    if (level < ALLOWANCE_LEVEL) {
+      return UNLIMITED;
+    }
+    return level >= MAX_LEVEL ? 0 : FIRST_ALLOWANCE >> (level - ALLOWANCE_LEVEL);
   }
 
   /** The current level, 0 when nothing is degraded. */

@@ -77,6 +77,20 @@ public final class EngineCounters {
   public final AtomicLong damageMissedTiles = new AtomicLong();
   /** Grabs of the damaged rows redone whole because the screen was drawn on meanwhile. */
   public final AtomicLong grabsRedone = new AtomicLong();
+  /** Lines hidden whole without being read because their frame's OCR allowance was spent. */
+  public final AtomicLong linesOverBudget = new AtomicLong();
+  /**
+   * Remembered lines hidden unread (over the budget, or OCR not done in time) that a later frame
+   * read from their unchanged pixels, within its allowance.
+   */
+  public final AtomicLong linesReadLater = new AtomicLong();
+  /** Times the CPU budget lowered the OCR allowance a frame (levels above OCR narrowing). */
+  public final AtomicLong cpuBudgetAllowanceCuts = new AtomicLong();
+  /**
+   * Gauge: remembered lines hidden unread that wait to be read; while some do and the allowance
+   * has room, the capture thread hands over a periodic frame even when nothing changed.
+   */
+  public final AtomicLong linesAwaitingRead = new AtomicLong();
   /** Process CPU share of one core over the budget window, in millionths (gauge). */
   public final AtomicLong cpuShareMicros = new AtomicLong();
   /** The CPU budget's degradation level (gauge). */
@@ -135,7 +149,8 @@ public final class EngineCounters {
         pixelsCopied.get(),
         ocrWordLines.get(), ocrWordHits.get(), ocrWordMisses.get(), ocrSyntheticReads.get(),
         ocrWordFallbacks.get(), redactionsLifted.get(), pixelsLifted.get(),
-        linesUnreadableAgain.get(), grabsRedone.get());
+        linesUnreadableAgain.get(), grabsRedone.get(), linesOverBudget.get(),
+        linesReadLater.get(), cpuBudgetAllowanceCuts.get(), linesAwaitingRead.get());
   }
 
   /** Input events lost anywhere: the hook's queue or the timeline's. */

@@ -95,6 +95,16 @@ public final class FrameStore implements AutoCloseable {
   /** This frame's boxes, clipped, and the parts of earlier boxes it stores again (lifted). */
   private final RectList hiddenNow = new RectList(64);
   private final RectList lifted = new RectList(16);
+  /**
+   * Lines the stored frame shows hidden without having been read (over the OCR allowance, or not
+   * read in time), to be read later from their unchanged pixels; null without redaction.
+   */
+  private final HiddenBoxes unreadBoxes;
+  /** The remembered unread lines this frame reads again, and how many it still hides unread. */
+  private final RectList readLater = new RectList(32);
+  private int readLaterCandidates;
+  /** This frame's OCR allowance (CpuGovernor.ocrAllowance), set at the start of store. */
+  private int allowance = CpuGovernor.UNLIMITED;
   private final Redactor redactor;
   private PasswordSightings passwordSightings;
   private Redaction redaction;
@@ -136,6 +146,7 @@ public final class FrameStore implements AutoCloseable {
     this.canvas = new Mat(height, width, CV_8UC3);
     this.redactor = redactor;
     this.hidden = redactor == null ? null : new HiddenBoxes(width, height);
+    this.unreadBoxes = redactor == null ? null : new HiddenBoxes(width, height);
     this.rowShifts = redactor == null ? null : new int[height];
     // Byte views for the refiner and the row copies: no Mat header per region.
     this.currentBytes = ownFrame == null ? null : bytesOf(ownFrame);
@@ -212,6 +223,10 @@ public final class FrameStore implements AutoCloseable {
   private static final String UNREAD = "unread";
   private static final String UNREADABLE = "unreadable";
   private static final String UNREADABLE_AGAIN = Redactor.UNREADABLE_AGAIN;
+  private static final String OVER_BUDGET = Redactor.OVER_BUDGET;
+
+  /** Remembered unread lines read again in one frame at most, when reads are not limited. */
+  private static final int MAX_READ_LATER = 32;
 
   /** Rows above and below a change that are read with it (a label, a wrapped value). */
   private static final int REDACTION_MARGIN = 40;
@@ -234,6 +249,10 @@ public final class FrameStore implements AutoCloseable {
     long t0 = System.nanoTime();
     // Over the CPU budget, periodic keyframes (a full-screen OCR each) wait; needed ones do not.
     narrowOcr = redactor != null && counters.cpuBudgetLevel.get() >= CpuGovernor.OCR_LEVEL;
+    if (redactor != null) {
+      allowance = CpuGovernor.ocrAllowance(counters.cpuBudgetLevel.get());
+      redactor.ocrAllowance(allowance);
+    }
     boolean key = slot.forceKeyframe
         || !haveCanvas
         || storedSinceKey >= config.keyframeInterval() * (narrowOcr ? 4L : 1L)
@@ -253,7 +272,8 @@ public final class FrameStore implements AutoCloseable {
         copyIn(slot, coarse.x(i), coarse.y(i), coarse.width(i), coarse.height(i));
       }
       refiner.refine(currentBytes, canvasBytes, coarse, tight);
-      if (tight.size() == 0) {
+      // Nothing changed, but lines hidden unread earlier may be read now (readLaterDue).
+      if (tight.size() == 0 && !readLaterDue()) {
         return UNCHANGED;
       }
       if (scrollFinder != null) {
@@ -299,6 +319,11 @@ public final class FrameStore implements AutoCloseable {
     }
     if (!key && stored != null) {
       dropRegionsShownAlready();
+    }
+    if (!key && tight.size() == 0 && toEncode.size() == 0 && copies.size() == 0) {
+      // Only remembered lines were read, and nothing they showed is to be stored again.
+      readLaterDone();
+      return UNCHANGED;
     }
     if (!key && merger != null && toEncode.size() > 1) {
       merger.merge(toEncode, mergeGuard);
@@ -644,6 +669,7 @@ public final class FrameStore implements AutoCloseable {
    */
   private void addLiftedRedactions() {
     hidden.moveWithCopies(copies, copySources);
+    unreadBoxes.moveWithCopies(copies, copySources);
     hidden.lifted(bands, hiddenNow, toEncode, lifted);
     for (int i = lifted.size() - 1; i >= 0; i--) {
       if (stored != null && regionShown(lifted.x(i), lifted.y(i), lifted.width(i),
@@ -700,10 +726,98 @@ public final class FrameStore implements AutoCloseable {
     }
     for (Redaction.Box b : redaction.boxes()) {
       if (UNREAD.equals(b.detector()) || UNREADABLE.equals(b.detector())
-          || UNREADABLE_AGAIN.equals(b.detector())) {
+          || UNREADABLE_AGAIN.equals(b.detector()) || OVER_BUDGET.equals(b.detector())) {
         hidden.add(b.x(), b.y(), b.width(), b.height());
       }
     }
+    if (key) {
+      unreadBoxes.clear();
+      readLater.clear();
+    } else {
+      unreadBoxes.subtract(toEncode);
+    }
+    readLaterDone();
+  }
+
+  /**
+   * Whether this frame should read remembered unread lines: some wait, and the allowance has
+   * room for a read. Also tells the capture thread (through the gauge) to hand over a frame when
+   * nothing changed, so a line hidden for the budget is not left blurred while the screen is
+   * quiet.
+   */
+  private boolean readLaterDue() {
+    return unreadBoxes != null && allowance > 0 && unreadBoxes.boxes().size() > 0;
+  }
+
+  /**
+   * Adds to {@link #bands} full-width bands over remembered unread lines to read again, oldest
+   * first (the list keeps the order they were hidden in), as many as the allowance could read,
+   * and only lines no copy of this frame moves or covers (their place in the stored frame is
+   * then their place now). What the redaction finds harmless there is stored again by the
+   * lifting path (addLiftedRedactions).
+   */
+  private void addReadLaterBands(RectList changed) {
+    readLater.clear();
+    readLaterCandidates = 0;
+    if (!readLaterDue()) {
+      return;
+    }
+    int max = allowance == CpuGovernor.UNLIMITED ? MAX_READ_LATER : allowance;
+    RectList boxes = unreadBoxes.boxes();
+    for (int i = 0; i < boxes.size() && readLater.size() < max; i++) {
+      if (meets(boxes, i, copies) || meets(boxes, i, copySources) || meets(boxes, i, changed)) {
+        continue; // moved, covered, or read with the change anyway
+      }
+      readLater.add(boxes.x(i), boxes.y(i), boxes.width(i), boxes.height(i));
+      bands.add(0, boxes.y(i), width, boxes.height(i));
+    }
+    readLaterCandidates = readLater.size();
+  }
+
+  /** Whether rectangle {@code i} of {@code a} meets any rectangle of {@code list}. */
+  private static boolean meets(RectList a, int i, RectList list) {
+    for (int j = 0; j < list.size(); j++) {
+      if (a.x(i) < list.x(j) + list.width(j) && list.x(j) < a.x(i) + a.width(i)
+          && a.y(i) < list.y(j) + list.height(j) && list.y(j) < a.y(i) + a.height(i)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * After a frame read remembered unread lines: those it read are forgotten (what was harmless is
+   * stored again, what was not is hidden by this frame's boxes), those still over the allowance
+   * or unread are remembered again, where this frame's boxes say. Counted as read later.
+   */
+  private void readLaterDone() {
+    int stillUnread = 0;
+    for (int i = 0; i < readLater.size(); i++) {
+      boolean unread = false;
+      for (Redaction.Box b : redaction.boxes()) {
+        if ((UNREAD.equals(b.detector()) || OVER_BUDGET.equals(b.detector()))
+            && b.x() < readLater.x(i) + readLater.width(i) && readLater.x(i) < b.x() + b.width()
+            && b.y() < readLater.y(i) + readLater.height(i)
+            && readLater.y(i) < b.y() + b.height()) {
+          unread = true;
+          break;
+        }
+      }
+      if (unread) {
+        stillUnread++;
+      }
+      unreadBoxes.subtract(readLater.x(i), readLater.y(i), readLater.width(i),
+          readLater.height(i));
+    }
+    counters.linesReadLater.addAndGet(readLaterCandidates - stillUnread);
+    readLater.clear();
+    readLaterCandidates = 0;
+    for (Redaction.Box b : redaction.boxes()) {
+      if (UNREAD.equals(b.detector()) || OVER_BUDGET.equals(b.detector())) {
+        unreadBoxes.add(b.x(), b.y(), b.width(), b.height());
+      }
+    }
+    counters.linesAwaitingRead.set(unreadBoxes.boxes().size());
   }
 
   /** Row by row in Java (a memory copy each): no Mat headers and native calls per region. */
@@ -736,6 +850,9 @@ public final class FrameStore implements AutoCloseable {
     bands.clear();
     if (key) {
       bands.add(0, 0, width, height);
+      redactor.readFirst(bands);
+      readLater.clear();
+      readLaterCandidates = 0;
     } else {
       int margin = narrowOcr ? NARROW_REDACTION_MARGIN : REDACTION_MARGIN;
       if (narrowOcr) {
@@ -750,6 +867,8 @@ public final class FrameStore implements AutoCloseable {
         int y1 = Math.min(height, changed.y(i) + changed.height(i) + margin);
         bands.add(0, y0, width, y1 - y0);
       }
+      redactor.readFirst(changed);
+      addReadLaterBands(changed);
       TileRegions.mergeOverlapping(bands, 0);
       for (int i = 0; i < bands.size(); i++) {
         copyIn(slot, bands.x(i), bands.y(i), bands.width(i), bands.height(i));
@@ -773,6 +892,7 @@ public final class FrameStore implements AutoCloseable {
     }
     counters.linesUnreadable.addAndGet(r.unreadable());
     counters.linesUnreadableAgain.addAndGet(r.unreadableAgain());
+    counters.linesOverBudget.addAndGet(r.overBudget());
     if (r.failed()) {
       counters.linesUnread.addAndGet(r.unread());
       if ("timeout".equals(r.status())) {
@@ -892,6 +1012,7 @@ public final class FrameStore implements AutoCloseable {
         .field("unreadable", (long) r.unreadable())
         .field("unread", (long) r.unread())
         .field("unreadableAgain", (long) r.unreadableAgain())
+        .field("overBudget", (long) r.overBudget())
         .field("micros", r.nanos() / 1000)
         .endObject();
     json.name("redactions").beginArray();
@@ -949,6 +1070,8 @@ public final class FrameStore implements AutoCloseable {
         .field("ocrWordMisses", counters.ocrWordMisses.get())
         .field("ocrSyntheticReads", counters.ocrSyntheticReads.get())
         .field("ocrWordFallbacks", counters.ocrWordFallbacks.get());
+    json.field("linesOverBudget", counters.linesOverBudget.get())
+        .field("linesReadLater", counters.linesReadLater.get());
     json.field("events", counters.eventsWritten.get())
         .field("eventsDropped", counters.inputEventsDropped())
         .field("pointerMoves", counters.pointerMoves.get())
@@ -975,6 +1098,8 @@ public final class FrameStore implements AutoCloseable {
         .field("cpuBudgetRestores", counters.cpuBudgetRestores.get())
         .field("cpuBudgetOverAtMaxLevel", counters.cpuBudgetOverAtMaxLevel.get())
         .field("framesOcrNarrowed", counters.framesOcrNarrowed.get());
+    json.field("cpuBudgetAllowanceCuts", counters.cpuBudgetAllowanceCuts.get())
+        .field("linesAwaitingRead", counters.linesAwaitingRead.get());
   }
 
   /** Writes a stats record every few seconds and forces data to disk on the sync interval. */

@@ -4,7 +4,7 @@ package io.screentrail.internal;
  * Where the frame a reader rebuilds shows pixels hidden (blurred or pixelated) now: the boxes of
  * the frames stored so far, moved along with scroll copies and cut away where newer pixels were
  * stored over them. {@link FrameStore} gives it the lines hidden for want of a reading (unread,
- * unreadable), not the values a detector found.
+ * unreadable, over the CPU budget's OCR allowance), not the values a detector found.
  *
  * <p>It exists for one fidelity case: a line hidden whole in one stored frame (unread because OCR
  * fell behind or failed, or read with too little confidence) that a later frame reads and finds

@@ -37,7 +37,11 @@
  *       a frame 20 ms at a time while records arrive, 250 ms once none arrived for a second (a
  *       frame still wakes it at once). OpenCV calls run on it alone when {@code opencvThreads}
  *       is 1, as {@code record} sets it. {@link io.screentrail.internal.HiddenBoxes}, its
- *       record of where the stored frame shows lines hidden unread, is bounded (4096 boxes).
+ *       record of where the stored frame shows lines hidden unread, is bounded (4096 boxes);
+ *       a second one keeps the lines hidden without a reading (over the CPU budget's OCR
+ *       allowance, or late), which later frames read from their unchanged pixels. While some
+ *       wait and the allowance has room, the capture thread hands over a periodic frame even
+ *       when nothing changed (gauge {@code linesAwaitingRead}).
  *   <li><b>{@code screentrail-ocr-N}</b> (redaction workers, one Tesseract engine each; as
  *       many as cores, at most 4 by default): read one frame's lines while the encoder waits up
  *       to the OCR budget; lines not read in time are hidden or their frame dropped (fail-closed),

@@ -75,6 +75,8 @@ public final class LineReader implements AutoCloseable {
     public int ocrChars;
     public boolean timedOut;
     public Throwable error;
+    /** Lines not read because the call's allowance of Tesseract reads was spent. */
+    public int overBudget;
   }
 
   private record Key(long hash, int width, int height) {}
@@ -199,7 +201,20 @@ public final class LineReader implements AutoCloseable {
    * or whose OCR failed.
    */
   public Counts read(Mat bgr, RectList lines, OcrLine[] out, long deadlineNanos) {
+    return read(bgr, lines, out, deadlineNanos, Integer.MAX_VALUE, null);
+  }
+
+  /**
+   * Like {@link #read(Mat, RectList, OcrLine[], long)}, spending at most {@code allowance}
+   * Tesseract reads: a line the line cache answers, or that is put together from cached words
+   * (or from words another line of this call reads), costs none; any other costs one, in the
+   * order of {@code lines}. A line past the allowance is left null and marked in {@code
+   * overBudget} (same index), not read at all; the caller hides it.
+   */
+  public Counts read(Mat bgr, RectList lines, OcrLine[] out, long deadlineNanos, int allowance,
+      boolean[] overBudget) {
     Counts counts = new Counts();
+    int reads = allowance;
     List<WholeRead> whole = new ArrayList<>();
     List<Assembly> assemblies = new ArrayList<>();
     java.util.Map<LineWords.WordKey, Miss> misses = new java.util.LinkedHashMap<>();
@@ -222,10 +237,24 @@ public final class LineReader implements AutoCloseable {
       }
       byte[] grey = grey(bgr, x, y, w, h);
       if (words == null || !splitter.split(grey, w, h)) {
+        if (reads <= 0) {
+          overBudget[i] = true;
+          counts.overBudget++;
+          continue;
+        }
+        reads--;
         whole.add(submitWhole(i, key, grey, w, h, null, counts));
         continue;
       }
       Assembly a = new Assembly(i, key, grey, splitter.copy(), w, h);
+      if (reads < Integer.MAX_VALUE && !wordsAffordable(a, grey, w, misses)) {
+        if (reads <= 0) {
+          overBudget[i] = true;
+          counts.overBudget++;
+          continue;
+        }
+        reads--;
+      }
       for (int j = 0; j < a.words.count; j++) {
         LineWords.WordKey wk = splitter.key(j, grey, w);
         LineWords.WordText t = words.getIfPresent(wk);
@@ -273,6 +302,21 @@ public final class LineReader implements AutoCloseable {
       collect(r, lines, out, counts, deadlineNanos);
     }
     return counts;
+  }
+
+  /**
+   * Whether the line's words are all in the word cache or already being read for another line of
+   * this call: then it costs no Tesseract read of its own.
+   */
+  private boolean wordsAffordable(Assembly a, byte[] grey, int w,
+      java.util.Map<LineWords.WordKey, Miss> misses) {
+    for (int j = 0; j < a.words.count; j++) {
+      LineWords.WordKey wk = splitter.key(j, grey, w);
+      if (!misses.containsKey(wk) && words.getIfPresent(wk) == null) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** A line read whole: its OCR task and what is needed to use the result. */

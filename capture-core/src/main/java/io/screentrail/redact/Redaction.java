@@ -19,6 +19,8 @@ import java.util.List;
  * @param work what OCR did for the lines not answered by the line cache
  * @param unreadableAgain lines hidden without being read, in a spot where OCR read nothing
  *     before (see {@code Redactor.UNREADABLE_AGAIN}); not part of {@code unreadable}
+ * @param overBudget lines hidden whole without being read because the frame's OCR allowance was
+ *     spent (see {@code Redactor.OVER_BUDGET}); not part of {@code unread}
  */
 public record Redaction(
     List<Box> boxes,
@@ -31,7 +33,8 @@ public record Redaction(
     Throwable error,
     long nanos,
     OcrWork work,
-    int unreadableAgain) {
+    int unreadableAgain,
+    int overBudget) {
 
   /**
    * OCR's work on one frame.
@@ -51,8 +54,9 @@ public record Redaction(
   /**
    * One hidden area.
    *
-   * @param detector the detector that found it ({@code unread}, {@code unreadable} and {@code
-   *     unreadable-again} for lines hidden because they could not be read)
+   * @param detector the detector that found it ({@code unread}, {@code unreadable}, {@code
+   *     unreadable-again} and {@code over-budget} for lines hidden because they were not or
+   *     could not be read)
    * @param category what kind of value, or null for unread lines
    */
   public record Box(String detector, Category category, int x, int y, int width, int height) {}

@@ -38,6 +38,21 @@ public final class Redactor implements AutoCloseable {
   /** The detector id of lines hidden without reading, in a spot that read as nothing before. */
   public static final String UNREADABLE_AGAIN = "unreadable-again";
 
+  /**
+   * The detector id of lines hidden whole without being read because the frame's OCR allowance
+   * ({@link #ocrAllowance}) was spent: never stored raw, read later when the allowance has room.
+   */
+  public static final String OVER_BUDGET = "over-budget";
+
+  /**
+   * The detector id of tokens hidden in a read line next to an over-budget one: they may be the
+   * read half of a value wrapped across the two lines ({@link #addBesideOverBudget}).
+   */
+  public static final String BESIDE_OVER_BUDGET = "beside-over-budget";
+
+  /** A token that may be a piece of a value: it holds an {@code @} or four digits in a row. */
+  private static final Pattern VALUE_PIECE = Pattern.compile("\\S*(?:@|\\d{4})\\S*");
+
   /** Padding around a hidden word, in pixels. */
   private static final int PAD = 3;
 
@@ -86,6 +101,13 @@ public final class Redactor implements AutoCloseable {
   private int[] toReadIndex = new int[256];
   private OcrLine[] readBack = new OcrLine[256];
   private boolean[] skipped = new boolean[256];
+  /** Tesseract reads a frame may spend (see {@link #ocrAllowance}); lines past it are hidden. */
+  private int ocrAllowance = Integer.MAX_VALUE;
+  /** Areas whose lines get the allowance first; empty: reading order alone. */
+  private final RectList readFirst = new RectList(16);
+  private boolean[] overBudget = new boolean[256];
+  private boolean[] overBudgetBack = new boolean[256];
+  private boolean[] lowest = new boolean[256];
 
   /**
    * The detectors' findings for the last texts scanned, reused while the texts stay the same (a
@@ -151,6 +173,25 @@ public final class Redactor implements AutoCloseable {
     }
   }
 
+  /**
+   * Limits the Tesseract reads of the next {@link #redact} calls to {@code reads} a frame ({@code
+   * Integer.MAX_VALUE}: no limit). Lines the line cache answers or that are put together from
+   * cached words cost none. Lines past the allowance are hidden whole as {@link #OVER_BUDGET},
+   * whatever the OCR failure policy: they are not a failure, and dropping the frame would lose
+   * everything else it shows.
+   */
+  public void ocrAllowance(int reads) {
+    this.ocrAllowance = Math.max(0, reads);
+  }
+
+  /**
+   * The areas whose lines the allowance goes to first in the next {@link #redact} calls (copied);
+   * the rest follow, each group in reading order.
+   */
+  public void readFirst(RectList areas) {
+    readFirst.copyFrom(areas);
+  }
+
   /** Starts the OCR engines now, so the first frame does not wait for them. */
   public void warmUp(int threads) throws Exception {
     reader.warmUp(threads);
@@ -179,12 +220,16 @@ public final class Redactor implements AutoCloseable {
     List<Redaction.Box> boxes = new ArrayList<>();
     int unreadable = 0;
     int unreadableAgain = 0;
+    int overBudgetLines = 0;
     for (int i = 0; i < lines.size(); i++) {
       OcrLine l = read[i];
       if (skipped[i]) {
         // Hidden whatever the OCR failure policy: not unread, but known to read as nothing.
         unreadableAgain++;
         boxes.add(lineBox(UNREADABLE_AGAIN, i));
+      } else if (overBudget[i]) {
+        overBudgetLines++;
+        boxes.add(lineBox(OVER_BUDGET, i));
       } else if (l == null) {
         if (hideUnread) {
           boxes.add(lineBox("unread", i));
@@ -214,6 +259,7 @@ public final class Redactor implements AutoCloseable {
       addLineBox(order[f.line()], f.start(), f.end(), f.detectorId(), f.category(), boxes);
     }
     addLabelledFields(boxes);
+    addBesideOverBudget(boxes);
     removeRepeats(boxes);
     unhidden.create(bgr.rows(), bgr.cols(), bgr.type());
     for (Redaction.Box b : boxes) {
@@ -231,7 +277,7 @@ public final class Redactor implements AutoCloseable {
         counts.unread, status, counts.error, System.nanoTime() - t0,
         new Redaction.OcrWork(counts.ocrCalls, counts.ocrChars, counts.ocrHeightsRead,
             counts.wordLines, counts.wordHits, counts.wordMisses, counts.syntheticReads,
-            counts.wordFallbacks), unreadableAgain);
+            counts.wordFallbacks), unreadableAgain, overBudgetLines);
   }
 
   /**
@@ -244,29 +290,53 @@ public final class Redactor implements AutoCloseable {
       skipped = new boolean[n * 2];
     }
     Arrays.fill(skipped, false);
-    if (spots == null) {
+    if (overBudget.length < n) {
+      overBudget = new boolean[n * 2];
+      overBudgetBack = new boolean[n * 2];
+    }
+    Arrays.fill(overBudget, false);
+    boolean limited = ocrAllowance != Integer.MAX_VALUE;
+    if (spots == null && !limited) {
       return reader.read(bgr, lines, read, deadlineNanos);
     }
-    long now = spots.now();
+    long now = spots == null ? 0 : spots.now();
     toRead.clear();
     if (toReadIndex.length < n) {
       toReadIndex = new int[n * 2];
       readBack = new OcrLine[n * 2];
     }
-    for (int i = 0; i < n; i++) {
-      if (spots.skip(lines.x(i), lines.y(i), lines.width(i), lines.height(i), now)) {
-        skipped[i] = true;
-      } else {
-        toReadIndex[toRead.size()] = i;
-        toRead.add(lines.x(i), lines.y(i), lines.width(i), lines.height(i));
+    // With an allowance, the lines where the frame changed are read first (new text, where the
+    // user works), the lowest line of each changed area before the others: a terminal's newest
+    // line, where a password prompt appears, and reading it is what masks the typing after it.
+    // Then the neighbours read for context and lines left unread earlier. Reading order within
+    // each group keeps a label before its value.
+    boolean ordered = limited && readFirst.size() > 0;
+    if (ordered) {
+      markLowestLines();
+    }
+    for (int pass = ordered ? 0 : 2; pass < 3; pass++) {
+      for (int i = 0; i < n; i++) {
+        if (ordered && group(i) != pass) {
+          continue;
+        }
+        if (spots != null
+            && spots.skip(lines.x(i), lines.y(i), lines.width(i), lines.height(i), now)) {
+          skipped[i] = true;
+        } else {
+          toReadIndex[toRead.size()] = i;
+          toRead.add(lines.x(i), lines.y(i), lines.width(i), lines.height(i));
+        }
       }
     }
     Arrays.fill(readBack, null);
-    LineReader.Counts counts = reader.read(bgr, toRead, readBack, deadlineNanos);
+    Arrays.fill(overBudgetBack, false);
+    LineReader.Counts counts = reader.read(bgr, toRead, readBack, deadlineNanos, ocrAllowance,
+        overBudgetBack);
     for (int j = 0; j < toRead.size(); j++) {
       OcrLine l = readBack[j];
       read[toReadIndex[j]] = l;
-      if (l == null) {
+      overBudget[toReadIndex[j]] = overBudgetBack[j];
+      if (l == null || spots == null) {
         continue;
       }
       if (l.words() == 0) {
@@ -278,6 +348,84 @@ public final class Redactor implements AutoCloseable {
       }
     }
     return counts;
+  }
+
+  /**
+   * A value wrapped across two lines of which only one was read (the other past the allowance)
+   * would leave the read half legible with no detector firing on it: in a read line right above
+   * or below an over-budget line of the same column, every token with an {@code @} or four
+   * digits in a row is hidden too. Hiding more is allowed; a label over budget whose field was
+   * read is not covered (labels rarely change, so they are mostly cache hits).
+   */
+  private void addBesideOverBudget(List<Redaction.Box> out) {
+    for (int i = 0; i < lines.size(); i++) {
+      if (!overBudget[i]) {
+        continue;
+      }
+      for (int j = 0; j < lines.size(); j++) {
+        if (read[j] == null || !verticalNeighbours(i, j)) {
+          continue;
+        }
+        Matcher m = VALUE_PIECE.matcher(read[j].text());
+        while (m.find()) {
+          addLineBox(j, m.start(), m.end(), BESIDE_OVER_BUDGET, null, out);
+        }
+      }
+    }
+  }
+
+  /** Whether lines {@code a} and {@code b} overlap in x, one a line at most above the other. */
+  private boolean verticalNeighbours(int a, int b) {
+    if (a == b || lines.x(a) >= lines.x(b) + lines.width(b)
+        || lines.x(b) >= lines.x(a) + lines.width(a)) {
+      return false;
+    }
+    int gap = lines.y(b) >= lines.y(a) ? lines.y(b) - (lines.y(a) + lines.height(a))
+        : lines.y(a) - (lines.y(b) + lines.height(b));
+    return gap >= -2 && gap <= Math.max(lines.height(a), lines.height(b));
+  }
+
+  /** The reading group of line {@code i}: 0 lowest in a changed area, 1 changed, 2 the rest. */
+  private int group(int i) {
+    return lowest[i] ? 0 : meetsReadFirst(i) ? 1 : 2;
+  }
+
+  /** Marks in {@link #lowest} the line reaching lowest into each {@link #readFirst} area. */
+  private void markLowestLines() {
+    if (lowest.length < lines.size()) {
+      lowest = new boolean[lines.size() * 2];
+    }
+    Arrays.fill(lowest, false);
+    for (int a = 0; a < readFirst.size(); a++) {
+      int best = -1;
+      for (int i = 0; i < lines.size(); i++) {
+        if (meets(i, a) && (best < 0
+            || lines.y(i) + lines.height(i) > lines.y(best) + lines.height(best))) {
+          best = i;
+        }
+      }
+      if (best >= 0) {
+        lowest[best] = true;
+      }
+    }
+  }
+
+  /** Whether line {@code i} meets one of the {@link #readFirst} areas. */
+  private boolean meetsReadFirst(int i) {
+    for (int a = 0; a < readFirst.size(); a++) {
+      if (meets(i, a)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether line {@code i} meets {@link #readFirst} area {@code a}. */
+  private boolean meets(int i, int a) {
+    return lines.x(i) < readFirst.x(a) + readFirst.width(a)
+        && readFirst.x(a) < lines.x(i) + lines.width(i)
+        && lines.y(i) < readFirst.y(a) + readFirst.height(a)
+        && readFirst.y(a) < lines.y(i) + lines.height(i);
   }
 
   /**

@@ -64,13 +64,14 @@ public record SessionCheck(
       "framesSkippedByDamage", "damageChecks", "damageMissedTiles", "cpuShare", "cpuBudgetLevel",
       "cpuBudgetRateReductions", "cpuBudgetOcrNarrowings", "cpuBudgetRestores",
       "cpuBudgetOverAtMaxLevel", "framesOcrNarrowed", "regionsCopied", "pixelsCopied",
-      "grabsRedone");
+      "grabsRedone", "cpuBudgetAllowanceCuts", "linesAwaitingRead");
 
   /** The stats names that {@link #redaction()} keeps. */
   public static final List<String> REDACTION_KEYS = List.of("framesRedacted", "redactionBoxes",
       "ocrLines", "ocrCacheHits", "ocrTimeouts", "ocrErrors", "linesUnread", "linesUnreadable",
       "framesDroppedUnread", "redactionsLifted", "pixelsLifted", "linesUnreadableAgain",
-      "ocrWordLines", "ocrWordHits", "ocrWordMisses", "ocrSyntheticReads", "ocrWordFallbacks");
+      "ocrWordLines", "ocrWordHits", "ocrWordMisses", "ocrSyntheticReads", "ocrWordFallbacks",
+      "linesOverBudget", "linesReadLater");
 
   public SessionCheck {
     problems = List.copyOf(problems);

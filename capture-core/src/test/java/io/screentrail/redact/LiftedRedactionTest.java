@@ -130,7 +130,7 @@ class LiftedRedactionTest {
     return second;
   }
 
-  private static SessionWriter writer(Path dir, int w, int h) throws Exception {
+  static SessionWriter writer(Path dir, int w, int h) throws Exception {
     return SessionWriter.create(dir, Map.of("geometry", Map.of("width", (long) w, "height",
         (long) h), "formatVersion", (long) SessionFormat.VERSION), 0);
   }
@@ -318,7 +318,7 @@ class LiftedRedactionTest {
         && a.getLong("y") + a.getLong("h") <= b.getLong("y") + b.getLong("h");
   }
 
-  private static List<JsonObject> frameRecords(Path dir) throws Exception {
+  static List<JsonObject> frameRecords(Path dir) throws Exception {
     List<JsonObject> frames = new ArrayList<>();
     try (SessionReader session = SessionReader.open(dir)) {
       session.scan(r -> {
@@ -335,7 +335,9 @@ class LiftedRedactionTest {
    * grab are copied into a BGR slot, and the slot goes to the store (which swaps it with its
    * canvas).
    */
-  private static final class Capture implements AutoCloseable {
+  static final class Capture implements AutoCloseable {
+    /** Whether an unchanged grab goes to the store too, as the engine's read-later frames do. */
+    boolean handOffUnchanged;
     final Mat grab;
     final ByteBuffer grabBytes;
     private final int width;
@@ -368,7 +370,7 @@ class LiftedRedactionTest {
     /** Finds the grab's changed tiles and stores it (unchanged: kept). */
     int storeGrab(long tick, FrameStore store) throws Exception {
       int changed = detector.detect(grabBytes, width * 4);
-      if (changed == 0 && tick > 1) {
+      if (changed == 0 && tick > 1 && !handOffUnchanged) {
         detector.commit();
         return FrameStore.UNCHANGED;
       }

@@ -376,6 +376,7 @@ final class InspectCommand {
         + r.getOrDefault("linesUnreadable", 0L) + " unreadable and "
         + r.getOrDefault("linesUnread", 0L) + " unread lines hidden; "
         + describeUnreadableAgain(r)
+        + describeOverBudget(r)
         + r.getOrDefault("ocrTimeouts", 0L) + " OCR timeouts, " + r.getOrDefault("ocrErrors", 0L)
         + " OCR errors, " + r.getOrDefault("framesDroppedUnread", 0L)
         + " frames dropped unread; " + r.getOrDefault("redactionsLifted", 0L)
@@ -389,6 +390,15 @@ final class InspectCommand {
     }
     return r.get("linesUnreadableAgain") + " lines hidden without reading, where OCR read"
         + " nothing before; ";
+  }
+
+  /** Lines hidden unread for the CPU budget and read later, when the session's stats have it. */
+  private static String describeOverBudget(Map<String, Object> r) {
+    if (!r.containsKey("linesOverBudget")) {
+      return "";
+    }
+    return r.get("linesOverBudget") + " lines hidden unread over the CPU budget's OCR allowance, "
+        + r.getOrDefault("linesReadLater", 0L) + " unread lines read later; ";
   }
 
   /** The word cache's share of the lines read, when the session's stats have it. */
@@ -416,9 +426,12 @@ final class InspectCommand {
         + ", level " + perf.getOrDefault("cpuBudgetLevel", 0L) + "; "
         + perf.getOrDefault("cpuBudgetRateReductions", 0L) + " rate reductions, "
         + perf.getOrDefault("cpuBudgetOcrNarrowings", 0L) + " OCR narrowings, "
+        + perf.getOrDefault("cpuBudgetAllowanceCuts", 0L) + " OCR allowance cuts, "
         + perf.getOrDefault("cpuBudgetRestores", 0L) + " restores, "
         + perf.getOrDefault("cpuBudgetOverAtMaxLevel", 0L) + " samples over at the last level, "
-        + perf.getOrDefault("framesOcrNarrowed", 0L) + " frames with narrowed OCR";
+        + perf.getOrDefault("framesOcrNarrowed", 0L) + " frames with narrowed OCR"
+        + (perf.containsKey("linesAwaitingRead") ? ", " + perf.get("linesAwaitingRead")
+            + " unread lines waiting to be read" : "");
   }
 
   /** What the manifest's {@code input} object says: whether global input was captured. */

@@ -72,8 +72,10 @@ final class RecordCommand {
                                failed, 10ms to 60s (default 4s)
         --cpu-budget P         CPU ceiling in percent of one core, such as 5%: over it the
                                periodic rate is halved step by step (to 1/8), then OCR is
-                               narrowed to the changed lines; redaction is never skipped;
-                               every step is counted (default: no ceiling)
+                               narrowed to the changed lines, then OCR reads limited to 8,
+                               4, 2, 1, 0 a frame (lines past it hidden unread, read later);
+                               redaction is never skipped; every step is counted (default:
+                               no ceiling)
         --cpu-budget-window D  the window the CPU share is averaged over, 1s to 1h
                                (default 1m)
         --no-damage-hints      grab and hash the whole screen every tick instead of asking

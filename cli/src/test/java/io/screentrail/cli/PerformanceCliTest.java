@@ -29,12 +29,35 @@ class PerformanceCliTest {
       assertThat(r.code()).as(r.toString()).isZero();
       Result text = CliRunner.run(CliRunner.env(null), "inspect", out.toString());
       assertThat(text.out()).contains("CPU budget 0.01% of one core", "3 rate reductions",
-          "Damage     X server hints on");
+          "5 OCR allowance cuts", "Damage     X server hints on");
       JsonObject j = CliRunner.inspectJson(out);
       JsonObject perf = j.getObject("performance");
       assertThat(perf.getLong("cpuBudgetRateReductions")).isEqualTo(3);
-      assertThat(perf.getLong("cpuBudgetLevel")).isEqualTo(4);
+      assertThat(perf.getLong("cpuBudgetLevel")).isEqualTo(9);
+      assertThat(perf.getLong("cpuBudgetAllowanceCuts")).isEqualTo(5);
       assertThat(j.getObject("damageHints").getBoolean("used")).isTrue();
+    }
+  }
+
+  @Test
+  void linesHiddenOverTheOcrAllowanceAreCountedInInspect() throws Exception {
+    assumeTrue(XvfbServer.available(), "Xvfb is not installed");
+    assumeTrue(XvfbServer.onPath("xterm"), "xterm is not installed");
+    try (XvfbServer x = XvfbServer.start(640, 400)) {
+      x.client(1500, "xterm", "-geometry", "60x15+10+10", "-e", "bash", "--norc", "--noprofile",
+          "-c", "while :; do echo \"build took $(date +%N) us\"; sleep 0.2; done");
+      Path out = tmp.resolve("allowance");
+      Result r = CliRunner.run(CliRunner.env(x.display()), "record", "--input", "off",
+          "--out", out.toString(), "--fps", "4", "--duration", "10s",
+          "--cpu-budget", "0.01%", "--cpu-budget-window", "1s");
+      assertThat(r.code()).as(r.toString()).isZero();
+      JsonObject j = CliRunner.inspectJson(out);
+      long overBudget = j.getObject("redaction").getLong("linesOverBudget");
+      assertThat(overBudget).isPositive();
+      assertThat(j.getObject("performance").getLong("cpuBudgetLevel")).isEqualTo(9);
+      Result text = CliRunner.run(CliRunner.env(null), "inspect", out.toString());
+      assertThat(text.out()).contains(overBudget
+          + " lines hidden unread over the CPU budget's OCR allowance", "5 OCR allowance cuts");
     }
   }
 
