@@ -13,6 +13,7 @@ import io.screentrail.internal.RectList;
 import io.screentrail.redact.detect.Category;
 import io.screentrail.redact.detect.Detectors;
 import io.screentrail.redact.detect.Finding;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -59,6 +60,9 @@ public final class Redactor implements AutoCloseable {
   /** Blur kernels reach at most this far: a 40 px line of text is lost under it. */
   private static final int MAX_BLUR_RADIUS = 40;
 
+  /** Source and hidden pixels of the boxes remembered: a dense screen's boxes take about 2 MB. */
+  static final long HIDDEN_BOX_CACHE_BYTES = 8L << 20;
+
   private final RedactionMode mode;
   private final float minConfidence;
   private final TextLineFinder finder = new TextLineFinder();
@@ -74,6 +78,10 @@ public final class Redactor implements AutoCloseable {
    * same, and a scroll copy of it still matches). Allocated at the first frame's size.
    */
   private final Mat unhidden = new Mat();
+  /** Boxes hidden before, by their pixels: the same pixels hide the same way. */
+  private final HiddenBoxCache hiddenBoxes = new HiddenBoxCache(HIDDEN_BOX_CACHE_BYTES);
+  private ByteBuffer unhiddenBytes;
+  private ByteBuffer frameBytes;
   private OcrLine[] read = new OcrLine[256];
   private final List<String> rowTexts = new ArrayList<>();
   private final List<Integer> rowFirst = new ArrayList<>();
@@ -222,6 +230,10 @@ public final class Redactor implements AutoCloseable {
           from.copyTo(to);
         }
       }
+    }
+    if (!boxes.isEmpty()) {
+      unhiddenBytes = bytesOf(unhidden);
+      frameBytes = bytesOf(bgr);
     }
     for (Redaction.Box b : boxes) {
       hide(bgr, b);
@@ -504,6 +516,11 @@ public final class Redactor implements AutoCloseable {
     return true;
   }
 
+  /** A view of {@code m}'s pixels. */
+  private static ByteBuffer bytesOf(Mat m) {
+    return m.data().capacity(m.step() * m.rows()).asByteBuffer();
+  }
+
   /** Hides box {@code b} of {@code bgr} from its pixels in {@link #unhidden}. */
   private void hide(Mat bgr, Redaction.Box b) {
     if (!clip(bgr, b)) {
@@ -511,6 +528,11 @@ public final class Redactor implements AutoCloseable {
     }
     int w = roi.width();
     int h = roi.height();
+    int pixel = (int) bgr.elemSize();
+    if (hiddenBoxes.apply(unhiddenBytes, (int) unhidden.step(), frameBytes, (int) bgr.step(),
+        pixel, roi.x(), roi.y(), w, h)) {
+      return;
+    }
     try (Mat area = bgr.apply(roi); Mat source = unhidden.apply(roi)) {
       if (mode == RedactionMode.BLUR) {
         // Two passes with sigma half the box height destroy a line of text; past a tall line's
@@ -530,6 +552,7 @@ public final class Redactor implements AutoCloseable {
         }
       }
     }
+    hiddenBoxes.remember(frameBytes, (int) bgr.step(), pixel, roi.x(), roi.y(), w, h);
   }
 
   /**
