@@ -159,6 +159,11 @@ public final class Redactor implements AutoCloseable {
     }
   }
 
+  /** Boxes hidden from {@link HiddenBoxCache} so far, for tests and probes. */
+  long hiddenBoxHits() {
+    return hiddenBoxes.hits();
+  }
+
   /** Starts the OCR engines now, so the first frame does not wait for them. */
   public void warmUp(int threads) throws Exception {
     reader.warmUp(threads);
