@@ -60,8 +60,11 @@ public final class Redactor implements AutoCloseable {
   /** Blur kernels reach at most this far: a 40 px line of text is lost under it. */
   private static final int MAX_BLUR_RADIUS = 40;
 
-  /** Source and hidden pixels of the boxes remembered: a dense screen's boxes take about 2 MB. */
-  static final long HIDDEN_BOX_CACHE_BYTES = 8L << 20;
+  /**
+   * Source and hidden pixels of the boxes remembered: the boxes of a dense terminal screen take
+   * well under 1 MB, a screen of hidden lines about 2 MB.
+   */
+  static final long HIDDEN_BOX_CACHE_BYTES = 4L << 20;
 
   private final RedactionMode mode;
   private final float minConfidence;
