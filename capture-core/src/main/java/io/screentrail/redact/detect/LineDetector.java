@@ -122,8 +122,8 @@ abstract class LineDetector implements Detector {
 
   /**
    * Lines this detector scanned lately on this thread, with the hits each gave: {@link #scan} is
-   * a function of its line and the line above only, and a recording meets most rows again in
-   * the next frames (the rows around a change, read again with it). Bounded to {@link
+   * a function of its line and the line above only, and rows are met again (a screen redacted
+   * again, the rows just above a change that were new in the frame before). Bounded to {@link
    * #MEMO_LINES} pairs, least recently used out first.
    */
   private final ThreadLocal<ScanMemo> memo = ThreadLocal.withInitial(ScanMemo::new);
