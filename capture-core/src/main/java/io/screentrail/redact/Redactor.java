@@ -13,6 +13,7 @@ import io.screentrail.internal.RectList;
 import io.screentrail.redact.detect.Category;
 import io.screentrail.redact.detect.Detectors;
 import io.screentrail.redact.detect.Finding;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -74,6 +75,12 @@ public final class Redactor implements AutoCloseable {
   /** Blur kernels reach at most this far: a 40 px line of text is lost under it. */
   private static final int MAX_BLUR_RADIUS = 40;
 
+  /**
+   * Source and hidden pixels of the boxes remembered: the boxes of a dense terminal screen take
+   * well under 1 MB, a screen of hidden lines about 2 MB.
+   */
+  static final long HIDDEN_BOX_CACHE_BYTES = 4L << 20;
+
   private final RedactionMode mode;
   private final float minConfidence;
   private final TextLineFinder finder = new TextLineFinder();
@@ -89,6 +96,10 @@ public final class Redactor implements AutoCloseable {
    * same, and a scroll copy of it still matches). Allocated at the first frame's size.
    */
   private final Mat unhidden = new Mat();
+  /** Boxes hidden before, by their pixels: the same pixels hide the same way. */
+  private final HiddenBoxCache hiddenBoxes = new HiddenBoxCache(HIDDEN_BOX_CACHE_BYTES);
+  private ByteBuffer unhiddenBytes;
+  private ByteBuffer frameBytes;
   private OcrLine[] read = new OcrLine[256];
   private final List<String> rowTexts = new ArrayList<>();
   private final List<Integer> rowFirst = new ArrayList<>();
@@ -192,6 +203,11 @@ public final class Redactor implements AutoCloseable {
     readFirst.copyFrom(areas);
   }
 
+  /** Boxes hidden from {@link HiddenBoxCache} so far, for tests and probes. */
+  long hiddenBoxHits() {
+    return hiddenBoxes.hits();
+  }
+
   /** Starts the OCR engines now, so the first frame does not wait for them. */
   public void warmUp(int threads) throws Exception {
     reader.warmUp(threads);
@@ -268,6 +284,10 @@ public final class Redactor implements AutoCloseable {
           from.copyTo(to);
         }
       }
+    }
+    if (!boxes.isEmpty()) {
+      unhiddenBytes = bytesOf(unhidden);
+      frameBytes = bytesOf(bgr);
     }
     for (Redaction.Box b : boxes) {
       hide(bgr, b);
@@ -652,6 +672,11 @@ public final class Redactor implements AutoCloseable {
     return true;
   }
 
+  /** A view of {@code m}'s pixels. */
+  private static ByteBuffer bytesOf(Mat m) {
+    return m.data().capacity(m.step() * m.rows()).asByteBuffer();
+  }
+
   /** Hides box {@code b} of {@code bgr} from its pixels in {@link #unhidden}. */
   private void hide(Mat bgr, Redaction.Box b) {
     if (!clip(bgr, b)) {
@@ -659,6 +684,11 @@ public final class Redactor implements AutoCloseable {
     }
     int w = roi.width();
     int h = roi.height();
+    int pixel = (int) bgr.elemSize();
+    if (hiddenBoxes.apply(unhiddenBytes, (int) unhidden.step(), frameBytes, (int) bgr.step(),
+        pixel, roi.x(), roi.y(), w, h)) {
+      return;
+    }
     try (Mat area = bgr.apply(roi); Mat source = unhidden.apply(roi)) {
       if (mode == RedactionMode.BLUR) {
         // Two passes with sigma half the box height destroy a line of text; past a tall line's
@@ -678,6 +708,7 @@ public final class Redactor implements AutoCloseable {
         }
       }
     }
+    hiddenBoxes.remember(frameBytes, (int) bgr.step(), pixel, roi.x(), roi.y(), w, h);
   }
 
   /**

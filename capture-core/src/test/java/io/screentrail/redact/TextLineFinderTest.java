@@ -253,4 +253,98 @@ class TextLineFinderTest {
       px.close();
     }
   }
+
+  /**
+   * The rule openings look only at rows and columns that can hold a rule: on real screens, in
+   * whole frames and in bands, and on rules of every length around the threshold at every edge
+   * of a region, the edges left and the lines found are exactly those of opening everything.
+   */
+  @Test
+  void rulesOpenedWhereTheyCanBeGiveTheWholeOpeningsResult() throws IOException {
+    List<Mat> screens = new ArrayList<>();
+    try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(
+        java.nio.file.Path.of("src/test/resources/redaction-corpus"))) {
+      for (java.nio.file.Path png : files.filter(f -> f.toString().endsWith(".png")).sorted()
+          .toList()) {
+        screens.add(org.bytedeco.opencv.global.opencv_imgcodecs.imread(png.toString()));
+      }
+    }
+    assertThat(screens).hasSizeGreaterThanOrEqualTo(12);
+    screens.add(ruledImage());
+    java.util.Random random = new java.util.Random(7);
+    int regions = 0;
+    try (TextLineFinder fast = new TextLineFinder(); TextLineFinder whole = new TextLineFinder(false)) {
+      for (Mat screen : screens) {
+        List<int[]> areas = new ArrayList<>();
+        areas.add(new int[] {0, 0, screen.cols(), screen.rows()});
+        for (int k = 0; k < 6; k++) {
+          int y = random.nextInt(screen.rows() - 90);
+          int x = k < 3 ? 0 : random.nextInt(screen.cols() / 3);
+          int w = k < 3 ? screen.cols() : 81 + random.nextInt(screen.cols() - x - 81);
+          areas.add(new int[] {x, y, w, 81 + random.nextInt(screen.rows() - y - 81)});
+        }
+        for (int[] a : areas) {
+          RectList fastLines = new RectList(64);
+          RectList wholeLines = new RectList(64);
+          fast.find(screen, a[0], a[1], a[2], a[3], fastLines);
+          whole.find(screen, a[0], a[1], a[2], a[3], wholeLines);
+          assertThat(fast.edgesWithoutRules()).as("edges of %s", java.util.Arrays.toString(a))
+              .isEqualTo(whole.edgesWithoutRules());
+          assertThat(rects(fastLines)).isEqualTo(rects(wholeLines));
+          regions++;
+        }
+      }
+    } finally {
+      screens.forEach(Mat::close);
+    }
+    assertThat(regions).isGreaterThan(80);
+  }
+
+  /**
+   * Rules 12 to 45 px long, horizontal and vertical, touching each edge of the image and inside
+   * it, at every offset from the 8-byte words the finder scans, with text-like strokes beside.
+   */
+  private static Mat ruledImage() {
+    int w = 700;
+    int h = 500;
+    Mat img = new Mat(h, w, org.bytedeco.opencv.global.opencv_core.CV_8UC3,
+        new org.bytedeco.opencv.opencv_core.Scalar(255, 255, 255, 0));
+    java.nio.ByteBuffer px = img.data().capacity((long) w * h * 3).asByteBuffer();
+    java.util.Random random = new java.util.Random(11);
+    int n = 0;
+    for (int len = 12; len <= 45; len++) {
+      int offset = n++ % 9;
+      int thick = 1 + len % 3;
+      // Horizontal: at the left edge, the right edge, and inside.
+      fill(px, w, 0, 10 + len * 4, len, thick);
+      fill(px, w, w - len, 14 + len * 4, len, thick);
+      fill(px, w, 60 + offset + (len % 5) * 50, 200 + len * 3, len, thick);
+      // Vertical: at the top edge, the bottom edge, and inside.
+      fill(px, w, 300 + len * 8, 0, thick, len);
+      fill(px, w, 304 + len * 8, h - len, thick, len);
+      fill(px, w, 300 + len * 8 + offset, 150 + (len % 4) * 40, thick, len);
+    }
+    for (int k = 0; k < 400; k++) {
+      fill(px, w, random.nextInt(w - 8), random.nextInt(h - 12), 1 + random.nextInt(6),
+          1 + random.nextInt(10));
+    }
+    return img;
+  }
+
+  private static void fill(java.nio.ByteBuffer px, int w, int x, int y, int fw, int fh) {
+    for (int r = y; r < y + fh; r++) {
+      for (int c = x; c < x + fw; c++) {
+        int at = (r * w + c) * 3;
+        px.put(at, (byte) 20).put(at + 1, (byte) 20).put(at + 2, (byte) 20);
+      }
+    }
+  }
+
+  private static List<String> rects(RectList r) {
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < r.size(); i++) {
+      out.add(r.x(i) + "," + r.y(i) + "," + r.width(i) + "," + r.height(i));
+    }
+    return out;
+  }
 }

@@ -81,10 +81,11 @@ abstract class LineDetector implements Detector {
     int[] firstStart = joins == 0 ? null : new int[n];
     int[] lastEnd = joins == 0 ? null : new int[n];
     String previous = "";
+    ScanMemo memo = this.memo.get();
     for (int i = 0; i < n; i++) {
       String line = lines.get(i);
       collector.begin(i);
-      scan(line, previous, collector);
+      memo.scan(this, line, previous, collector);
       if (joins != 0) {
         firstStart[i] = collector.firstStart;
         lastEnd[i] = collector.lastEnd;
@@ -116,6 +117,54 @@ abstract class LineDetector implements Detector {
             Math.max(lastEnd[i], leftFrom), firstStart[i + 1]);
       }
       claimedOnLine = found;
+    }
+  }
+
+  /**
+   * Lines this detector scanned lately on this thread, with the hits each gave: {@link #scan} is
+   * a function of its line and the line above only, and rows are met again (a screen redacted
+   * again, the rows just above a change that were new in the frame before). Bounded to {@link
+   * #MEMO_LINES} pairs, least recently used out first.
+   */
+  private final ThreadLocal<ScanMemo> memo = ThreadLocal.withInitial(ScanMemo::new);
+
+  /** Line pairs remembered per detector and thread: a few screens of rows. */
+  static final int MEMO_LINES = 512;
+
+  private record MemoKey(String line, String previous) {}
+
+  private record Hit(int start, int end, String detectorId) {}
+
+  private static final Hit[] NO_HITS = new Hit[0];
+
+  /** The hits of {@link #scan} for recent lines, replayed in the order scan gave them. */
+  private static final class ScanMemo implements Hits {
+    private final java.util.LinkedHashMap<MemoKey, Hit[]> lines =
+        new java.util.LinkedHashMap<>(64, 0.75f, true);
+    private final List<Hit> recording = new java.util.ArrayList<>();
+
+    void scan(LineDetector detector, String line, String previous, Hits out) {
+      MemoKey key = new MemoKey(line, previous);
+      Hit[] hits = lines.get(key);
+      if (hits == null) {
+        recording.clear();
+        detector.scan(line, previous, this);
+        hits = recording.isEmpty() ? NO_HITS : recording.toArray(NO_HITS);
+        lines.put(key, hits);
+        if (lines.size() > MEMO_LINES) {
+          java.util.Iterator<Hit[]> eldest = lines.values().iterator();
+          eldest.next();
+          eldest.remove();
+        }
+      }
+      for (Hit h : hits) {
+        out.add(h.start(), h.end(), h.detectorId());
+      }
+    }
+
+    @Override
+    public void add(int start, int end, String detectorId) {
+      recording.add(new Hit(start, end, detectorId));
     }
   }
 
