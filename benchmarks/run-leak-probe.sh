@@ -18,10 +18,11 @@
 # legible when a reading holds enough of it (PlantedValues: 8 digits of a card in a row...).
 #
 # Usage:  [SCENE=terminal|page] benchmarks/run-leak-probe.sh [RUNS]   (default 10; 30-120 s a run)
+# KEEP=1 keeps every run's frames, to look at them (a person reads some lines OCR does not).
 # RECORD_FLAGS adds flags to `record` (RECORD_FLAGS=--no-redact shows that the readers find the
 # values when nothing is hidden).
 # Results in benchmarks/target/leak-probe/SCENE/: leak-probe.txt and, for a run with a legible
-# value, its exported frames (run-N/) and what was read in them.
+# value (every run with KEEP=1), its exported frames (run-N/) and what was read in them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${1:-10}
@@ -62,7 +63,8 @@ fi
 # The page restarts for each recording (a fresh scroll from the top, so every run sees the
 # same values at different cut heights); the terminal runs throughout.
 start_page() {
-  chromium --no-sandbox --user-data-dir="$WORK/chromium" --no-first-run \
+  # A fresh profile each time: the one before may still be written by children that exit late.
+  chromium --no-sandbox --user-data-dir="$WORK/chromium-$run" --no-first-run \
     --no-default-browser-check --disable-gpu --disable-background-networking \
     --disable-component-update --disable-features=Translate,MediaRouter --password-store=basic \
     --window-position=0,0 --window-size=1280,800 --app="file://$WORK/page.html" \
@@ -99,7 +101,6 @@ print(d["framesStored"], d["framesCaptured"], d.get("performance", {}).get("grab
   if [[ $SCENE == page ]]; then
     kill "$page_pid" 2>/dev/null || true
     wait "$page_pid" 2>/dev/null || true
-    rm -rf "$WORK/chromium"
   fi
   legible=$(grep -c '^LEGIBLE' "$WORK/probe-$run.txt" || true)
   line="run $run: $stored frames stored of $captured captured, $redone grabs redone, $legible lines with a legible value"
@@ -121,7 +122,7 @@ print(d["framesStored"], d["framesCaptured"], d.get("performance", {}).get("grab
   fi
   total=$((total + legible + attacked))
   echo "$line" | tee -a "$OUT/leak-probe.txt"
-  if ((legible + attacked > 0)); then
+  if ((legible + attacked > 0)) || [[ ${KEEP:-} == 1 ]]; then
     { grep -h '^LEGIBLE' "$WORK/probe-$run.txt" | head -5 || true
       if [[ -n $attacker ]]; then grep -h '^LEGIBLE' "$WORK/attack-$run.txt" | head -5 || true; fi
     } | tee -a "$OUT/leak-probe.txt"
