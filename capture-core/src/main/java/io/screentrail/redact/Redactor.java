@@ -194,7 +194,7 @@ public final class Redactor implements AutoCloseable {
         }
       } else if (l.words() == 0 || l.confidence() < minConfidence
           || lines.y(i) == 0 || lines.y(i) + lines.height(i) >= bgr.rows()
-          || cutByAnEdge(bgr, i)) {
+          || cutByAnEdge(bgr, areas, i)) {
         // A line cut by the frame's top or bottom edge (a terminal taller than the screen), or
         // by a viewport's edge inside it (a page scrolled under a browser's toolbar), shows the
         // upper or lower part of its glyphs: legible to a person, while OCR reads it as other
@@ -500,14 +500,16 @@ public final class Redactor implements AutoCloseable {
    * Whether line {@code i} is cut by the edge of another region: the row just above its box and
    * the row just below, both outside it, differ in nearly every column. Around a whole line both
    * are the background it sits on; where a viewport's edge cuts a line, one of them is the
-   * region beyond the edge (a toolbar, a border, its shadow) and the glyphs end there.
+   * region beyond the edge (a toolbar, a border, its shadow) and the glyphs end there. Both rows
+   * must lie in one of the {@code areas} examined: outside them the caller's frame may still
+   * hold an earlier frame's pixels (a blurred box), which says nothing about this line.
    */
-  private boolean cutByAnEdge(Mat bgr, int i) {
+  private boolean cutByAnEdge(Mat bgr, RectList areas, int i) {
     int above = lines.y(i) - 1;
     int below = lines.y(i) + lines.height(i);
     int x = lines.x(i);
     int w = lines.width(i);
-    if (above < 0 || below >= bgr.rows() || w < 2) {
+    if (above < 0 || below >= bgr.rows() || w < 2 || !withinOneArea(areas, x, w, above, below)) {
       return false;
     }
     int n = w * 3;
@@ -529,6 +531,17 @@ public final class Redactor implements AutoCloseable {
       }
     }
     return differ >= w * EDGE_COLUMNS;
+  }
+
+  /** Whether columns {@code x .. x + w - 1} of rows {@code top .. bottom} lie in one area. */
+  private static boolean withinOneArea(RectList areas, int x, int w, int top, int bottom) {
+    for (int a = 0; a < areas.size(); a++) {
+      if (areas.x(a) <= x && x + w <= areas.x(a) + areas.width(a) && areas.y(a) <= top
+          && bottom < areas.y(a) + areas.height(a)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
