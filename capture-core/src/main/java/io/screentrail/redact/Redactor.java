@@ -19,6 +19,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Rect;
 import org.bytedeco.opencv.opencv_core.Size;
@@ -119,6 +120,8 @@ public final class Redactor implements AutoCloseable {
   private boolean[] overBudget = new boolean[256];
   private boolean[] overBudgetBack = new boolean[256];
   private boolean[] lowest = new boolean[256];
+  private byte[] rowAbove = new byte[3 * 1024];
+  private byte[] rowBelow = new byte[3 * 1024];
 
   /**
    * The detectors' findings for the last texts scanned, reused while the texts stay the same (a
@@ -251,10 +254,12 @@ public final class Redactor implements AutoCloseable {
           boxes.add(lineBox("unread", i));
         }
       } else if (l.words() == 0 || l.confidence() < minConfidence
-          || lines.y(i) == 0 || lines.y(i) + lines.height(i) >= bgr.rows()) {
-        // A line cut by the frame's top or bottom edge (a terminal taller than the screen)
-        // shows the upper or lower part of its glyphs: legible to a person, while OCR reads it
-        // as other text, with confidence, and no detector finds the value in it.
+          || lines.y(i) == 0 || lines.y(i) + lines.height(i) >= bgr.rows()
+          || cutByAnEdge(bgr, areas, i)) {
+        // A line cut by the frame's top or bottom edge (a terminal taller than the screen), or
+        // by a viewport's edge inside it (a page scrolled under a browser's toolbar), shows the
+        // upper or lower part of its glyphs: legible to a person, while OCR reads it as other
+        // text, with confidence, and no detector finds the value in it.
         unreadable++;
         boxes.add(lineBox("unreadable", i));
       }
@@ -658,6 +663,63 @@ public final class Redactor implements AutoCloseable {
       + "|sort code|ssn|social security(?: number)?|national insurance(?: number)?|tax id"
       + "|api key|secret(?: key)?|access key|token|private key)\\b[^A-Za-z0-9]{0,3}"
       + "(?:\\(?mm ?/ ?yy\\)?)?[^A-Za-z0-9]{0,3}");
+
+  /**
+   * Whether line {@code i} is cut by the edge of another region: the row just above its box and
+   * the row just below, both outside it, differ in nearly every column. Around a whole line both
+   * are the background it sits on; where a viewport's edge cuts a line, one of them is the
+   * region beyond the edge (a toolbar, a border, its shadow) and the glyphs end there. Both rows
+   * must lie in one of the {@code areas} examined: outside them the caller's frame may still
+   * hold an earlier frame's pixels (a blurred box), which says nothing about this line.
+   */
+  private boolean cutByAnEdge(Mat bgr, RectList areas, int i) {
+    int above = lines.y(i) - 1;
+    int below = lines.y(i) + lines.height(i);
+    int x = lines.x(i);
+    int w = lines.width(i);
+    if (above < 0 || below >= bgr.rows() || w < 2 || !withinOneArea(areas, x, w, above, below)) {
+      return false;
+    }
+    int n = w * 3;
+    if (rowAbove.length < n) {
+      rowAbove = new byte[n * 2];
+      rowBelow = new byte[n * 2];
+    }
+    try (BytePointer a = bgr.ptr(above, x); BytePointer b = bgr.ptr(below, x)) {
+      a.get(rowAbove, 0, n);
+      b.get(rowBelow, 0, n);
+    }
+    int differ = 0;
+    for (int c = 0; c < n; c += 3) {
+      int d = Math.max(Math.abs((rowAbove[c] & 0xff) - (rowBelow[c] & 0xff)),
+          Math.max(Math.abs((rowAbove[c + 1] & 0xff) - (rowBelow[c + 1] & 0xff)),
+              Math.abs((rowAbove[c + 2] & 0xff) - (rowBelow[c + 2] & 0xff))));
+      if (d > EDGE_DIFFERENCE) {
+        differ++;
+      }
+    }
+    return differ >= w * EDGE_COLUMNS;
+  }
+
+  /** Whether columns {@code x .. x + w - 1} of rows {@code top .. bottom} lie in one area. */
+  private static boolean withinOneArea(RectList areas, int x, int w, int top, int bottom) {
+    for (int a = 0; a < areas.size(); a++) {
+      if (areas.x(a) <= x && x + w <= areas.x(a) + areas.width(a) && areas.y(a) <= top
+          && bottom < areas.y(a) + areas.height(a)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * A channel difference above this between the rows around a line is another region, not the
+   * same background: a page's white against a toolbar's border (226) or the shadow under it.
+   */
+  private static final int EDGE_DIFFERENCE = 16;
+
+  /** The share of a line's columns in which the rows around it must differ: nearly all. */
+  private static final double EDGE_COLUMNS = 0.9;
 
   /** Sets {@link #roi} to box {@code b} clipped to the frame; false when nothing is left. */
   private boolean clip(Mat bgr, Redaction.Box b) {

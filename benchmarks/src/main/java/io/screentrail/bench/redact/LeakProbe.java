@@ -4,10 +4,16 @@ import io.screentrail.internal.RectList;
 import io.screentrail.redact.LineReader;
 import io.screentrail.redact.OcrLine;
 import io.screentrail.redact.TextLineFinder;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.bytedeco.opencv.global.opencv_imgcodecs;
+import org.bytedeco.opencv.global.opencv_imgproc;
 import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Size;
 
 /**
  * Reads exported frames with the engine's own OCR and reports every line in which a planted
@@ -17,19 +23,45 @@ import org.bytedeco.opencv.opencv_core.Mat;
  * or a part of the address such as {@code doe} or {@code xamp}. The label words around them
  * ({@code pays with card}, {@code mail}, {@code ok}) never match.
  *
- * <p>Usage: {@code LeakProbe FRAME...}; prints one line per legible value and a summary, and
- * exits 1 when anything was legible.
+ * <p>With {@code --values FILE} (the page scene: one {@code kind<TAB>value} a line, see {@code
+ * benchmarks/leak-page.py}) a line counts when it holds enough of a listed value, by its kind
+ * ({@link PlantedValues}); with {@code --text} as well, the arguments are another reader's text
+ * (the {@code tesseract} command's output, one file a frame) rather than images.
+ *
+ * <p>Usage: {@code LeakProbe [--values FILE [--text]] FRAME...}; prints one line per legible
+ * value and a summary, and exits 1 when anything was legible. {@code LeakProbe --upscale DIR
+ * FRAME...} writes the frames enlarged twice into DIR (for the {@code tesseract} command).
  */
 public final class LeakProbe {
 
   private LeakProbe() {}
 
   public static void main(String[] args) throws Exception {
+    if (args.length >= 1 && args[0].equals("--upscale")) {
+      upscale(Path.of(args[1]), Arrays.copyOfRange(args, 2, args.length));
+      return;
+    }
+    PlantedValues planted = null;
+    boolean texts = false;
+    int first = 0;
+    if (args.length >= 2 && args[0].equals("--values")) {
+      planted = PlantedValues.load(Path.of(args[1]));
+      first = 2;
+      if (args.length > 2 && args[2].equals("--text")) {
+        texts = true;
+        first = 3;
+      }
+    }
+    String[] paths = Arrays.copyOfRange(args, first, args.length);
+    if (texts) {
+      readTexts(planted, paths);
+      return;
+    }
     int frames = 0;
     int legible = 0;
     try (TextLineFinder finder = new TextLineFinder();
         LineReader reader = new LineReader(2, 10_000)) {
-      for (String path : args) {
+      for (String path : paths) {
         Mat image = opencv_imgcodecs.imread(path);
         if (image.empty()) {
           System.err.println("LeakProbe: cannot read " + path);
@@ -42,7 +74,7 @@ public final class LeakProbe {
         reader.read(image, lines, read, System.nanoTime() + 120_000_000_000L);
         for (int i = 0; i < read.length; i++) {
           String text = read[i] == null ? "" : read[i].text();
-          String value = legibleValue(text);
+          String value = planted == null ? legibleValue(text) : planted.legible(text);
           if (value != null) {
             legible++;
             System.out.printf("LEGIBLE %s y=%d %s in |%s|%n", path.replaceAll(".*/", ""),
@@ -53,6 +85,33 @@ public final class LeakProbe {
       }
     }
     System.out.printf("%d frames read, %d lines with a legible value%n", frames, legible);
+    System.exit(legible > 0 ? 1 : 0);
+  }
+
+  /** Writes each frame enlarged twice (cubic) into {@code dir}, for another OCR to read. */
+  private static void upscale(Path dir, String[] paths) {
+    for (String path : paths) {
+      Mat image = opencv_imgcodecs.imread(path);
+      try (Mat big = new Mat(); Size none = new Size()) {
+        opencv_imgproc.resize(image, big, none, 2, 2, opencv_imgproc.INTER_CUBIC);
+        opencv_imgcodecs.imwrite(dir.resolve(Path.of(path).getFileName()).toString(), big);
+      }
+      image.close();
+    }
+  }
+
+  /** Checks each text file (one frame's reading by another OCR, tokens in any layout) whole. */
+  private static void readTexts(PlantedValues planted, String[] paths) throws IOException {
+    int legible = 0;
+    for (String path : paths) {
+      String text = Files.readString(Path.of(path)).replaceAll("\\s+", " ").trim();
+      String value = planted.legible(text);
+      if (value != null) {
+        legible++;
+        System.out.printf("LEGIBLE %s %s%n", path.replaceAll(".*/", ""), value);
+      }
+    }
+    System.out.printf("%d texts read, %d with a legible value%n", paths.length, legible);
     System.exit(legible > 0 ? 1 : 0);
   }
 
