@@ -226,14 +226,16 @@ public final class CaptureLoop implements Runnable {
         int top = detector.markedTop();
         int bottom = detector.markedBottom();
         int status = check ? source.grab() : source.grabRows(top, bottom - top);
-        // Only a grab of some rows can mix two moments; one of them all is one request.
-        boolean someRows = !check && (top > 0 || bottom < height);
-        if (someRows && status == ScreenSource.GRAB_OK && damage.redrawnSincePoll()) {
-          // Drawn on meanwhile: the rows grabbed may be newer than the rows kept. One request
-          // for the whole screen is one moment of it, and the full hash finds what changed.
+        if (!check && status == ScreenSource.GRAB_OK && damage.redrawnSincePoll()) {
+          // Drawn on meanwhile: the grab may hold changes outside the marked tiles, and only
+          // those would be hashed and handed on, beside older pixels kept (a terminal's new
+          // line cut at a tile row). Hash it all; a grab of some rows is redone whole first,
+          // one request being one moment of the screen.
           counters.grabsRedone.incrementAndGet();
           check = true;
-          status = source.grab();
+          if (top > 0 || bottom < height) {
+            status = source.grab();
+          }
         }
         long t1 = System.nanoTime();
         counters.captureTime.record(t1 - t0);

@@ -29,7 +29,9 @@ import org.junit.jupiter.api.io.TempDir;
  * another) just before it grabs the damaged rows. A grab of those rows alone would show the new
  * colour in them and the old one below: a frame that was never on the screen (how a terminal's
  * new bottom line came out cut at a tile row, legible and unreadable to OCR). The grab must be
- * redone whole, and the frame handed on must be one colour.
+ * redone whole, and the frame handed on must be one colour. The same when the damaged rows are
+ * all of them but only some columns: the grab is one moment then, but hashing (and handing on)
+ * only the marked tiles would mix the new colour in them with the old one beside them.
  */
 class TornGrabTest {
 
@@ -37,12 +39,23 @@ class TornGrabTest {
 
   @Test
   void aScreenDrawnOnDuringTheGrabOfItsDamagedRowsIsGrabbedWhole() throws Exception {
+    // A small window in the top rows.
+    assertHandedOnWhole("8x2+0+0");
+  }
+
+  @Test
+  void aScreenDrawnOnDuringTheGrabOfAllRowsOfSomeColumnsIsHashedWhole() throws Exception {
+    // A narrow window taller than the screen: its damage is every row of the left columns.
+    assertHandedOnWhole("8x40+0+0");
+  }
+
+  private void assertHandedOnWhole(String xtermGeometry) throws Exception {
     assumeTrue(XvfbServer.available() && XvfbServer.onPath("xsetroot")
         && XvfbServer.onPath("xterm"), "needs Xvfb, xsetroot and xterm");
     try (XvfbServer x = XvfbServer.start(320, 240)) {
       setRoot(x, "#000000");
-      Process small = new ProcessBuilder("xterm", "-display", x.display(), "-geometry", "8x2+0+0",
-          "-e", "sleep", "600").start();
+      Process small = new ProcessBuilder("xterm", "-display", x.display(), "-geometry",
+          xtermGeometry, "-e", "sleep", "600").start();
       try (XShmScreenSource real = XShmScreenSource.open(x.display(), -1);
           DamageTracker damage = DamageTracker.open(x.display(), real.geometry())) {
         XvfbServer.sleep(1500);
@@ -72,8 +85,8 @@ class TornGrabTest {
             free.add(s);
           }
           armed.set(true);
-          // The small window goes: the root is painted where it was (the top rows only), the
-          // poll reports those rows, and the source paints the whole root green before it grabs.
+          // The window goes: the root is painted where it was, the poll reports that area, and
+          // the source paints the whole root green before it grabs.
           small.destroy();
           FrameSlot after = ready.poll(10, TimeUnit.SECONDS);
           assertThat(after).as("a frame after the window went").isNotNull();
@@ -81,9 +94,13 @@ class TornGrabTest {
               .isFalse();
           int top = pixel(after, 10, 5);
           int bottom = pixel(after, 300, 230);
-          assertThat(Integer.toHexString(bottom)).as("far below the damaged rows")
+          assertThat(Integer.toHexString(bottom)).as("far from the damaged area")
               .isEqualTo(Integer.toHexString(top));
           assertThat(Integer.toHexString(top)).isEqualTo("ff00");
+          // What the encoder stores is the changed tiles: the far one must be among them.
+          int tile = config.tileSize();
+          int far = (230 / tile) * ((g.width() + tile - 1) / tile) + 300 / tile;
+          assertThat(after.changedTiles[far]).as("the far tile handed on as changed").isTrue();
           assertThat(counters.grabsRedone.get()).isPositive();
         } finally {
           loop.stop();
