@@ -88,6 +88,9 @@ public final class Redactor implements AutoCloseable {
   private final LineReader reader;
   private final RectList lines = new RectList(256);
   private final RectList found = new RectList(256);
+  /** Lines of this call that an area's edge crosses and that are shorter than their neighbours. */
+  private final RectList shortAtEdge = new RectList(16);
+  private int[] heights = new int[256];
   private final RectList passwordPrompts = new RectList(4);
   private final Rect roi = new Rect();
   /**
@@ -226,6 +229,7 @@ public final class Redactor implements AutoCloseable {
   public Redaction redact(Mat bgr, RectList areas, long deadlineNanos, boolean hideUnread) {
     long t0 = System.nanoTime();
     lines.clear();
+    shortAtEdge.clear();
     for (int i = 0; i < areas.size(); i++) {
       findWholeLines(bgr, areas.x(i), areas.y(i), areas.width(i), areas.height(i));
     }
@@ -255,7 +259,7 @@ public final class Redactor implements AutoCloseable {
         }
       } else if (l.words() == 0 || l.confidence() < minConfidence
           || lines.y(i) == 0 || lines.y(i) + lines.height(i) >= bgr.rows()
-          || cutByAnEdge(bgr, areas, i)) {
+          || cutByAnEdge(bgr, areas, i) || contains(shortAtEdge, shortAtEdge.size(), lines, i)) {
         // A line cut by the frame's top or bottom edge (a terminal taller than the screen), or
         // by a viewport's edge inside it (a page scrolled under a browser's toolbar), shows the
         // upper or lower part of its glyphs: legible to a person, while OCR reads it as other
@@ -784,6 +788,7 @@ public final class Redactor implements AutoCloseable {
     found.clear();
     finder.find(bgr, x, y0, w, y1 - y0, found);
     int earlier = lines.size();
+    int usual = usualHeight();
     for (int j = 0; j < found.size(); j++) {
       int ly = found.y(j);
       int lh = found.height(j);
@@ -791,7 +796,34 @@ public final class Redactor implements AutoCloseable {
         continue;
       }
       lines.add(found.x(j), ly, found.width(j), lh);
+      // A line across the area's edge that came out shorter than the lines around it was cut
+      // where the finder's window began (its grid's phase set by a partial line there): a 6x13
+      // terminal line found 2 rows short read as `jane, doebUsUWexample.com`, no value found,
+      // and a merged image stored its unchanged upper rows legible. Hidden whole, unread.
+      if ((ly < y || ly + lh > y + h) && usual > 0 && lh + 2 <= usual) {
+        shortAtEdge.add(found.x(j), ly, found.width(j), lh);
+      }
     }
+  }
+
+  /**
+   * The height three quarters of the lines {@link #found} are not taller than (words without
+   * ascenders or descenders, and lines cut by the window, make the median a row or two short),
+   * or 0 with fewer than three lines.
+   */
+  private int usualHeight() {
+    int n = found.size();
+    if (n < 3) {
+      return 0;
+    }
+    if (heights.length < n) {
+      heights = new int[n * 2];
+    }
+    for (int j = 0; j < n; j++) {
+      heights[j] = found.height(j);
+    }
+    Arrays.sort(heights, 0, n);
+    return heights[n * 3 / 4];
   }
 
   /** Whether one of the first {@code n} rectangles of {@code list} equals {@code other}'s j-th. */
