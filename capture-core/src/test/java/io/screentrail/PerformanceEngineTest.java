@@ -241,7 +241,7 @@ class PerformanceEngineTest {
     assumeTrue(XvfbServer.onPath("xterm"), "xterm is not installed");
     try (XvfbServer x = XvfbServer.start(640, 400)) {
       Path dir = tmp.resolve("readlater");
-      CaptureStats stats = recordPrintingTerminal(x, dir, 0.03, 30);
+      CaptureStats stats = recordPrintingTerminal(x, dir, 0.03, 45);
       assertThat(stats.linesOverBudget()).as(stats.toString()).isPositive();
       assertThat(stats.linesReadLater()).as(stats.toString()).isPositive();
       assertThat(stats.linesAwaitingRead()).as(stats.toString()).isZero();

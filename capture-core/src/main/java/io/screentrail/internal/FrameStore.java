@@ -763,20 +763,13 @@ public final class FrameStore implements AutoCloseable {
       return;
     }
     int max = allowance == CpuGovernor.UNLIMITED ? MAX_READ_LATER : allowance;
-    int margin = narrowOcr ? NARROW_REDACTION_MARGIN : REDACTION_MARGIN;
     RectList boxes = unreadBoxes.boxes();
     for (int i = 0; i < boxes.size() && readLater.size() < max; i++) {
       if (meets(boxes, i, copies) || meets(boxes, i, copySources) || meets(boxes, i, changed)) {
         continue; // moved, covered, or read with the change anyway
       }
       readLater.add(boxes.x(i), boxes.y(i), boxes.width(i), boxes.height(i));
-      // With the rows around it, as a change is read: a remembered box is often a sliver of
-      // its line (the rest stored over since), and a band of its rows alone cuts the line's
-      // glyphs, which OCR reads as confident garbage; found harmless, the sliver was stored
-      // again, legible (an address's upper rows, in the terminal leak probe).
-      int y0 = Math.max(0, boxes.y(i) - margin);
-      int y1 = Math.min(height, boxes.y(i) + boxes.height(i) + margin);
-      bands.add(0, y0, width, y1 - y0);
+      bands.add(0, boxes.y(i), width, boxes.height(i));
     }
     readLaterCandidates = readLater.size();
   }

@@ -41,8 +41,11 @@ class ViewportCutLineTest {
         "needs Xvfb and chromium");
     Path page = tmp.resolve("page.html");
     Files.writeString(page, page(), StandardCharsets.UTF_8);
+    // Outside the test's temporary directory: chromium may still write its profile while that
+    // directory is deleted, which fails the test after it passed.
+    Path profile = Files.createTempDirectory("viewport-cut-chromium-");
     try (XvfbServer x = XvfbServer.start(900, 500)) {
-      x.client(6000, "chromium", "--no-sandbox", "--user-data-dir=" + tmp.resolve("profile"),
+      x.client(6000, "chromium", "--no-sandbox", "--user-data-dir=" + profile,
           "--no-first-run", "--no-default-browser-check", "--disable-gpu",
           "--disable-background-networking", "--disable-component-update",
           "--disable-features=Translate,MediaRouter", "--password-store=basic",
@@ -109,6 +112,17 @@ class ViewportCutLineTest {
         }
       }
       assertThat(sawNotes).as("the frames are readable where nothing is secret").isTrue();
+    } finally {
+      deleteQuietly(profile);
+    }
+  }
+
+  /** Best effort: what chromium still holds open is left for the system's temporary cleaner. */
+  private static void deleteQuietly(Path dir) {
+    try (java.util.stream.Stream<Path> all = Files.walk(dir)) {
+      all.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (java.io.IOException | java.io.UncheckedIOException e) {
+      // left behind
     }
   }
 
