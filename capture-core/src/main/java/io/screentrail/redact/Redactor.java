@@ -799,7 +799,7 @@ public final class Redactor implements AutoCloseable {
       // A line across the area's edge that came out shorter than the lines around it was cut
       // where the finder's window began (its grid's phase set by a partial line there): a 6x13
       // terminal line found 2 rows short read as `jane, doebUsUWexample.com`, no value found,
-      // and a merged image stored its unchanged upper rows legible. Hidden whole, unread.
+      // and a merged image stored its unchanged upper rows legible. Hidden whole as unreadable.
       if ((ly < y || ly + lh > y + h) && usual > 0 && lh + 2 <= usual) {
         shortAtEdge.add(found.x(j), ly, found.width(j), lh);
       }
