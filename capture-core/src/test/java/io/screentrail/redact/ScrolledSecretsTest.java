@@ -104,14 +104,7 @@ class ScrolledSecretsTest {
       assertThat(moved[0]).as("boxes that moved with the scroll").isPositive();
       assertThat(moved[1] * 2).as("of %d moved boxes, encoded again %d", moved[0], moved[1])
           .isLessThan(moved[0]);
-      List<Path> frames = new ArrayList<>();
-      try (SessionReader reader = SessionReader.open(dir)) {
-        reader.replay(f -> {
-          Path png = tmp.resolve(String.format("frame-%03d.png", f.sequence()));
-          f.writeImage(png, ImageFormat.PNG);
-          frames.add(png);
-        }, new ArrayList<>());
-      }
+      List<Path> frames = replayToPngs(dir, tmp);
       assertThat(frames).hasSizeGreaterThan(4);
       boolean sawBuildSteps = false;
       try (TextLineFinder finder = new TextLineFinder();
@@ -136,6 +129,19 @@ class ScrolledSecretsTest {
 
   private static boolean overlap(int[] a, int[] b) {
     return a[0] < b[0] + b[2] && b[0] < a[0] + a[2] && a[1] < b[1] + b[3] && b[1] < a[1] + a[3];
+  }
+
+  /** Replays the session in {@code dir} and writes each rebuilt frame into {@code out} as PNG. */
+  static List<Path> replayToPngs(Path dir, Path out) throws Exception {
+    List<Path> frames = new ArrayList<>();
+    try (SessionReader reader = SessionReader.open(dir)) {
+      reader.replay(f -> {
+        Path png = out.resolve(String.format("frame-%03d.png", f.sequence()));
+        f.writeImage(png, ImageFormat.PNG);
+        frames.add(png);
+      }, new ArrayList<>());
+    }
+    return frames;
   }
 
   /** Every line of the image, read by OCR, one per line. */

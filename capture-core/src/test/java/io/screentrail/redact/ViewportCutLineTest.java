@@ -77,14 +77,7 @@ class ViewportCutLineTest {
       }
       assertThat(cardBoxes).as("the whole card line was found and hidden").isNotEmpty();
       System.arraycopy(cardBoxes.get(0), 0, card, 0, 4);
-      List<Path> frames = new ArrayList<>();
-      try (SessionReader reader = SessionReader.open(dir)) {
-        reader.replay(f -> {
-          Path png = tmp.resolve(String.format("frame-%03d.png", f.sequence()));
-          f.writeImage(png, ImageFormat.PNG);
-          frames.add(png);
-        }, new ArrayList<>());
-      }
+      List<Path> frames = ScrolledSecretsTest.replayToPngs(dir, tmp);
       assertThat(frames).hasSizeGreaterThan(4);
       // The rows the cut line passes through as the edge cuts it: from the edge (about 20 px
       // above the whole line) to the whole line's top. Nothing else on the page reaches the
