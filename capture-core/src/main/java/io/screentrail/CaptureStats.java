@@ -56,8 +56,8 @@ import java.util.Map;
  * @param cpuShare the process's CPU as a share of one core over the budget window (0 without a
  *     budget)
  * @param cpuBudgetLevel 0 when nothing is degraded; 1 to 3 halve the periodic rate once more
- *     each; 4 also narrows OCR to the changed lines; 5 to 9 also limit Tesseract reads a frame
- *     to 8, 4, 2, 1 and 0 (lines past it hidden {@code over-budget})
+ *     each; 4 also narrows OCR to the changed lines; 5 to 8 also limit Tesseract reads a frame
+ *     to 8, 4, 2 and 1, never none (lines past it hidden {@code over-budget})
  * @param cpuBudgetRateReductions times the budget lowered the periodic rate
  * @param cpuBudgetOcrNarrowings times the budget narrowed OCR
  * @param cpuBudgetRestores times a level was given back under the budget
@@ -87,7 +87,7 @@ import java.util.Map;
  *     frame read from their unchanged pixels once the allowance had room; what it found harmless
  *     is stored again (counted in {@code redactionsLifted})
  * @param cpuBudgetAllowanceCuts times the budget lowered the OCR allowance a frame (levels 5 to
- *     9: 8, 4, 2, 1, then 0 Tesseract reads)
+ *     8: 8, 4, 2, then 1 Tesseract read a frame)
  * @param linesAwaitingRead remembered lines hidden unread that wait to be read (a gauge)
  */
 public record CaptureStats(

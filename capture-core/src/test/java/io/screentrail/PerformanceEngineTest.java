@@ -105,7 +105,8 @@ class PerformanceEngineTest {
       }
       assertThat(stats.cpuBudgetRateReductions()).isEqualTo(3);
       assertThat(stats.cpuBudgetOcrNarrowings()).isEqualTo(1);
-      assertThat(stats.cpuBudgetAllowanceCuts()).isEqualTo(5);
+      assertThat(stats.cpuBudgetAllowanceCuts())
+          .isEqualTo(CpuGovernor.MAX_LEVEL - CpuGovernor.OCR_LEVEL);
       assertThat(stats.cpuBudgetLevel()).isEqualTo(CpuGovernor.MAX_LEVEL);
       assertThat(stats.cpuBudgetOverAtMaxLevel()).isPositive();
       assertThat(stats.cpuShare()).isGreaterThan(0.0001);
@@ -167,7 +168,7 @@ class PerformanceEngineTest {
   }
 
   /**
-   * A budget no recording can hold: every level is taken, down to no Tesseract read at all. New
+   * A budget no recording can hold: every level is taken, down to one Tesseract read a frame. New
    * lines are then hidden whole unread (over-budget), counted in the stats, the frame records and
    * the session's check, and the last stored frame shows each such line blurred, not as the
    * screen shows it.

@@ -7,9 +7,9 @@ import java.util.function.LongSupplier;
  * through degradation levels, cheapest loss first: level 1 to {@link #RATE_LEVELS} halve the
  * periodic capture rate each; the level above narrows OCR to the changed lines (fewer neighbour
  * rows, periodic keyframes deferred); the levels above that give each frame an OCR allowance
- * ({@link #ocrAllowance}: 8, 4, 2, 1, then 0 Tesseract reads a frame), and lines past it are
- * hidden whole without being read ({@code over-budget}) and read later, when the allowance has
- * room. Redaction itself is never skipped: a line that is not read is hidden, and a frame that
+ * ({@link #ocrAllowance}: 8, 4, 2, then 1 Tesseract read a frame, never none), and lines past it
+ * are hidden whole without being read ({@code over-budget}) and read later, when the allowance
+ * has room. Redaction itself is never skipped: a line that is not read is hidden, and a frame that
  * cannot be read in time is hidden or dropped under the engine's fail-closed policy. Levels come
  * back one at a time when the share falls well under the budget.
  *
@@ -34,11 +34,15 @@ public final class CpuGovernor {
    */
   public static final int ALLOWANCE_LEVEL = OCR_LEVEL + 1;
 
-  /** The allowance at {@link #ALLOWANCE_LEVEL}; each level above halves it, down to 0. */
+  /** The allowance at {@link #ALLOWANCE_LEVEL}; each level above halves it, down to 1. */
   public static final int FIRST_ALLOWANCE = 8;
 
-  /** The last level: no Tesseract read at all (cached lines and words are still used). */
-  public static final int MAX_LEVEL = ALLOWANCE_LEVEL + 4;
+  /**
+   * The last level: one Tesseract read a frame (cached lines and words are still used). Never
+   * none: the lowest changed line is read first, and that is where a terminal asks for a
+   * password; unread, the prompt would not be seen and the keys typed after it not masked.
+   */
+  public static final int MAX_LEVEL = ALLOWANCE_LEVEL + 3;
 
   /** The allowance of a level without one: every line is read. */
   public static final int UNLIMITED = Integer.MAX_VALUE;
@@ -147,8 +151,8 @@ public final class CpuGovernor {
       return;
     }
     if (share > budget && level < MAX_LEVEL) {
-      // Far over (twice the budget or more), two levels at once: nine levels one per settle
-      // period (15 s for a minute's window) took over two minutes to reach the one that holds.
+      // Far over (twice the budget or more), two levels at once: eight levels one per settle
+      // period (15 s for a minute's window) take two minutes to reach the one that holds.
       // Near the budget one at a time, so the steps around it stay small.
       int up = share > FAST_RATIO * budget ? 2 : 1;
       for (int i = 0; i < up && level < MAX_LEVEL; i++) {
@@ -184,13 +188,13 @@ public final class CpuGovernor {
 
   /**
    * Tesseract reads (line-cache misses not put together from cached words) a frame may spend at
-   * {@code level}: {@link #UNLIMITED} below {@link #ALLOWANCE_LEVEL}, then 8, 4, 2, 1 and 0.
+   * {@code level}: {@link #UNLIMITED} below {@link #ALLOWANCE_LEVEL}, then 8, 4, 2 and 1.
    */
   public static int ocrAllowance(long level) {
     if (level < ALLOWANCE_LEVEL) {
       return UNLIMITED;
     }
-    return level >= MAX_LEVEL ? 0 : FIRST_ALLOWANCE >> (level - ALLOWANCE_LEVEL);
+    return FIRST_ALLOWANCE >> (Math.min(level, MAX_LEVEL) - ALLOWANCE_LEVEL);
   }
 
   /** The current level, 0 when nothing is degraded. */

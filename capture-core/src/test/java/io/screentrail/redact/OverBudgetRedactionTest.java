@@ -45,7 +45,8 @@ class OverBudgetRedactionTest {
         .ocrFailurePolicy(OcrFailurePolicy.DROP_FRAME).ocrBudget(Duration.ofSeconds(30))
         .buildConfig();
     Mat screen = TextImages.render(W, H, "DejaVu Sans", 16, Color.BLACK, Color.WHITE,
-        "Build step 41 finished in 3 seconds", "card on file 4111 1111 1111 1111");
+        "Build step 41 finished in 3 seconds", "Tests passed 12 of 12 in module core",
+        "card on file 4111 1111 1111 1111");
     EngineCounters counters = new EngineCounters();
     try (SessionWriter writer = LiftedRedactionTest.writer(dir, W, H);
         FrameStore store = new FrameStore(config, writer, counters, W, H,
@@ -53,19 +54,17 @@ class OverBudgetRedactionTest {
         LiftedRedactionTest.Capture capture = new LiftedRedactionTest.Capture(W, H, 32)) {
       store.writeStart(0, 1_700_000_000_000L);
       capture.handOffUnchanged = true;
-      // The last level: no Tesseract read at all. Both lines are new: hidden, and not a failure
-      // (the policy would drop a frame with unread lines).
+      // The last level: one Tesseract read a frame, the lowest new line's (the card's). The two
+      // lines above are hidden unread, and that is not a failure (the policy would drop a frame
+      // with unread lines).
       counters.cpuBudgetLevel.set(CpuGovernor.MAX_LEVEL);
       assertThat(capture.store(screen, 1, store)).isEqualTo(FrameStore.STORED);
       assertThat(counters.linesOverBudget.get()).isEqualTo(2);
       assertThat(counters.linesAwaitingRead.get()).isEqualTo(2);
       assertThat(counters.framesDroppedUnread.get()).isZero();
-      // Still no allowance: the unchanged screen is not read, nothing is stored.
-      assertThat(capture.store(screen, 2, store)).isEqualTo(FrameStore.UNCHANGED);
-      assertThat(counters.linesReadLater.get()).isZero();
-      // One read a frame: the older line (the first hidden, reading order) is read first.
-      counters.cpuBudgetLevel.set(CpuGovernor.MAX_LEVEL - 1);
-      assertThat(capture.store(screen, 3, store)).isEqualTo(FrameStore.STORED);
+      // Still one read a frame: on the unchanged screen the older of the two (the first hidden,
+      // reading order) is read.
+      assertThat(capture.store(screen, 2, store)).isEqualTo(FrameStore.STORED);
       assertThat(counters.linesReadLater.get()).isEqualTo(1);
       assertThat(counters.linesAwaitingRead.get()).isEqualTo(1);
       // The budget lifted: the rest is read.
@@ -81,11 +80,16 @@ class OverBudgetRedactionTest {
     List<JsonObject> frames = LiftedRedactionTest.frameRecords(dir);
     assertThat(frames).hasSize(3);
     List<JsonObject> hidden = new ArrayList<>();
+    int found = 0;
     for (JsonObject box : frames.get(0).getObjectList("redactions")) {
-      assertThat(box.getString("detector")).isEqualTo(Redactor.OVER_BUDGET);
-      hidden.add(box);
+      if (box.getString("detector").equals(Redactor.OVER_BUDGET)) {
+        hidden.add(box);
+      } else {
+        found++; // on the card line, which was read
+      }
     }
     assertThat(hidden).hasSize(2);
+    assertThat(found).isPositive();
     assertThat(frames.get(0).getObject("redaction").getLong("overBudget")).isEqualTo(2);
     assertThat(frames.get(0).getObject("redaction").getString("status")).isEqualTo("ok");
     assertThat(frames.get(1).has("lifted")).isTrue();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.screentrail.cli.CliRunner.Result;
+import io.screentrail.internal.CpuGovernor;
 import io.screentrail.internal.json.JsonObject;
 import io.screentrail.testing.XvfbServer;
 import java.nio.file.Path;
@@ -12,6 +13,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code record --cpu-budget} and {@code --no-damage-hints}, and what {@code inspect} says. */
 class PerformanceCliTest {
+
+  /** Steps from narrowed OCR to the last level, each an allowance cut. */
+  private static final int ALLOWANCE_CUTS = CpuGovernor.MAX_LEVEL - CpuGovernor.OCR_LEVEL;
 
   @TempDir Path tmp;
 
@@ -29,12 +33,12 @@ class PerformanceCliTest {
       assertThat(r.code()).as(r.toString()).isZero();
       Result text = CliRunner.run(CliRunner.env(null), "inspect", out.toString());
       assertThat(text.out()).contains("CPU budget 0.01% of one core", "3 rate reductions",
-          "5 OCR allowance cuts", "Damage     X server hints on");
+          ALLOWANCE_CUTS + " OCR allowance cuts", "Damage     X server hints on");
       JsonObject j = CliRunner.inspectJson(out);
       JsonObject perf = j.getObject("performance");
       assertThat(perf.getLong("cpuBudgetRateReductions")).isEqualTo(3);
-      assertThat(perf.getLong("cpuBudgetLevel")).isEqualTo(9);
-      assertThat(perf.getLong("cpuBudgetAllowanceCuts")).isEqualTo(5);
+      assertThat(perf.getLong("cpuBudgetLevel")).isEqualTo(CpuGovernor.MAX_LEVEL);
+      assertThat(perf.getLong("cpuBudgetAllowanceCuts")).isEqualTo(ALLOWANCE_CUTS);
       assertThat(j.getObject("damageHints").getBoolean("used")).isTrue();
     }
   }
@@ -54,10 +58,12 @@ class PerformanceCliTest {
       JsonObject j = CliRunner.inspectJson(out);
       long overBudget = j.getObject("redaction").getLong("linesOverBudget");
       assertThat(overBudget).isPositive();
-      assertThat(j.getObject("performance").getLong("cpuBudgetLevel")).isEqualTo(9);
+      assertThat(j.getObject("performance").getLong("cpuBudgetLevel"))
+          .isEqualTo(CpuGovernor.MAX_LEVEL);
       Result text = CliRunner.run(CliRunner.env(null), "inspect", out.toString());
       assertThat(text.out()).contains(overBudget
-          + " lines hidden unread over the CPU budget's OCR allowance", "5 OCR allowance cuts");
+          + " lines hidden unread over the CPU budget's OCR allowance",
+          ALLOWANCE_CUTS + " OCR allowance cuts");
     }
   }
 
