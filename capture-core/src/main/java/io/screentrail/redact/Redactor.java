@@ -123,6 +123,10 @@ public final class Redactor implements AutoCloseable {
   private boolean[] overBudget = new boolean[256];
   private boolean[] overBudgetBack = new boolean[256];
   private boolean[] lowest = new boolean[256];
+  /** Lines of {@link #lowest} already queued for reading (the lowest rows go first). */
+  private boolean[] queuedLowest = new boolean[256];
+  /** Lines of the lowest changed row queued this frame: read whatever the allowance. */
+  private int lowestRowReads;
   private byte[] rowAbove = new byte[3 * 1024];
   private byte[] rowBelow = new byte[3 * 1024];
 
@@ -268,8 +272,8 @@ public final class Redactor implements AutoCloseable {
         boxes.add(lineBox("unreadable", i));
       }
     }
-    findPasswordPrompts();
     joinRows();
+    findPasswordPrompts();
     for (Finding f : rowScan.findings(rowTexts)) {
       addFindingBoxes(f, boxes);
     }
@@ -335,32 +339,31 @@ public final class Redactor implements AutoCloseable {
       readBack = new OcrLine[n * 2];
     }
     // With an allowance, the lines where the frame changed are read first (new text, where the
-    // user works), the lowest line of each changed area before the others: a terminal's newest
-    // line, where a password prompt appears, and reading it is what masks the typing after it.
-    // Then the neighbours read for context and lines left unread earlier. Reading order within
-    // each group keeps a label before its value.
+    // user works), the lowest row of each changed area before the others, the lowest of those
+    // rows first: a terminal's newest line, where a password prompt appears, and reading it is
+    // what masks the typing after it, even when the allowance is one read. Then the neighbours
+    // read for context and lines left unread earlier. Reading order within each group and row
+    // keeps a label before its value (and a prompt before the cursor block beside it). The
+    // lowest row is read whole even past the allowance: the line finder often splits a prompt
+    // into pieces at its spaces ("[sudo]", "password for alice:"), and one piece is not enough.
     boolean ordered = limited && readFirst.size() > 0;
+    lowestRowReads = 0;
     if (ordered) {
       markLowestLines();
+      queueLowestRows(now);
     }
-    for (int pass = ordered ? 0 : 2; pass < 3; pass++) {
+    for (int pass = ordered ? 1 : 2; pass < 3; pass++) {
       for (int i = 0; i < n; i++) {
         if (ordered && group(i) != pass) {
           continue;
         }
-        if (spots != null
-            && spots.skip(lines.x(i), lines.y(i), lines.width(i), lines.height(i), now)) {
-          skipped[i] = true;
-        } else {
-          toReadIndex[toRead.size()] = i;
-          toRead.add(lines.x(i), lines.y(i), lines.width(i), lines.height(i));
-        }
+        queueRead(i, now);
       }
     }
     Arrays.fill(readBack, null);
     Arrays.fill(overBudgetBack, false);
-    LineReader.Counts counts = reader.read(bgr, toRead, readBack, deadlineNanos, ocrAllowance,
-        overBudgetBack);
+    LineReader.Counts counts = reader.read(bgr, toRead, readBack, deadlineNanos,
+        Math.max(ocrAllowance, lowestRowReads), overBudgetBack);
     for (int j = 0; j < toRead.size(); j++) {
       OcrLine l = readBack[j];
       read[toReadIndex[j]] = l;
@@ -414,12 +417,63 @@ public final class Redactor implements AutoCloseable {
     return gap >= -2 && gap <= Math.max(lines.height(a), lines.height(b));
   }
 
+  /** Adds line {@code i} to {@link #toRead}, or marks it skipped where a spot says so. */
+  private void queueRead(int i, long now) {
+    if (spots != null
+        && spots.skip(lines.x(i), lines.y(i), lines.width(i), lines.height(i), now)) {
+      skipped[i] = true;
+    } else {
+      toReadIndex[toRead.size()] = i;
+      toRead.add(lines.x(i), lines.y(i), lines.width(i), lines.height(i));
+    }
+  }
+
+  /**
+   * Queues the lines of {@link #lowest} a row at a time, the row reaching lowest first, each row
+   * in reading order: with several changed areas (a terminal's new lines come as several
+   * refined regions) the first reads go to the screen's lowest changed row, not to the lowest
+   * line of the topmost area. Sets {@link #lowestRowReads} to that row's queued lines.
+   */
+  private void queueLowestRows(long now) {
+    int n = lines.size();
+    if (queuedLowest.length < n) {
+      queuedLowest = new boolean[n * 2];
+    }
+    Arrays.fill(queuedLowest, false);
+    while (true) {
+      int bottom = -1;
+      int row = -1;
+      for (int i = 0; i < n; i++) {
+        if (lowest[i] && !queuedLowest[i] && lines.y(i) + lines.height(i) > bottom) {
+          bottom = lines.y(i) + lines.height(i);
+          row = i;
+        }
+      }
+      if (row < 0) {
+        return;
+      }
+      for (int i = 0; i < n; i++) {
+        if (lowest[i] && !queuedLowest[i] && onOneRow(i, row)) {
+          queuedLowest[i] = true;
+          queueRead(i, now);
+        }
+      }
+      if (lowestRowReads == 0) {
+        lowestRowReads = toRead.size();
+      }
+    }
+  }
+
   /** The reading group of line {@code i}: 0 lowest in a changed area, 1 changed, 2 the rest. */
   private int group(int i) {
     return lowest[i] ? 0 : meetsReadFirst(i) ? 1 : 2;
   }
 
-  /** Marks in {@link #lowest} the line reaching lowest into each {@link #readFirst} area. */
+  /**
+   * Marks in {@link #lowest} the line reaching lowest into each {@link #readFirst} area, and the
+   * lines beside it on its row: a terminal's block cursor after a prompt is found as a line of
+   * its own and reaches a few pixels lower than the prompt's glyphs.
+   */
   private void markLowestLines() {
     if (lowest.length < lines.size()) {
       lowest = new boolean[lines.size() * 2];
@@ -434,9 +488,18 @@ public final class Redactor implements AutoCloseable {
         }
       }
       if (best >= 0) {
-        lowest[best] = true;
+        for (int i = 0; i < lines.size(); i++) {
+          if (onOneRow(i, best)) {
+            lowest[i] = true;
+          }
+        }
       }
     }
+  }
+
+  /** Whether lines {@code a} and {@code b} lie on one row, as reading order takes it. */
+  private boolean onOneRow(int a, int b) {
+    return middlesWithin(a, b, Math.min(lines.height(a), lines.height(b)) / 2);
   }
 
   /** Whether line {@code i} meets one of the {@link #readFirst} areas. */
@@ -483,6 +546,31 @@ public final class Redactor implements AutoCloseable {
     for (int i = 0; i < lines.size(); i++) {
       if (read[i] != null && PASSWORD_PROMPT.matcher(read[i].text()).find()) {
         passwordPrompts.add(lines.x(i), lines.y(i), lines.width(i), lines.height(i));
+      }
+    }
+    // A prompt the finder cut into pieces at its spaces ("[sudo]", "password for", "root:") is
+    // one row: asked of the joined row, with and without its last piece (a terminal's block
+    // cursor after the prompt is a piece of its own, and may read as a stray letter).
+    for (int r = 0; r < rowFirst.size(); r++) {
+      int first = rowFirst.get(r);
+      int end = r + 1 < rowFirst.size() ? rowFirst.get(r + 1) : lines.size();
+      if (end - first < 2) {
+        continue;
+      }
+      String row = rowTexts.get(r);
+      if (PASSWORD_PROMPT.matcher(row).find()
+          || PASSWORD_PROMPT.matcher(row.substring(0, fragmentStart[end - 1])).find()) {
+        int x0 = Integer.MAX_VALUE;
+        int y0 = Integer.MAX_VALUE;
+        int x1 = Integer.MIN_VALUE;
+        int y1 = Integer.MIN_VALUE;
+        for (int i = first; i < end; i++) {
+          x0 = Math.min(x0, lines.x(i));
+          y0 = Math.min(y0, lines.y(i));
+          x1 = Math.max(x1, lines.x(i) + lines.width(i));
+          y1 = Math.max(y1, lines.y(i) + lines.height(i));
+        }
+        passwordPrompts.add(x0, y0, x1 - x0, y1 - y0);
       }
     }
   }

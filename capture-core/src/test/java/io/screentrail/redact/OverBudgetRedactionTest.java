@@ -187,6 +187,50 @@ class OverBudgetRedactionTest {
     }
   }
 
+  /**
+   * As a terminal's new lines come: one changed area per line; the prompt cut by the line
+   * finder into pieces at its spaces, and a block cursor after it, a piece of its own reaching
+   * lower than the prompt's glyphs. With one read to spend, the lowest row of all the areas is
+   * still read first (not the topmost area's lowest line), and whole, so the joined row is seen
+   * as a prompt; the lines above go over the allowance.
+   */
+  @Test
+  void theLowestRowIsReadWholeFirstSoAPromptCutIntoPiecesIsSeen() throws Exception {
+    String[] lines = {"linking parser objects", "linking render objects",
+        "linking cache objects", "[sudo] password for root:"};
+    Mat screen = TextImages.render(W, H, "DejaVu Sans Mono", 16, Color.BLACK, Color.WHITE,
+        lines);
+    RectList areas = new RectList(4);
+    int baseline = 0;
+    for (int k = 0; k < lines.length; k++) {
+      baseline = 16 + 10 + k * (int) (16 * 1.8); // where TextImages draws line k
+      areas.add(0, baseline - 20, W, 28);
+    }
+    int maxX = 0;
+    for (int y = baseline - 16; y <= baseline; y++) {
+      for (int x = 0; x < W; x++) {
+        if ((screen.ptr(y, x).get() & 0xFF) < 128) {
+          maxX = Math.max(maxX, x);
+        }
+      }
+    }
+    // The cursor after the prompt, apart enough to be a line of its own (as xterm's was), as
+    // tall as a cell and a few rows deeper than the prompt's glyphs.
+    org.bytedeco.opencv.global.opencv_imgproc.rectangle(screen,
+        new org.bytedeco.opencv.opencv_core.Point(maxX + 24, baseline - 15),
+        new org.bytedeco.opencv.opencv_core.Point(maxX + 33, baseline + 5),
+        org.bytedeco.opencv.opencv_core.Scalar.BLACK,
+        org.bytedeco.opencv.global.opencv_imgproc.FILLED, 8, 0);
+    try (Redactor redactor = new Redactor(RedactionMode.BLUR, 35, 1, 1000)) {
+      redactor.ocrAllowance(1);
+      redactor.readFirst(areas);
+      Redaction r = redactor.redact(screen, areas, System.nanoTime() + 30_000_000_000L, true);
+      assertThat(redactor.passwordPrompts().size()).as("prompts seen, boxes %s", r.boxes())
+          .isEqualTo(1);
+      assertThat(r.overBudget()).as("boxes %s", r.boxes()).isGreaterThanOrEqualTo(3);
+    }
+  }
+
   private static int differingBytes(Mat a, Mat b, int x0, int y0, int x1, int y1) {
     int n = 0;
     for (int y = y0; y < y1; y++) {
