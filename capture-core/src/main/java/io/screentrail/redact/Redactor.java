@@ -199,7 +199,8 @@ public final class Redactor implements AutoCloseable {
    * Integer.MAX_VALUE}: no limit). Lines the line cache answers or that are put together from
    * cached words cost none. Lines past the allowance are hidden whole as {@link #OVER_BUDGET},
    * whatever the OCR failure policy: they are not a failure, and dropping the frame would lose
-   * everything else it shows.
+   * everything else it shows. With at least one read, the lowest changed row ({@link #readFirst})
+   * is read first and whole, which may cost a read or two more (a prompt found in pieces).
    */
   public void ocrAllowance(int reads) {
     this.ocrAllowance = Math.max(0, reads);
@@ -343,9 +344,9 @@ public final class Redactor implements AutoCloseable {
     // rows first: a terminal's newest line, where a password prompt appears, and reading it is
     // what masks the typing after it, even when the allowance is one read. Then the neighbours
     // read for context and lines left unread earlier. Reading order within each group and row
-    // keeps a label before its value (and a prompt before the cursor block beside it). The
-    // lowest row is read whole even past the allowance: the line finder often splits a prompt
-    // into pieces at its spaces ("[sudo]", "password for alice:"), and one piece is not enough.
+    // keeps a label before its value (and a prompt before the cursor block beside it). With any
+    // allowance the lowest row is read whole, even past it: the line finder often splits a
+    // prompt into pieces at its spaces ("[sudo]", "password for alice:"); one is not enough.
     boolean ordered = limited && readFirst.size() > 0;
     lowestRowReads = 0;
     if (ordered) {
@@ -363,7 +364,7 @@ public final class Redactor implements AutoCloseable {
     Arrays.fill(readBack, null);
     Arrays.fill(overBudgetBack, false);
     LineReader.Counts counts = reader.read(bgr, toRead, readBack, deadlineNanos,
-        Math.max(ocrAllowance, lowestRowReads), overBudgetBack);
+        ocrAllowance > 0 ? Math.max(ocrAllowance, lowestRowReads) : 0, overBudgetBack);
     for (int j = 0; j < toRead.size(); j++) {
       OcrLine l = readBack[j];
       read[toReadIndex[j]] = l;
