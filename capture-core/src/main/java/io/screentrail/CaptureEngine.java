@@ -1047,8 +1047,9 @@ public final class CaptureEngine implements AutoCloseable {
      * A CPU ceiling: the process's CPU time as a share of one core ({@code 0.05} for 5%, up to
      * 64 cores), averaged over {@code window} (in [1 s, 1 h]). Over it the engine halves the
      * periodic rate step by step (to 1/8), then narrows OCR to the changed lines, then limits
-     * Tesseract reads to 8, 4, 2 and 1 a frame (lines past it are hidden whole unread and read
-     * later, when the allowance has room); it never skips redaction. Levels come back when the
+     * Tesseract reads to 8, 4, 2 and 1 a frame, never none (the lowest changed row, where a
+     * terminal asks for a password, is read first and whole; lines past the allowance are
+     * hidden whole unread and read later, when it has room); it never skips redaction. Levels come back when the
      * share falls well under the budget. Every change is counted in {@link CaptureStats}. Zero
      * (default) means no budget.
      */

@@ -15,9 +15,11 @@ import io.screentrail.testing.Screens;
 import io.screentrail.testing.XvfbServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -203,7 +205,7 @@ class PerformanceEngineTest {
             () -> engine.stats().cpuBudgetLevel() == CpuGovernor.MAX_LEVEL);
         // Harmless new lines (no four digits in a row: beside an over-budget line those would
         // be hidden even when read), three a batch, 18 in all: the terminal scrolls.
-        java.util.Random random = new java.util.Random(7);
+        Random random = new Random(7);
         String[] words = {"core", "parser", "render", "store", "network", "ui", "cache"};
         for (int batch = 0; batch < 6; batch++) {
           StringBuilder lines = new StringBuilder();
@@ -212,7 +214,7 @@ class PerformanceEngineTest {
                 .append(words[random.nextInt(words.length)]).append(" took ")
                 .append(100 + random.nextInt(900)).append(" ms\n");
           }
-          Files.writeString(log, lines, java.nio.file.StandardOpenOption.APPEND);
+          Files.writeString(log, lines, StandardOpenOption.APPEND);
           int[] still = EngineWaits.stillScreen(x.display(), screens.get(screens.size() - 1));
           screens.add(still);
           EngineWaits.grabbedTwiceAndSettled(engine, engine.stats().framesCaptured());

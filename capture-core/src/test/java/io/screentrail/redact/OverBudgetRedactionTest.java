@@ -20,7 +20,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.bytedeco.opencv.global.opencv_imgcodecs;
+import org.bytedeco.opencv.global.opencv_imgproc;
 import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Point;
+import org.bytedeco.opencv.opencv_core.Scalar;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -216,11 +219,10 @@ class OverBudgetRedactionTest {
     }
     // The cursor after the prompt, apart enough to be a line of its own (as xterm's was), as
     // tall as a cell and a few rows deeper than the prompt's glyphs.
-    org.bytedeco.opencv.global.opencv_imgproc.rectangle(screen,
-        new org.bytedeco.opencv.opencv_core.Point(maxX + 24, baseline - 15),
-        new org.bytedeco.opencv.opencv_core.Point(maxX + 33, baseline + 5),
-        org.bytedeco.opencv.opencv_core.Scalar.BLACK,
-        org.bytedeco.opencv.global.opencv_imgproc.FILLED, 8, 0);
+    try (Point from = new Point(maxX + 24, baseline - 15);
+        Point to = new Point(maxX + 33, baseline + 5)) {
+      opencv_imgproc.rectangle(screen, from, to, Scalar.BLACK, opencv_imgproc.FILLED, 8, 0);
+    }
     try (Redactor redactor = new Redactor(RedactionMode.BLUR, 35, 1, 1000)) {
       redactor.ocrAllowance(1);
       redactor.readFirst(areas);
