@@ -90,6 +90,8 @@ public final class Redactor implements AutoCloseable {
   private final RectList found = new RectList(256);
   /** Lines of this call that an area's edge crosses and that are shorter than their neighbours. */
   private final RectList shortAtEdge = new RectList(16);
+  /** Lines of this call cut short by a redraw inside a regular run of lines ({@link #cutByRedraw}). */
+  private final RectList cutByRedraw = new RectList(16);
   private int[] heights = new int[256];
   private final RectList passwordPrompts = new RectList(4);
   private final Rect roi = new Rect();
@@ -230,6 +232,7 @@ public final class Redactor implements AutoCloseable {
     long t0 = System.nanoTime();
     lines.clear();
     shortAtEdge.clear();
+    cutByRedraw.clear();
     for (int i = 0; i < areas.size(); i++) {
       findWholeLines(bgr, areas.x(i), areas.y(i), areas.width(i), areas.height(i));
     }
@@ -259,7 +262,8 @@ public final class Redactor implements AutoCloseable {
         }
       } else if (l.words() == 0 || l.confidence() < minConfidence
           || lines.y(i) == 0 || lines.y(i) + lines.height(i) >= bgr.rows()
-          || cutByAnEdge(bgr, areas, i) || contains(shortAtEdge, shortAtEdge.size(), lines, i)) {
+          || cutByAnEdge(bgr, areas, i) || contains(shortAtEdge, shortAtEdge.size(), lines, i)
+          || contains(cutByRedraw, cutByRedraw.size(), lines, i)) {
         // A line cut by the frame's top or bottom edge (a terminal taller than the screen), or
         // by a viewport's edge inside it (a page scrolled under a browser's toolbar), shows the
         // upper or lower part of its glyphs: legible to a person, while OCR reads it as other
@@ -803,6 +807,9 @@ public final class Redactor implements AutoCloseable {
       if ((ly < y || ly + lh > y + h) && usual > 0 && lh + 2 <= usual) {
         shortAtEdge.add(found.x(j), ly, found.width(j), lh);
       }
+      if (cutByRedraw(j)) {
+        cutByRedraw.add(found.x(j), ly, found.width(j), lh);
+      }
     }
   }
 
@@ -825,6 +832,93 @@ public final class Redactor implements AutoCloseable {
     Arrays.sort(heights, 0, n);
     return heights[n * 3 / 4];
   }
+
+  /**
+   * Whether line {@code j} of {@link #found} is the upper or lower part of a line, cut where a
+   * program cleared its window before drawing it again: xterm scrolls by copying its window up
+   * and clears the band whose source lay off the screen before it redraws the rows in it, and a
+   * grab between the two shows the bottom line's upper rows above plain background (the leak
+   * probe stored {@code jane.doe6074@example.com} legible from such a frame; OCR read it as other
+   * text, with confidence). A clear can cut a line anywhere in an area, not only at its edge.
+   *
+   * <p>Such a line lies in a regular run of lines and is much shorter than they are, with its top
+   * on the run's grid (cut below: the two lines above it have their tops one and two pitches
+   * higher) or its bottom on it (cut above, the mirror image). What is not cut stays off the
+   * grid or is not short enough: a line of x-height letters has its top rows below the grid's
+   * tops, a line without descenders is shorter only by the descent ({@link #cutShortBy}), small
+   * print and captions keep another pitch, and a heading is taller.
+   */
+  private boolean cutByRedraw(int j) {
+    int h = found.height(j);
+    int top = found.y(j);
+    int a1 = nextLine(j, j, true);
+    int a2 = a1 < 0 ? -1 : nextLine(a1, j, true);
+    if (a2 >= 0 && onGrid(top - found.y(a1), found.y(a1) - found.y(a2), h, a1, a2, 0)) {
+      return true;
+    }
+    int bottom = top + h;
+    int b1 = nextLine(j, j, false);
+    int b2 = b1 < 0 ? -1 : nextLine(b1, j, false);
+    // Cut above, two rows shorter still: a whole line of x-height letters with descenders lacks
+    // the ascenders' rise (in 6x13 it is 9 rows of 13, against 11 for a line without descenders).
+    return b2 >= 0 && onGrid(bottom(b1) - bottom, bottom(b2) - bottom(b1), h, b1, b2, 2);
+  }
+
+  /**
+   * Whether a line of height {@code h} one {@code pitch} from {@link #found}'s line {@code n1},
+   * which is {@code pitch2} from {@code n2}, sits on their grid and is cut short: the same pitch
+   * twice, within a text line's range, both neighbours regular lines of that pitch (not a block
+   * or a merged pair) taller than it, and it at least {@link #cutShortBy} and {@code more} rows
+   * shorter than the taller.
+   */
+  private boolean onGrid(int pitch, int pitch2, int h, int n1, int n2, int more) {
+    if (pitch != pitch2 || pitch < MIN_RUN_PITCH || pitch > MAX_RUN_PITCH) {
+      return false;
+    }
+    int h1 = found.height(n1);
+    int h2 = found.height(n2);
+    int usual = Math.max(h1, h2);
+    return Math.min(h1, h2) > h && usual <= pitch + 1 && h + cutShortBy(usual) + more <= usual;
+  }
+
+  /**
+   * How much shorter than its run a line must be to count as cut: more than a whole line without
+   * descenders is (in xterm's 6x13 font it is 2 rows shorter than a line with them, in larger
+   * fonts about a fifth); the cut lines that OCR misread were 3 to 6 rows short of 13.
+   */
+  private static int cutShortBy(int usual) {
+    return Math.max(3, usual / 4);
+  }
+
+  private int bottom(int n) {
+    return found.y(n) + found.height(n);
+  }
+
+  /**
+   * The nearest line of {@link #found} above (or below) line {@code n} whose columns overlap those
+   * of line {@code ref}, or -1: a line touching {@code n} by up to 2 rows still counts.
+   */
+  private int nextLine(int n, int ref, boolean above) {
+    int x0 = found.x(ref);
+    int x1 = x0 + found.width(ref);
+    int best = -1;
+    for (int i = 0; i < found.size(); i++) {
+      if (i == n || i == ref || found.x(i) >= x1 || found.x(i) + found.width(i) <= x0) {
+        continue;
+      }
+      boolean side = above ? found.y(i) < found.y(n) && bottom(i) <= found.y(n) + 2
+          : found.y(i) > found.y(n) && found.y(i) >= bottom(n) - 2;
+      if (side && (best < 0 || (above ? found.y(i) > found.y(best) : found.y(i) < found.y(best)))) {
+        best = i;
+      }
+    }
+    return best;
+  }
+
+  /** Line pitches of a run, in pixels: terminal, code and page fonts from 8 to 40 px a row. */
+  private static final int MIN_RUN_PITCH = 8;
+
+  private static final int MAX_RUN_PITCH = 40;
 
   /** Whether one of the first {@code n} rectangles of {@code list} equals {@code other}'s j-th. */
   private static boolean contains(RectList list, int n, RectList other, int j) {
