@@ -811,6 +811,30 @@ public final class Redactor implements AutoCloseable {
         cutByRedraw.add(found.x(j), ly, found.width(j), lh);
       }
     }
+    addCutSlivers(y, h);
+  }
+
+  /**
+   * Adds to {@link #lines}, as cut by a redraw, the finder's slivers that reach into rows {@code
+   * y} to {@code y + h} and sit on a run's grid as {@link #cutByRedraw} sees it: the top 3 or 4
+   * rows of a 6x13 line cut below them are no line to the finder, yet they show digits.
+   */
+  private void addCutSlivers(int y, int h) {
+    RectList thin = finder.slivers();
+    for (int s = 0; s < thin.size(); s++) {
+      int sy = thin.y(s);
+      int sh = thin.height(s);
+      if (sy + sh <= y || sy >= y + h) {
+        continue;
+      }
+      found.add(thin.x(s), sy, thin.width(s), sh);
+      int j = found.size() - 1;
+      if (!contains(lines, lines.size(), found, j) && cutByRedraw(j, true)) {
+        lines.add(thin.x(s), sy, thin.width(s), sh);
+        cutByRedraw.add(thin.x(s), sy, thin.width(s), sh);
+      }
+      found.removeSwap(j);
+    }
   }
 
   /**
@@ -849,11 +873,20 @@ public final class Redactor implements AutoCloseable {
    * print and captions keep another pitch, and a heading is taller.
    */
   private boolean cutByRedraw(int j) {
+    return cutByRedraw(j, false);
+  }
+
+  /**
+   * {@link #cutByRedraw(int)}, or for a {@code sliver} (a row of glyphs too thin to be a line,
+   * never read) looser: its top (bottom) may lie up to a third of the pitch off the grid, as the
+   * top rows of digits and small letters alone do. Hiding one costs no legible word.
+   */
+  private boolean cutByRedraw(int j, boolean sliver) {
     int h = found.height(j);
     int top = found.y(j);
     int a1 = nextLine(j, j, true);
     int a2 = a1 < 0 ? -1 : nextLine(a1, j, true);
-    if (a2 >= 0 && onGrid(top - found.y(a1), found.y(a1) - found.y(a2), h, a1, a2, 0)) {
+    if (a2 >= 0 && onGrid(top - found.y(a1), found.y(a1) - found.y(a2), sliver, h, a1, a2, 0)) {
       return true;
     }
     int bottom = top + h;
@@ -861,18 +894,20 @@ public final class Redactor implements AutoCloseable {
     int b2 = b1 < 0 ? -1 : nextLine(b1, j, false);
     // Cut above, two rows shorter still: a whole line of x-height letters with descenders lacks
     // the ascenders' rise (in 6x13 it is 9 rows of 13, against 11 for a line without descenders).
-    return b2 >= 0 && onGrid(bottom(b1) - bottom, bottom(b2) - bottom(b1), h, b1, b2, 2);
+    return b2 >= 0
+        && onGrid(bottom(b1) - bottom, bottom(b2) - bottom(b1), sliver, h, b1, b2, 2);
   }
 
   /**
-   * Whether a line of height {@code h} one {@code pitch} from {@link #found}'s line {@code n1},
-   * which is {@code pitch2} from {@code n2}, sits on their grid and is cut short: the same pitch
-   * twice, within a text line's range, both neighbours regular lines of that pitch (not a block
-   * or a merged pair) taller than it, and it at least {@link #cutShortBy} and {@code more} rows
-   * shorter than the taller.
+   * Whether a line of height {@code h} {@code gap} rows from {@link #found}'s line {@code n1},
+   * which is {@code pitch} from {@code n2}, sits on their grid and is cut short: the gap is the
+   * pitch (for a {@code sliver}, up to a third more), within a text line's range, both
+   * neighbours regular lines of that pitch (not a block or a merged pair) taller than it, and it
+   * at least {@link #cutShortBy} and {@code more} rows shorter than the taller.
    */
-  private boolean onGrid(int pitch, int pitch2, int h, int n1, int n2, int more) {
-    if (pitch != pitch2 || pitch < MIN_RUN_PITCH || pitch > MAX_RUN_PITCH) {
+  private boolean onGrid(int gap, int pitch, boolean sliver, int h, int n1, int n2, int more) {
+    if (gap < pitch || gap > pitch + (sliver ? pitch / 3 : 0) || pitch < MIN_RUN_PITCH
+        || pitch > MAX_RUN_PITCH) {
       return false;
     }
     int h1 = found.height(n1);

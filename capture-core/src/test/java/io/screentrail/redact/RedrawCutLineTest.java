@@ -33,12 +33,15 @@ import org.junit.jupiter.api.Test;
  *
  * <p>The test grabs a real xterm's screen and makes that state itself, painting the background
  * from a row inside the bottom whole line downward, as xterm's clear does, at each depth that
- * leaves the line from 6 to 9 of its 13 rows.
+ * leaves the line from 5 to 9 of its 13 rows.
  */
 class RedrawCutLineTest {
 
   /** The classic 6x13 bitmap font: lines 13 px apart, touching. */
   private static final int PITCH = 13;
+
+  /** Dark pixels a hidden cut line may keep: the tops of lone stems in very narrow boxes. */
+  private static final int MAX_STRAY_PIXELS = 4;
 
   /** Darker grey is a glyph's stroke: blurred text stays lighter. */
   private static final int DARK = 110;
@@ -55,13 +58,17 @@ class RedrawCutLineTest {
       int top = t.lines.y(line);
       int height = t.lines.height(line);
       List<String> leaks = new ArrayList<>();
-      for (int cut = top + 6; cut <= top + height - 4; cut++) {
+      // From 5 rows (the top 4 rows of ink and the one above: no line to the finder, a sliver) to
+      // 9 of 13; 4 rows join the line above and are read with it, 10 are read well enough.
+      for (int cut = top + 5; cut <= top + height - 4; cut++) {
         try (Mat torn = t.screen.clone()) {
           clearFrom(torn, cut, t.background);
           redactor.forgetUnreadableSpots();
           Redaction r = redactor.redact(torn, whole(torn), deadline(), true);
           int strokes = darkPixels(torn, t.lines.x(line), top, t.lines.width(line), cut - top);
-          if (strokes > 0) {
+          // A lone stem's top (the k of `ok`) under its 2 px wide box stays dark in a pixel or
+          // two: no glyph can be read from that. Unhidden, a cut line leaves hundreds.
+          if (strokes > MAX_STRAY_PIXELS) {
             int from = top;
             leaks.add("cut at row " + (cut - top) + ": " + strokes + " dark pixels left, boxes "
                 + r.boxes().stream().filter(b -> b.y() + b.height() > from).toList());
