@@ -127,6 +127,9 @@ public final class Redactor implements AutoCloseable {
   private boolean[] lowest = new boolean[256];
   private byte[] rowAbove = new byte[3 * 1024];
   private byte[] rowBelow = new byte[3 * 1024];
+  /** A row's pixels and its grey histogram, for {@link #rowInk}. */
+  private byte[] inkRow = new byte[3 * 1024];
+  private final int[] greyCounts = new int[256];
 
   /**
    * The detectors' findings for the last texts scanned, reused while the texts stay the same (a
@@ -807,11 +810,11 @@ public final class Redactor implements AutoCloseable {
       if ((ly < y || ly + lh > y + h) && usual > 0 && lh + 2 <= usual) {
         shortAtEdge.add(found.x(j), ly, found.width(j), lh);
       }
-      if (cutByRedraw(j)) {
+      if (cutByRedraw(bgr, j)) {
         cutByRedraw.add(found.x(j), ly, found.width(j), lh);
       }
     }
-    addCutSlivers(y, h);
+    addCutSlivers(bgr, y, h);
   }
 
   /**
@@ -819,7 +822,7 @@ public final class Redactor implements AutoCloseable {
    * y} to {@code y + h} and sit on a run's grid as {@link #cutByRedraw} sees it: the top 3 or 4
    * rows of a 6x13 line cut below them are no line to the finder, yet they show digits.
    */
-  private void addCutSlivers(int y, int h) {
+  private void addCutSlivers(Mat bgr, int y, int h) {
     RectList thin = finder.slivers();
     for (int s = 0; s < thin.size(); s++) {
       int sy = thin.y(s);
@@ -829,7 +832,7 @@ public final class Redactor implements AutoCloseable {
       }
       found.add(thin.x(s), sy, thin.width(s), sh);
       int j = found.size() - 1;
-      if (!contains(lines, lines.size(), found, j) && cutByRedraw(j, true)) {
+      if (!contains(lines, lines.size(), found, j) && cutByRedraw(bgr, j, true)) {
         lines.add(thin.x(s), sy, thin.width(s), sh);
         cutByRedraw.add(thin.x(s), sy, thin.width(s), sh);
       }
@@ -865,45 +868,49 @@ public final class Redactor implements AutoCloseable {
    * probe stored {@code jane.doe6074@example.com} legible from such a frame; OCR read it as other
    * text, with confidence). A clear can cut a line anywhere in an area, not only at its edge.
    *
-   * <p>Such a line lies in a regular run of lines and is much shorter than they are, with its top
-   * on the run's grid (cut below: the two lines above it have their tops one and two pitches
-   * higher) or its bottom on it (cut above, the mirror image). What is not cut stays off the
-   * grid or is not short enough: a line of x-height letters has its top rows below the grid's
-   * tops, a line without descenders is shorter only by the descent ({@link #cutShortBy}), small
-   * print and captions keep another pitch, and a heading is taller.
+   * <p>Such a line lies in a regular run of lines and is shorter than they are, with its top on
+   * the run's grid (cut below: the two lines above it have their tops one and two pitches higher)
+   * or its bottom on it (cut above, the mirror image), and the rows it lacks are glyph bodies in
+   * its neighbours ({@link #bodyRow}). What is not cut stays off the grid or lacks only rows that
+   * are not bodies: a line of x-height letters has its top rows below the grid's tops, a line
+   * without descenders lacks only the rows under the baseline, small print and captions keep
+   * another pitch, and a heading is taller.
    */
-  private boolean cutByRedraw(int j) {
-    return cutByRedraw(j, false);
+  private boolean cutByRedraw(Mat bgr, int j) {
+    return cutByRedraw(bgr, j, false);
   }
 
   /**
-   * {@link #cutByRedraw(int)}, or for a {@code sliver} (a row of glyphs too thin to be a line,
-   * never read) looser: its top (bottom) may lie up to a third of the pitch off the grid, as the
-   * top rows of digits and small letters alone do. Hiding one costs no legible word.
+   * {@link #cutByRedraw(Mat, int)}, or for a {@code sliver} (a row of glyphs too thin to be a
+   * line, never read) looser: its top (bottom) may lie up to a third of the pitch off the grid,
+   * as the top rows of digits and small letters alone do. Hiding one costs no legible word.
    */
-  private boolean cutByRedraw(int j, boolean sliver) {
+  private boolean cutByRedraw(Mat bgr, int j, boolean sliver) {
     int h = found.height(j);
     int top = found.y(j);
     int a1 = nextLine(j, j, true);
     int a2 = a1 < 0 ? -1 : nextLine(a1, j, true);
-    if (a2 >= 0 && onGrid(top - found.y(a1), found.y(a1) - found.y(a2), sliver, h, a1, a2, 0)) {
+    // Cut below: the first row it lacks, at its neighbours' height h.
+    if (a2 >= 0 && onGrid(top - found.y(a1), found.y(a1) - found.y(a2), sliver, h, a1, a2, 0)
+        && bodyRow(bgr, a1, found.y(a1) + h) && bodyRow(bgr, a2, found.y(a2) + h)) {
       return true;
     }
     int bottom = top + h;
     int b1 = nextLine(j, j, false);
     int b2 = b1 < 0 ? -1 : nextLine(b1, j, false);
     // Cut above, two rows shorter still: a whole line of x-height letters with descenders lacks
-    // the ascenders' rise (in 6x13 it is 9 rows of 13, against 11 for a line without descenders).
+    // the ascenders' rise (in 6x13 it is 9 rows of 13), where capitals and digits have ink too.
     return b2 >= 0
-        && onGrid(bottom(b1) - bottom, bottom(b2) - bottom(b1), sliver, h, b1, b2, 2);
+        && onGrid(bottom(b1) - bottom, bottom(b2) - bottom(b1), sliver, h, b1, b2, 2)
+        && bodyRow(bgr, b1, bottom(b1) - h - 1) && bodyRow(bgr, b2, bottom(b2) - h - 1);
   }
 
   /**
    * Whether a line of height {@code h} {@code gap} rows from {@link #found}'s line {@code n1},
-   * which is {@code pitch} from {@code n2}, sits on their grid and is cut short: the gap is the
-   * pitch (for a {@code sliver}, up to a third more), within a text line's range, both
-   * neighbours regular lines of that pitch (not a block or a merged pair) taller than it, and it
-   * at least {@link #cutShortBy} and {@code more} rows shorter than the taller.
+   * which is {@code pitch} from {@code n2}, sits on their grid and is short: the gap is the pitch
+   * (for a {@code sliver}, up to a third more), within a text line's range, both neighbours
+   * regular lines of that pitch (not a block or a merged pair) taller than it, and it at least 2
+   * and {@code more} rows shorter than the taller.
    */
   private boolean onGrid(int gap, int pitch, boolean sliver, int h, int n1, int n2, int more) {
     if (gap < pitch || gap > pitch + (sliver ? pitch / 3 : 0) || pitch < MIN_RUN_PITCH
@@ -913,17 +920,58 @@ public final class Redactor implements AutoCloseable {
     int h1 = found.height(n1);
     int h2 = found.height(n2);
     int usual = Math.max(h1, h2);
-    return Math.min(h1, h2) > h && usual <= pitch + 1 && h + cutShortBy(usual) + more <= usual;
+    return Math.min(h1, h2) > h && usual <= pitch + 1 && h + 2 + more <= usual;
   }
 
   /**
-   * How much shorter than its run a line must be to count as cut: more than a whole line without
-   * descenders is (in xterm's 6x13 font it is 2 rows shorter than a line with them, in larger
-   * fonts about a fifth); the cut lines that OCR misread were 3 to 6 rows short of 13.
+   * Whether frame row {@code row} of {@link #found}'s line {@code n} holds glyph bodies: at least
+   * a quarter of the ink of the line's inkiest row. Under the baseline only descenders have ink
+   * (a line without descenders that ends there is whole; in DejaVu Sans Mono it is 4 rows
+   * shorter than one with them, in 6x13 2); in a body row most glyphs do.
    */
-  private static int cutShortBy(int usual) {
-    return Math.max(3, usual / 4);
+  private boolean bodyRow(Mat bgr, int n, int row) {
+    int most = 0;
+    for (int r = found.y(n); r < bottom(n); r++) {
+      most = Math.max(most, rowInk(bgr, r, found.x(n), found.width(n)));
+    }
+    return most > 0 && 4 * rowInk(bgr, row, found.x(n), found.width(n)) >= most;
   }
+
+  /**
+   * Pixels of row {@code row}, columns {@code x .. x + w - 1}, whose grey differs from the row's
+   * median (its background: text covers less than half a row) by more than {@link #INK_CONTRAST}.
+   */
+  private int rowInk(Mat bgr, int row, int x, int w) {
+    int n = w * 3;
+    if (inkRow.length < n) {
+      inkRow = new byte[n * 2];
+    }
+    try (BytePointer p = bgr.ptr(row, x)) {
+      p.get(inkRow, 0, n);
+    }
+    Arrays.fill(greyCounts, 0);
+    for (int c = 0; c < n; c += 3) {
+      greyCounts[grey(c)]++;
+    }
+    int median = 0;
+    for (int seen = greyCounts[0]; seen * 2 < w; seen += greyCounts[++median]) {
+      // walks up to the median grey
+    }
+    int ink = 0;
+    for (int c = 0; c < n; c += 3) {
+      if (Math.abs(grey(c) - median) > INK_CONTRAST) {
+        ink++;
+      }
+    }
+    return ink;
+  }
+
+  private int grey(int c) {
+    return ((inkRow[c] & 0xff) + 2 * (inkRow[c + 1] & 0xff) + (inkRow[c + 2] & 0xff)) >> 2;
+  }
+
+  /** A grey difference from the background above this is a glyph's pixel (anti-aliased edges). */
+  private static final int INK_CONTRAST = 48;
 
   private int bottom(int n) {
     return found.y(n) + found.height(n);
