@@ -20,7 +20,8 @@ import org.bytedeco.opencv.global.opencv_imgproc;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Rect;
 import org.bytedeco.opencv.opencv_core.Scalar;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A terminal line cut by the terminal's own redraw. An xterm taller than the screen scrolls by
@@ -37,8 +38,8 @@ import org.junit.jupiter.api.Test;
  */
 class RedrawCutLineTest {
 
-  /** The classic 6x13 bitmap font: lines 13 px apart, touching. */
-  private static final int PITCH = 13;
+  /** The screen's rows, as the probe's. */
+  private static final int ROWS = 700;
 
   /** Dark pixels a hidden cut line may keep: the tops of lone stems in very narrow boxes. */
   private static final int MAX_STRAY_PIXELS = 4;
@@ -49,31 +50,49 @@ class RedrawCutLineTest {
   private static final String SCRIPT = "for i in $(seq 6001 6100); do echo \"user$i pays with card"
       + " 4111 1111 1111 1111 mail jane.doe$i@example.com ok\"; done; sleep 600";
 
-  @Test
-  void aLineCutByTheTerminalsRedrawIsHiddenWholeAndTheLinesAboveStayLegible() throws Exception {
-    try (Terminal t = Terminal.start(SCRIPT);
+  /**
+   * In the probe's font, the classic 6x13 (lines 13 px apart, touching), and in DejaVu Sans Mono,
+   * whose descent is a quarter of a line.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"6x13", "DejaVu Sans Mono:9"})
+  void aLineCutByTheTerminalsRedrawIsHiddenWholeAndTheLinesAboveStayLegible(String font)
+      throws Exception {
+    try (Terminal t = Terminal.start(SCRIPT, font);
         Redactor redactor = new Redactor(RedactionMode.BLUR, 35, 1, 10_000)) {
       // The lowest line the frame's bottom edge does not cut: the one the clear cuts.
       int line = t.lowestWholeLine();
       int top = t.lines.y(line);
       int height = t.lines.height(line);
+      int pitch = t.pitch(line);
+      // The card's and the address's columns: the line is 77 cells of a monospace font (the
+      // finder may give it as several pieces, split at wider gaps).
+      double cell = (t.rowRight(line) - t.lines.x(line) + 2) / 77.0;
+      int cardX = t.lines.x(line) + (int) (24 * cell);
+      int cardW = (int) (19 * cell);
+      int mailX = t.lines.x(line) + (int) (49 * cell);
+      int mailW = (int) (24 * cell);
       List<String> leaks = new ArrayList<>();
-      // From 5 rows (the top 4 rows of ink and the one above: no line to the finder, a sliver) to
-      // 9 of 13; 4 rows join the line above and are read with it, 10 are read well enough.
+      // From 5 rows (in 6x13 the top 4 rows of ink and the one above: no line to the finder, a
+      // sliver) to 4 rows short; with 4 rows a 6x13 line joins the line above and is read with it.
       for (int cut = top + 5; cut <= top + height - 4; cut++) {
         try (Mat torn = t.screen.clone()) {
           clearFrom(torn, cut, t.background);
           redactor.forgetUnreadableSpots();
           Redaction r = redactor.redact(torn, whole(torn), deadline(), true);
-          int strokes = darkPixels(torn, t.lines.x(line), top, t.lines.width(line), cut - top);
-          // A lone stem's top (the k of `ok`) under its 2 px wide box stays dark in a pixel or
-          // two: no glyph can be read from that. Unhidden, a cut line leaves hundreds.
+          // The card and the address must be hidden; the words around them may stay (the line
+          // cut least is read well enough for the detectors to find both values).
+          int strokes = darkPixels(torn, cardX, top, cardW, cut - top)
+              + darkPixels(torn, mailX, top, mailW, cut - top);
+          // A lone stem's top under its 2 px wide box stays dark in a pixel or two: no glyph
+          // can be read from that. Unhidden, a value leaves a hundred or more.
           if (strokes > MAX_STRAY_PIXELS) {
             int from = top;
-            leaks.add("cut at row " + (cut - top) + ": " + strokes + " dark pixels left, boxes "
+            leaks.add("cut at row " + (cut - top) + ": " + strokes + " dark pixels left in the"
+                + " card's and the address's columns, boxes "
                 + r.boxes().stream().filter(b -> b.y() + b.height() > from).toList());
           }
-          String above = readRows(torn, top - 3 * PITCH, 3 * PITCH);
+          String above = readRows(torn, top - 3 * pitch, 3 * pitch);
           assertThat(above.split("pays with card", -1).length - 1)
               .as("whole lines above the cut at row %d keep their words: %s", cut - top, above)
               .isEqualTo(3);
@@ -88,11 +107,16 @@ class RedrawCutLineTest {
    * that are short by their letters (capitals without descenders, x-height letters only, x-height
    * letters with descenders) in the same run of lines.
    */
-  @Test
-  void wholeLinesShortByTheirLettersStayLegible() throws Exception {
-    // 52 lines: the terminal has not scrolled, and the last ones are the screen's lowest. Each
-    // short line has two lines with ascenders and descenders above it and two below.
-    String script = "for i in $(seq 6001 6025); do echo \"user$i pays with card 4111 1111 1111"
+  @ParameterizedTest
+  @ValueSource(strings = {"6x13:25", "DejaVu Sans Mono:9:18"})
+  void wholeLinesShortByTheirLettersStayLegible(String fontAndLines) throws Exception {
+    // The terminal has not scrolled, and the last lines are the screen's lowest: so many lines
+    // first, then 27. Each short line has two lines with ascenders and descenders above it and
+    // two below.
+    int colon = fontAndLines.lastIndexOf(':');
+    String font = fontAndLines.substring(0, colon);
+    String script = "for i in $(seq 6001 " + (6000 + Integer.parseInt(fontAndLines.substring(
+        colon + 1))) + "); do echo \"user$i pays with card 4111 1111 1111"
         + " 1111 mail jane.doe$i@example.com ok\"; done; for i in 1 2 3; do"
         + " echo 'ERROR MAIN BUS DOWN AT NODE 4000 OK'; echo 'user6090 pays with card ok';"
         + " echo 'user6091 pays with card ok'; echo 'a man can run over six acres now';"
@@ -100,16 +124,17 @@ class RedrawCutLineTest {
         + " echo 'query gap may pay any mop'; echo 'user6094 pays with card ok';"
         + " echo 'user6095 pays with card ok'; done;"
         + " sleep 600";
-    try (Terminal t = Terminal.start(script);
+    try (Terminal t = Terminal.start(script, font);
         Redactor redactor = new Redactor(RedactionMode.BLUR, 35, 1, 10_000)) {
       try (Mat frame = t.screen.clone()) {
-        redactor.redact(frame, whole(frame), deadline(), true);
-        String text = readRows(frame, 0, t.lines.y(t.lowestWholeLine()) + PITCH);
+        Redaction r = redactor.redact(frame, whole(frame), deadline(), true);
+        int bottom = t.lowestWholeLine();
+        String text = readRows(frame, 0, t.lines.y(bottom) + t.lines.height(bottom) + 1);
         // OCR reads this font's M as N and O as U now and then; the words around stay.
         assertThat(text).contains("BUS DOWN AT", "a man can run over", "query gap may");
-        int bottom = t.lowestWholeLine();
-        assertThat(readRows(frame, t.lines.y(bottom) - 1, t.lines.height(bottom) + 2))
-            .as("the bottom whole line").contains("with card ok");
+        int y = t.lines.y(bottom);
+        assertThat(r.boxes()).as("boxes on the bottom whole line, at %d", y)
+            .noneMatch(b -> b.y() <= y && b.y() + b.height() > y);
       }
     }
   }
@@ -127,14 +152,20 @@ class RedrawCutLineTest {
       this.source = source;
     }
 
-    static Terminal start(String script) throws Exception {
+    /** Starts an xterm with {@code font}: a bitmap font, or {@code family:points}. */
+    static Terminal start(String script, String font) throws Exception {
       assumeTrue(XvfbServer.available() && XvfbServer.onPath("xterm"), "needs Xvfb and xterm");
-      XvfbServer x = XvfbServer.start(1000, 700);
+      XvfbServer x = XvfbServer.start(1000, ROWS);
       Terminal t = new Terminal(x, XShmScreenSource.open(x.display(), -1));
       try {
         // 200x80 cells, 1204x1044 px: the terminal reaches below the screen, as in the probe.
-        x.client(2000, "xterm", "-fn", "6x13", "-geometry", "200x80+0+0", "-e", "bash",
-            "--norc", "--noprofile", "-c", script);
+        int colon = font.indexOf(':');
+        List<String> xterm = new ArrayList<>(List.of("xterm"));
+        xterm.addAll(colon < 0 ? List.of("-fn", font)
+            : List.of("-fa", font.substring(0, colon), "-fs", font.substring(colon + 1)));
+        xterm.addAll(List.of("-geometry", "200x80+0+0", "-e", "bash", "--norc", "--noprofile",
+            "-c", script));
+        x.client(2000, xterm.toArray(String[]::new));
         t.settle();
         return t;
       } catch (Exception | Error e) {
@@ -157,7 +188,7 @@ class RedrawCutLineTest {
         try (TextLineFinder f = new TextLineFinder()) {
           f.find(now, 0, 0, now.cols(), now.rows(), lines);
         }
-        if (same && lowestWholeLine() >= 0 && lines.y(lowestWholeLine()) > now.rows() - 3 * PITCH) {
+        if (same && lowestWholeLine() >= 0 && lines.y(lowestWholeLine()) > now.rows() - 60) {
           break;
         }
         assertThat(System.nanoTime()).as("the terminal's text settles").isLessThan(deadline);
@@ -170,11 +201,35 @@ class RedrawCutLineTest {
       }
     }
 
-    /** The lowest line starting at the screen's left whose box the frame's edge does not cut. */
+    /** The distance from the top of the line above line {@code i} to its own top. */
+    int pitch(int i) {
+      int above = -1;
+      for (int k = 0; k < lines.size(); k++) {
+        if (lines.x(k) <= 4 && lines.y(k) < lines.y(i)
+            && (above < 0 || lines.y(k) > lines.y(above))) {
+          above = k;
+        }
+      }
+      return lines.y(i) - lines.y(above);
+    }
+
+    /** The right edge of the rightmost piece of line {@code i}'s row. */
+    int rowRight(int i) {
+      int right = 0;
+      for (int k = 0; k < lines.size(); k++) {
+        if (Math.abs(lines.y(k) - lines.y(i)) <= 3) {
+          right = Math.max(right, lines.x(k) + lines.width(k));
+        }
+      }
+      return right;
+    }
+
+    /** The lowest text line at the screen's left whose box the frame's edge does not cut. */
     int lowestWholeLine() {
       int best = -1;
       for (int i = 0; i < lines.size(); i++) {
-        if (lines.x(i) <= 4 && lines.y(i) + lines.height(i) < 700 - 2
+        // Wider than the block cursor, which waits at the start of the row below the text.
+        if (lines.x(i) <= 4 && lines.width(i) > 60 && lines.y(i) + lines.height(i) < ROWS - 2
             && (best < 0 || lines.y(i) > lines.y(best))) {
           best = i;
         }
