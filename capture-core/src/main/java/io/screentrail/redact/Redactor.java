@@ -130,6 +130,8 @@ public final class Redactor implements AutoCloseable {
   /** A row's pixels and its grey histogram, for {@link #rowInk}. */
   private byte[] inkRow = new byte[3 * 1024];
   private final int[] greyCounts = new int[256];
+  /** The frame's pixels for {@link #rowInk}: a view made once a call, when first needed. */
+  private ByteBuffer inkPixels;
 
   /**
    * The detectors' findings for the last texts scanned, reused while the texts stay the same (a
@@ -236,6 +238,7 @@ public final class Redactor implements AutoCloseable {
     lines.clear();
     shortAtEdge.clear();
     cutByRedraw.clear();
+    inkPixels = null;
     for (int i = 0; i < areas.size(); i++) {
       findWholeLines(bgr, areas.x(i), areas.y(i), areas.width(i), areas.height(i));
     }
@@ -946,9 +949,10 @@ public final class Redactor implements AutoCloseable {
     if (inkRow.length < n) {
       inkRow = new byte[n * 2];
     }
-    try (BytePointer p = bgr.ptr(row, x)) {
-      p.get(inkRow, 0, n);
+    if (inkPixels == null) {
+      inkPixels = bytesOf(bgr);
     }
+    inkPixels.get((int) (row * bgr.step()) + x * 3, inkRow, 0, n);
     Arrays.fill(greyCounts, 0);
     for (int c = 0; c < n; c += 3) {
       greyCounts[grey(c)]++;
