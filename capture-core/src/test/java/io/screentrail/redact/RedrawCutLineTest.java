@@ -1,19 +1,15 @@
 package io.screentrail.redact;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.bytedeco.opencv.global.opencv_core.CV_8UC4;
-import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_BGRA2BGR;
 import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.screentrail.RedactionMode;
 import io.screentrail.internal.RectList;
-import io.screentrail.source.ScreenSource;
 import io.screentrail.source.XShmScreenSource;
 import io.screentrail.testing.XvfbServer;
 import java.util.ArrayList;
 import java.util.List;
-import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.indexer.UByteIndexer;
 import org.bytedeco.opencv.global.opencv_core;
 import org.bytedeco.opencv.global.opencv_imgproc;
@@ -238,14 +234,7 @@ class RedrawCutLineTest {
     }
 
     private Mat grab() {
-      assertThat(source.grab()).isEqualTo(ScreenSource.GRAB_OK);
-      int w = source.geometry().width();
-      int h = source.geometry().height();
-      Mat bgr = new Mat();
-      try (Mat bgrx = new Mat(h, w, CV_8UC4, new BytePointer(source.pixels()), source.stride())) {
-        cvtColor(bgrx, bgr, COLOR_BGRA2BGR);
-      }
-      return bgr;
+      return TextLineFinderTest.grab(source);
     }
 
     @Override
