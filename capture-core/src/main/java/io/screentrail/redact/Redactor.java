@@ -90,6 +90,8 @@ public final class Redactor implements AutoCloseable {
   private final RectList found = new RectList(256);
   /** Lines of this call that an area's edge crosses and that are shorter than their neighbours. */
   private final RectList shortAtEdge = new RectList(16);
+  /** Lines of this call cut short by a redraw inside a regular run of lines ({@link #cutByRedraw}). */
+  private final RectList cutByRedraw = new RectList(16);
   private int[] heights = new int[256];
   private final RectList passwordPrompts = new RectList(4);
   private final Rect roi = new Rect();
@@ -129,6 +131,11 @@ public final class Redactor implements AutoCloseable {
   private int lowestRowReads;
   private byte[] rowAbove = new byte[3 * 1024];
   private byte[] rowBelow = new byte[3 * 1024];
+  /** A row's pixels and its grey histogram, for {@link #rowInk}. */
+  private byte[] inkRow = new byte[3 * 1024];
+  private final int[] greyCounts = new int[256];
+  /** The frame's pixels for {@link #rowInk}: a view made once a call, when first needed. */
+  private ByteBuffer inkPixels;
 
   /**
    * The detectors' findings for the last texts scanned, reused while the texts stay the same (a
@@ -235,6 +242,8 @@ public final class Redactor implements AutoCloseable {
     long t0 = System.nanoTime();
     lines.clear();
     shortAtEdge.clear();
+    cutByRedraw.clear();
+    inkPixels = null;
     for (int i = 0; i < areas.size(); i++) {
       findWholeLines(bgr, areas.x(i), areas.y(i), areas.width(i), areas.height(i));
     }
@@ -264,7 +273,8 @@ public final class Redactor implements AutoCloseable {
         }
       } else if (l.words() == 0 || l.confidence() < minConfidence
           || lines.y(i) == 0 || lines.y(i) + lines.height(i) >= bgr.rows()
-          || cutByAnEdge(bgr, areas, i) || contains(shortAtEdge, shortAtEdge.size(), lines, i)) {
+          || cutByAnEdge(bgr, areas, i) || contains(shortAtEdge, shortAtEdge.size(), lines, i)
+          || contains(cutByRedraw, cutByRedraw.size(), lines, i)) {
         // A line cut by the frame's top or bottom edge (a terminal taller than the screen), or
         // by a viewport's edge inside it (a page scrolled under a browser's toolbar), shows the
         // upper or lower part of its glyphs: legible to a person, while OCR reads it as other
@@ -892,6 +902,33 @@ public final class Redactor implements AutoCloseable {
       if ((ly < y || ly + lh > y + h) && usual > 0 && lh + 2 <= usual) {
         shortAtEdge.add(found.x(j), ly, found.width(j), lh);
       }
+      if (cutByRedraw(bgr, j)) {
+        cutByRedraw.add(found.x(j), ly, found.width(j), lh);
+      }
+    }
+    addCutSlivers(bgr, y, h);
+  }
+
+  /**
+   * Adds to {@link #lines}, as cut by a redraw, the finder's slivers that reach into rows {@code
+   * y} to {@code y + h} and sit on a run's grid as {@link #cutByRedraw} sees it: the top 3 or 4
+   * rows of a 6x13 line cut below them are no line to the finder, yet they show digits.
+   */
+  private void addCutSlivers(Mat bgr, int y, int h) {
+    RectList thin = finder.slivers();
+    for (int s = 0; s < thin.size(); s++) {
+      int sy = thin.y(s);
+      int sh = thin.height(s);
+      if (sy + sh <= y || sy >= y + h) {
+        continue;
+      }
+      found.add(thin.x(s), sy, thin.width(s), sh);
+      int j = found.size() - 1;
+      if (!contains(lines, lines.size(), found, j) && cutByRedraw(bgr, j, true)) {
+        lines.add(thin.x(s), sy, thin.width(s), sh);
+        cutByRedraw.add(thin.x(s), sy, thin.width(s), sh);
+      }
+      found.removeSwap(j);
     }
   }
 
@@ -914,6 +951,150 @@ public final class Redactor implements AutoCloseable {
     Arrays.sort(heights, 0, n);
     return heights[n * 3 / 4];
   }
+
+  /**
+   * Whether line {@code j} of {@link #found} is the upper or lower part of a line, cut where a
+   * program cleared its window before drawing it again: xterm scrolls by copying its window up
+   * and clears the band whose source lay off the screen before it redraws the rows in it, and a
+   * grab between the two shows the bottom line's upper rows above plain background (the leak
+   * probe stored {@code jane.doe6074@example.com} legible from such a frame; OCR read it as other
+   * text, with confidence). A clear can cut a line anywhere in an area, not only at its edge.
+   *
+   * <p>Such a line lies in a regular run of lines and is shorter than they are, with its top on
+   * the run's grid (cut below: the two lines above it have their tops one and two pitches higher)
+   * or its bottom on it (cut above, the mirror image), and the rows it lacks are glyph bodies in
+   * its neighbours ({@link #bodyRow}). What is not cut stays off the grid or lacks only rows that
+   * are not bodies: a line of x-height letters has its top rows below the grid's tops, a line
+   * without descenders lacks only the rows under the baseline, small print and captions keep
+   * another pitch, and a heading is taller.
+   */
+  private boolean cutByRedraw(Mat bgr, int j) {
+    return cutByRedraw(bgr, j, false);
+  }
+
+  /**
+   * {@link #cutByRedraw(Mat, int)}, or for a {@code sliver} (a row of glyphs too thin to be a
+   * line, never read) looser: its top (bottom) may lie up to a third of the pitch off the grid,
+   * as the top rows of digits and small letters alone do. Hiding one costs no legible word.
+   */
+  private boolean cutByRedraw(Mat bgr, int j, boolean sliver) {
+    int h = found.height(j);
+    int top = found.y(j);
+    int a1 = nextLine(j, j, true);
+    int a2 = a1 < 0 ? -1 : nextLine(a1, j, true);
+    // Cut below: the first row it lacks, at its neighbours' height h.
+    if (a2 >= 0 && onGrid(top - found.y(a1), found.y(a1) - found.y(a2), sliver, h, a1, a2, 0)
+        && bodyRow(bgr, a1, found.y(a1) + h) && bodyRow(bgr, a2, found.y(a2) + h)) {
+      return true;
+    }
+    int bottom = top + h;
+    int b1 = nextLine(j, j, false);
+    int b2 = b1 < 0 ? -1 : nextLine(b1, j, false);
+    // Cut above, two rows shorter still: a whole line of x-height letters with descenders lacks
+    // the ascenders' rise (in 6x13 it is 9 rows of 13), where capitals and digits have ink too.
+    return b2 >= 0
+        && onGrid(bottom(b1) - bottom, bottom(b2) - bottom(b1), sliver, h, b1, b2, 2)
+        && bodyRow(bgr, b1, bottom(b1) - h - 1) && bodyRow(bgr, b2, bottom(b2) - h - 1);
+  }
+
+  /**
+   * Whether a line of height {@code h} {@code gap} rows from {@link #found}'s line {@code n1},
+   * which is {@code pitch} from {@code n2}, sits on their grid and is short: the gap is the pitch
+   * (for a {@code sliver}, up to a third more), within a text line's range, both neighbours
+   * regular lines of that pitch (not a block or a merged pair) taller than it, and it at least 2
+   * and {@code more} rows shorter than the taller.
+   */
+  private boolean onGrid(int gap, int pitch, boolean sliver, int h, int n1, int n2, int more) {
+    if (gap < pitch || gap > pitch + (sliver ? pitch / 3 : 0) || pitch < MIN_RUN_PITCH
+        || pitch > MAX_RUN_PITCH) {
+      return false;
+    }
+    int h1 = found.height(n1);
+    int h2 = found.height(n2);
+    int usual = Math.max(h1, h2);
+    return Math.min(h1, h2) > h && usual <= pitch + 1 && h + 2 + more <= usual;
+  }
+
+  /**
+   * Whether frame row {@code row} of {@link #found}'s line {@code n} holds glyph bodies: at least
+   * a quarter of the ink of the line's inkiest row. Under the baseline only descenders have ink
+   * (a line without descenders that ends there is whole; in DejaVu Sans Mono it is 4 rows
+   * shorter than one with them, in 6x13 2); in a body row most glyphs do.
+   */
+  private boolean bodyRow(Mat bgr, int n, int row) {
+    int most = 0;
+    for (int r = found.y(n); r < bottom(n); r++) {
+      most = Math.max(most, rowInk(bgr, r, found.x(n), found.width(n)));
+    }
+    return most > 0 && 4 * rowInk(bgr, row, found.x(n), found.width(n)) >= most;
+  }
+
+  /**
+   * Pixels of row {@code row}, columns {@code x .. x + w - 1}, whose grey differs from the row's
+   * median (its background: text covers less than half a row) by more than {@link #INK_CONTRAST}.
+   */
+  private int rowInk(Mat bgr, int row, int x, int w) {
+    int n = w * 3;
+    if (inkRow.length < n) {
+      inkRow = new byte[n * 2];
+    }
+    if (inkPixels == null) {
+      inkPixels = bytesOf(bgr);
+    }
+    inkPixels.get((int) (row * bgr.step()) + x * 3, inkRow, 0, n);
+    Arrays.fill(greyCounts, 0);
+    for (int c = 0; c < n; c += 3) {
+      greyCounts[grey(c)]++;
+    }
+    int median = 0;
+    for (int seen = greyCounts[0]; seen * 2 < w; seen += greyCounts[++median]) {
+      // walks up to the median grey
+    }
+    int ink = 0;
+    for (int c = 0; c < n; c += 3) {
+      if (Math.abs(grey(c) - median) > INK_CONTRAST) {
+        ink++;
+      }
+    }
+    return ink;
+  }
+
+  private int grey(int c) {
+    return ((inkRow[c] & 0xff) + 2 * (inkRow[c + 1] & 0xff) + (inkRow[c + 2] & 0xff)) >> 2;
+  }
+
+  /** A grey difference from the background above this is a glyph's pixel (anti-aliased edges). */
+  private static final int INK_CONTRAST = 48;
+
+  private int bottom(int n) {
+    return found.y(n) + found.height(n);
+  }
+
+  /**
+   * The nearest line of {@link #found} above (or below) line {@code n} whose columns overlap those
+   * of line {@code ref}, or -1: a line touching {@code n} by up to 2 rows still counts.
+   */
+  private int nextLine(int n, int ref, boolean above) {
+    int x0 = found.x(ref);
+    int x1 = x0 + found.width(ref);
+    int best = -1;
+    for (int i = 0; i < found.size(); i++) {
+      if (i == n || i == ref || found.x(i) >= x1 || found.x(i) + found.width(i) <= x0) {
+        continue;
+      }
+      boolean side = above ? found.y(i) < found.y(n) && bottom(i) <= found.y(n) + 2
+          : found.y(i) > found.y(n) && found.y(i) >= bottom(n) - 2;
+      if (side && (best < 0 || (above ? found.y(i) > found.y(best) : found.y(i) < found.y(best)))) {
+        best = i;
+      }
+    }
+    return best;
+  }
+
+  /** Line pitches of a run, in pixels: terminal, code and page fonts from 8 to 40 px a row. */
+  private static final int MIN_RUN_PITCH = 8;
+
+  private static final int MAX_RUN_PITCH = 40;
 
   /** Whether one of the first {@code n} rectangles of {@code list} equals {@code other}'s j-th. */
   private static boolean contains(RectList list, int n, RectList other, int j) {

@@ -60,6 +60,13 @@ public final class TextLineFinder implements AutoCloseable {
   private static final int MIN_HEIGHT = 6;
 
   /**
+   * Rows of glyphs at least this tall but shorter than {@link #MIN_HEIGHT} are kept apart as
+   * slivers ({@link #slivers}): the top or bottom rows of a line cut by a redraw can be that thin
+   * and still show digits.
+   */
+  private static final int MIN_SLIVER_HEIGHT = 3;
+
+  /**
    * Straight edges at least this long are window borders, table rules and separators, not glyph
    * strokes: they are removed first, or one border would join everything inside it into a blob.
    */
@@ -132,6 +139,9 @@ public final class TextLineFinder implements AutoCloseable {
   }
   private final RectList blobs = new RectList(256);
 
+  /** The last {@link #find}'s rows of glyphs too thin to be lines, in frame coordinates. */
+  private final RectList slivers = new RectList(64);
+
   /** Column grids remembered: x0, x1, pitch, phase (frame row mod pitch of a cut), newest first. */
   private final int[] grids = new int[MAX_GRIDS * 4];
 
@@ -142,6 +152,7 @@ public final class TextLineFinder implements AutoCloseable {
    * h}) of {@code bgr}, in frame coordinates.
    */
   public void find(Mat bgr, int x, int y, int w, int h, RectList out) {
+    slivers.clear();
     if (w < 4 || h < MIN_HEIGHT) {
       return;
     }
@@ -642,8 +653,21 @@ public final class TextLineFinder implements AutoCloseable {
     return false;
   }
 
-  private static void addLine(int x, int y, int w, int h, RectList out) {
+  /**
+   * The last {@link #find} call's rows of joined glyphs 3 to 5 px tall, which are no line: too
+   * thin to read (noise, dots, a caret), or the top or bottom of a line cut by a redraw, which the
+   * caller may hide. Valid until the next call.
+   */
+  public RectList slivers() {
+    return slivers;
+  }
+
+  private void addLine(int x, int y, int w, int h, RectList out) {
     if (h < MIN_HEIGHT || w < 4) {
+      // Two columns: the top of a lone ascender's stem (the k of `ok`) is a sliver too.
+      if (h >= MIN_SLIVER_HEIGHT && w >= 2) {
+        slivers.add(x, y, w, h);
+      }
       return;
     }
     if (h <= MAX_HEIGHT) {

@@ -191,7 +191,8 @@ class TextLineFinderTest {
     }
   }
 
-  private static Mat grab(XShmScreenSource source) {
+  /** The screen {@code source} grabs now, as a BGR Mat. */
+  static Mat grab(XShmScreenSource source) {
     assertThat(source.grab()).isEqualTo(ScreenSource.GRAB_OK);
     int w = source.geometry().width();
     int h = source.geometry().height();
