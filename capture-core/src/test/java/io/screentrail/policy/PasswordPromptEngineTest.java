@@ -49,12 +49,7 @@ class PasswordPromptEngineTest {
       engine.start();
       // The first frame is read whole by OCR; wait until the prompt has been seen.
       Thread.sleep(5000);
-      xdo(x, "mousemove", "100", "60", "click", "1");
-      Thread.sleep(300);
-      xdo(x, "type", "--delay", "50", PASSWORD);
-      Thread.sleep(800);
-      xdo(x, "key", "Return");
-      Thread.sleep(1500);
+      typePassword(x);
     } finally {
       xterm.destroyForcibly();
     }
@@ -94,12 +89,7 @@ class PasswordPromptEngineTest {
       EngineWaits.stillScreen(x.display(), before);
       // Every picture of the prompt the engine took has been redacted: typing may start.
       EngineWaits.grabbedTwiceAndSettled(engine, engine.stats().framesCaptured());
-      xdo(x, "mousemove", "100", "60", "click", "1");
-      Thread.sleep(300);
-      xdo(x, "type", "--delay", "50", PASSWORD);
-      Thread.sleep(800);
-      xdo(x, "key", "Return");
-      Thread.sleep(1500);
+      typePassword(x);
       stats = engine.stats();
     } finally {
       xterm.destroyForcibly();
@@ -128,6 +118,16 @@ class PasswordPromptEngineTest {
     assertThat(typed.getString("title")).isEqualTo("work");
     assertThat(bodies.stream().filter(b -> "key_typed".equals(b.optString("kind", null))))
         .isNotEmpty().allMatch(b -> b.optBoolean("masked", false) && !b.has("char"));
+  }
+
+  /** Clicks into the terminal, types the password and Return, and waits for the frames after. */
+  private static void typePassword(XvfbServer x) throws Exception {
+    xdo(x, "mousemove", "100", "60", "click", "1");
+    Thread.sleep(300);
+    xdo(x, "type", "--delay", "50", PASSWORD);
+    Thread.sleep(800);
+    xdo(x, "key", "Return");
+    Thread.sleep(1500);
   }
 
   private static void xdo(XvfbServer x, String... args) throws Exception {
