@@ -951,10 +951,10 @@ public final class Redactor implements AutoCloseable {
    * digits at 300%). The mirror image, a line's lower rows above the next line, joins it too.
    *
    * <p>Such a line has its top (or bottom) on the grid of the two lines above it, is 3 rows or
-   * more and less than half a pitch taller than they are, and the rows past its cell hold glyph
-   * bodies: at least a quarter of the line's inkiest row (a whole line's descenders below
-   * neighbours without them are a few glyphs' ink). Only those rows are hidden; the line keeps
-   * its own reading.
+   * more and less than half a pitch taller than they are, at least two cells wide (a block
+   * cursor is one), and the rows past its cell hold glyph bodies: at least a quarter of the
+   * line's inkiest row (a whole line's descenders below neighbours without them are a few
+   * glyphs' ink). Only those rows are hidden; the line keeps its own reading.
    */
   private void addJoinedSliver(Mat bgr, int j) {
     int a1 = tallestInRow(nextLine(j, j, true), j);
@@ -967,7 +967,9 @@ public final class Redactor implements AutoCloseable {
     int h = found.height(j);
     if (pitch < MIN_RUN_PITCH || pitch > MAX_RUN_PITCH || usual > pitch + 1
         || Math.abs(bottom(a1) - bottom(a2) - pitch) > 1 || h < usual + 3
-        || h >= usual + pitch / 2) {
+        || h >= usual + pitch / 2 || found.width(j) < 2 * pitch) {
+      // Narrower than two cells: a terminal's block cursor is a cell a row or two taller than
+      // the lines, and no value fits in two cells.
       return;
     }
     int top = found.y(j);
