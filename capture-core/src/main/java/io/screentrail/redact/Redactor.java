@@ -92,6 +92,8 @@ public final class Redactor implements AutoCloseable {
   private final RectList shortAtEdge = new RectList(16);
   /** Lines of this call cut short by a redraw inside a regular run of lines ({@link #cutByRedraw}). */
   private final RectList cutByRedraw = new RectList(16);
+  /** Rows of this call's lines past their cell: a cut line's sliver joined to a whole line. */
+  private final RectList joinedSlivers = new RectList(16);
   private int[] heights = new int[256];
   private final RectList passwordPrompts = new RectList(4);
   private final Rect roi = new Rect();
@@ -243,6 +245,7 @@ public final class Redactor implements AutoCloseable {
     lines.clear();
     shortAtEdge.clear();
     cutByRedraw.clear();
+    joinedSlivers.clear();
     inkPixels = null;
     for (int i = 0; i < areas.size(); i++) {
       findWholeLines(bgr, areas.x(i), areas.y(i), areas.width(i), areas.height(i));
@@ -282,6 +285,11 @@ public final class Redactor implements AutoCloseable {
         unreadable++;
         boxes.add(lineBox("unreadable", i));
       }
+    }
+    for (int s = 0; s < joinedSlivers.size(); s++) {
+      unreadable++;
+      boxes.add(new Redaction.Box("unreadable", null, joinedSlivers.x(s), joinedSlivers.y(s),
+          joinedSlivers.width(s), joinedSlivers.height(s)));
     }
     joinRows();
     findPasswordPrompts();
@@ -904,6 +912,8 @@ public final class Redactor implements AutoCloseable {
       }
       if (cutByRedraw(bgr, j)) {
         cutByRedraw.add(found.x(j), ly, found.width(j), lh);
+      } else {
+        addJoinedSliver(bgr, j);
       }
     }
     addCutSlivers(bgr, y, h);
@@ -930,6 +940,94 @@ public final class Redactor implements AutoCloseable {
       }
       found.removeSwap(j);
     }
+  }
+
+  /**
+   * Adds to {@link #joinedSlivers} the rows of {@link #found}'s line {@code j} that lie past its
+   * cell of a regular run, when they hold a sliver of a line cut by a redraw: a cut leaving 3 to
+   * 5 rows of a line that touches the line above (6x13's lines touch) joins that line in the
+   * finder, and the box of both is read as one line, so only values found in that reading are
+   * hidden while the sliver's digit tops stay (the top 4 rows showed {@code 6037} and the card's
+   * digits at 300%). The mirror image, a line's lower rows above the next line, joins it too.
+   *
+   * <p>Such a line has its top (or bottom) on the grid of the two lines above it, is 3 rows or
+   * more and less than half a pitch taller than they are, at least two cells wide (a block
+   * cursor is one), and the rows past its cell hold glyph bodies: at least a quarter of the
+   * line's inkiest row (a whole line's descenders below neighbours without them are a few
+   * glyphs' ink). Only those rows are hidden; the line keeps its own reading.
+   */
+  private void addJoinedSliver(Mat bgr, int j) {
+    int a1 = tallestInRow(nextLine(j, j, true), j);
+    int a2 = a1 < 0 ? -1 : tallestInRow(nextLine(a1, j, true), j);
+    if (a2 < 0) {
+      return;
+    }
+    int pitch = found.y(a1) - found.y(a2);
+    int usual = Math.max(found.height(a1), found.height(a2));
+    int h = found.height(j);
+    if (pitch < MIN_RUN_PITCH || pitch > MAX_RUN_PITCH || usual > pitch + 1
+        || Math.abs(bottom(a1) - bottom(a2) - pitch) > 1 || h < usual + 3
+        || h >= usual + pitch / 2 || found.width(j) < 2 * pitch) {
+      // Narrower than two cells: a terminal's block cursor is a cell a row or two taller than
+      // the lines, and no value fits in two cells.
+      return;
+    }
+    int top = found.y(j);
+    int bottom = top + h;
+    int from;
+    int to;
+    if (onPitch(top - found.y(a1), pitch)) {
+      from = top + usual;
+      to = bottom;
+    } else if (onPitch(bottom - bottom(a1), pitch)) {
+      from = top;
+      to = bottom - usual;
+    } else {
+      return;
+    }
+    int most = 0;
+    int past = 0;
+    for (int r = top; r < bottom; r++) {
+      int ink = rowInk(bgr, r, found.x(j), found.width(j));
+      most = Math.max(most, ink);
+      if (r >= from && r < to) {
+        past = Math.max(past, ink);
+      }
+    }
+    if (most > 0 && 4 * past >= most) {
+      joinedSlivers.add(found.x(j), from, found.width(j), to - from);
+    }
+  }
+
+  /**
+   * The tallest line of {@link #found} whose top is at most 2 rows from line {@code n}'s and whose
+   * columns overlap line {@code ref}'s, or -1 for {@code n} -1: the finder may give a row as
+   * overlapping pieces (an address found again alone, starting 2 rows lower), and a piece's top
+   * is no row's top.
+   */
+  private int tallestInRow(int n, int ref) {
+    if (n < 0) {
+      return -1;
+    }
+    int x0 = found.x(ref);
+    int x1 = x0 + found.width(ref);
+    int best = n;
+    for (int i = 0; i < found.size(); i++) {
+      if (i != ref && found.x(i) < x1 && found.x(i) + found.width(i) > x0
+          && Math.abs(found.y(i) - found.y(n)) <= 2 && found.height(i) > found.height(best)) {
+        best = i;
+      }
+    }
+    return best;
+  }
+
+  /**
+   * Whether {@code gap} is a whole number of pitches, give or take 2 rows (pieces of one row
+   * split at a gap may start a row or two apart: an {@code @} rises above the digits).
+   */
+  private static boolean onPitch(int gap, int pitch) {
+    int off = Math.floorMod(gap, pitch);
+    return gap > 0 && (off <= 2 || off >= pitch - 2);
   }
 
   /**
@@ -980,21 +1078,23 @@ public final class Redactor implements AutoCloseable {
   private boolean cutByRedraw(Mat bgr, int j, boolean sliver) {
     int h = found.height(j);
     int top = found.y(j);
-    int a1 = nextLine(j, j, true);
-    int a2 = a1 < 0 ? -1 : nextLine(a1, j, true);
-    // Cut below: the first row it lacks, at its neighbours' height h.
+    int a1 = tallestInRow(nextLine(j, j, true), j);
+    int a2 = a1 < 0 ? -1 : tallestInRow(nextLine(a1, j, true), j);
+    // Cut below: the first row it lacks, at its neighbours' height h. A sliver is never read, and
+    // hiding it costs no word: its neighbours' row need not be a body row (the top rows of a
+    // line of x-height letters above and below a line of digits are not).
     if (a2 >= 0 && onGrid(top - found.y(a1), found.y(a1) - found.y(a2), sliver, h, a1, a2, 0)
-        && bodyRow(bgr, a1, found.y(a1) + h) && bodyRow(bgr, a2, found.y(a2) + h)) {
+        && (sliver || bodyRow(bgr, a1, found.y(a1) + h) && bodyRow(bgr, a2, found.y(a2) + h))) {
       return true;
     }
     int bottom = top + h;
-    int b1 = nextLine(j, j, false);
-    int b2 = b1 < 0 ? -1 : nextLine(b1, j, false);
+    int b1 = tallestInRow(nextLine(j, j, false), j);
+    int b2 = b1 < 0 ? -1 : tallestInRow(nextLine(b1, j, false), j);
     // Cut above, two rows shorter still: a whole line of x-height letters with descenders lacks
     // the ascenders' rise (in 6x13 it is 9 rows of 13), where capitals and digits have ink too.
     return b2 >= 0
         && onGrid(bottom(b1) - bottom, bottom(b2) - bottom(b1), sliver, h, b1, b2, 2)
-        && bodyRow(bgr, b1, bottom(b1) - h - 1) && bodyRow(bgr, b2, bottom(b2) - h - 1);
+        && (sliver || bodyRow(bgr, b1, bottom(b1) - h - 1) && bodyRow(bgr, b2, bottom(b2) - h - 1));
   }
 
   /**

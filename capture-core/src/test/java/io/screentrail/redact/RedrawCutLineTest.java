@@ -135,6 +135,94 @@ class RedrawCutLineTest {
     }
   }
 
+  /**
+   * Slivers and cut lines whose neighbours hold no value: in the test above every line shows a
+   * card and an address in the same columns, so the neighbours' own value boxes hid part of a
+   * sliver. Here every other line is ordinary words. A cut leaving 3 or 4 rows of a 6x13 line
+   * (4 of DejaVu Sans Mono) joins the whole line above in the finder, and the mirror image, a
+   * line's lower rows left above the next line, joins that one: the joined line was read and
+   * nothing in it was a value, so the sliver's digit tops (bottoms) stayed, 35 to 261 dark
+   * pixels in the values' columns. Rows 1 and 2 of a cut leave no stroke in those columns (6x13:
+   * none; DejaVu: up to 5 stray pixels at 3 rows, none legible at 300%), so the cuts start at 3
+   * (4) rows. Cut above, the cuts stop at 7 (9) rows: deeper ones beside ordinary words are not
+   * covered yet (their neighbours' x-height tops are no body rows).
+   *
+   * @param fontAndCuts the font, then the rows left by the shallowest and the deepest cut below,
+   *     and by the shallowest and the deepest cut above
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"6x13:3:9:3:7", "DejaVu Sans Mono:9:4:11:4:9"})
+  void sliversAndCutLinesBesideLinesWithoutValuesAreHidden(String fontAndCuts) throws Exception {
+    String[] parts = fontAndCuts.split(":");
+    int k = parts.length - 4;
+    String font = String.join(":", java.util.Arrays.copyOf(parts, k));
+    int belowFrom = Integer.parseInt(parts[k]);
+    int belowTo = Integer.parseInt(parts[k + 1]);
+    int aboveFrom = Integer.parseInt(parts[k + 2]);
+    int aboveTo = Integer.parseInt(parts[k + 3]);
+    String script = "for i in $(seq 6001 6050); do echo \"the build of every module passed all"
+        + " of its checks in due time, nothing new\"; echo \"user$i pays with card"
+        + " 4111 1111 1111 1111 mail jane.doe$i@example.com ok\"; done; sleep 600";
+    try (Terminal t = Terminal.start(script, font);
+        Redactor redactor = new Redactor(RedactionMode.BLUR, 35, 1, 10_000)) {
+      int line = t.lowestWholeLine();
+      int pitch = t.pitch(line);
+      int height = t.lines.height(line);
+      // The lowest whole line with values: the lowest whole line or the one above it.
+      int top = t.lines.y(line);
+      if (!readRows(t.screen, top, height).contains("pays")) {
+        top -= pitch;
+      }
+      double cell = (t.rowRight(line) - t.lines.x(line) + 2) / 77.0;
+      int cardX = t.lines.x(line) + (int) (24 * cell);
+      int cardW = (int) (19 * cell);
+      int mailX = t.lines.x(line) + (int) (49 * cell);
+      int mailW = (int) (24 * cell);
+      List<String> leaks = new ArrayList<>();
+      for (int left = belowFrom; left <= belowTo; left++) {
+        try (Mat torn = t.screen.clone()) {
+          clearFrom(torn, top + left, t.background);
+          redactor.forgetUnreadableSpots();
+          redactor.redact(torn, whole(torn), deadline(), true);
+          int strokes = darkPixels(torn, cardX, top, cardW, left)
+              + darkPixels(torn, mailX, top, mailW, left);
+          if (strokes > MAX_STRAY_PIXELS) {
+            leaks.add("upper " + left + " rows: " + strokes + " dark pixels");
+          }
+        }
+      }
+      // Cut above: the values' line two lines up keeps its lower rows; the clear reaches from
+      // the line above it, and the line of words under it stays whole.
+      int valuesTop = top - 2 * pitch;
+      for (int left = aboveFrom; left <= aboveTo; left++) {
+        int cut = valuesTop + height - left;
+        try (Mat torn = t.screen.clone()) {
+          clearBand(torn, valuesTop - pitch, cut, t.background);
+          redactor.forgetUnreadableSpots();
+          redactor.redact(torn, whole(torn), deadline(), true);
+          int strokes = darkPixels(torn, cardX, cut, cardW, left)
+              + darkPixels(torn, mailX, cut, mailW, left);
+          if (strokes > MAX_STRAY_PIXELS) {
+            leaks.add("lower " + left + " rows: " + strokes + " dark pixels");
+          }
+          String words = readRows(torn, valuesTop + pitch, pitch);
+          assertThat(words).as("the line of words under the cut at %d rows", left)
+              .contains("build of every");
+        }
+      }
+      assertThat(leaks).as("slivers and cut lines left legible").isEmpty();
+    }
+  }
+
+  /** Paints rows {@code y0} to {@code y1} with the background, but for column 0. */
+  private static void clearBand(Mat bgr, int y0, int y1, int background) {
+    try (Mat band = bgr.apply(new Rect(1, y0, bgr.cols() - 1, y1 - y0));
+        Scalar colour = new Scalar(background & 0xff, background >> 8 & 0xff,
+            background >> 16 & 0xff, 0)) {
+      band.put(colour);
+    }
+  }
+
   /** A real xterm in the 6x13 font, taller than the screen, and its settled screen's lines. */
   private static final class Terminal implements AutoCloseable {
     final XvfbServer x;
