@@ -61,13 +61,7 @@ class RedrawCutLineTest {
       int top = t.lines.y(line);
       int height = t.lines.height(line);
       int pitch = t.pitch(line);
-      // The card's and the address's columns: the line is 77 cells of a monospace font (the
-      // finder may give it as several pieces, split at wider gaps).
-      double cell = (t.rowRight(line) - t.lines.x(line) + 2) / 77.0;
-      int cardX = t.lines.x(line) + (int) (24 * cell);
-      int cardW = (int) (19 * cell);
-      int mailX = t.lines.x(line) + (int) (49 * cell);
-      int mailW = (int) (24 * cell);
+      Values v = t.values(line);
       List<String> leaks = new ArrayList<>();
       // From 5 rows (in 6x13 the top 4 rows of ink and the one above: no line to the finder, a
       // sliver) to 4 rows short; with 4 rows a 6x13 line joins the line above and is read with it.
@@ -78,8 +72,7 @@ class RedrawCutLineTest {
           Redaction r = redactor.redact(torn, whole(torn), deadline(), true);
           // The card and the address must be hidden; the words around them may stay (the line
           // cut least is read well enough for the detectors to find both values).
-          int strokes = darkPixels(torn, cardX, top, cardW, cut - top)
-              + darkPixels(torn, mailX, top, mailW, cut - top);
+          int strokes = v.darkPixels(torn, top, cut - top);
           // A lone stem's top under its 2 px wide box stays dark in a pixel or two: no glyph
           // can be read from that. Unhidden, a value leaves a hundred or more.
           if (strokes > MAX_STRAY_PIXELS) {
@@ -173,19 +166,14 @@ class RedrawCutLineTest {
       if (!readRows(t.screen, top, height).contains("pays")) {
         top -= pitch;
       }
-      double cell = (t.rowRight(line) - t.lines.x(line) + 2) / 77.0;
-      int cardX = t.lines.x(line) + (int) (24 * cell);
-      int cardW = (int) (19 * cell);
-      int mailX = t.lines.x(line) + (int) (49 * cell);
-      int mailW = (int) (24 * cell);
+      Values v = t.values(line);
       List<String> leaks = new ArrayList<>();
       for (int left = belowFrom; left <= belowTo; left++) {
         try (Mat torn = t.screen.clone()) {
           clearFrom(torn, top + left, t.background);
           redactor.forgetUnreadableSpots();
           redactor.redact(torn, whole(torn), deadline(), true);
-          int strokes = darkPixels(torn, cardX, top, cardW, left)
-              + darkPixels(torn, mailX, top, mailW, left);
+          int strokes = v.darkPixels(torn, top, left);
           if (strokes > MAX_STRAY_PIXELS) {
             leaks.add("upper " + left + " rows: " + strokes + " dark pixels");
           }
@@ -200,8 +188,7 @@ class RedrawCutLineTest {
           clearBand(torn, valuesTop - pitch, cut, t.background);
           redactor.forgetUnreadableSpots();
           redactor.redact(torn, whole(torn), deadline(), true);
-          int strokes = darkPixels(torn, cardX, cut, cardW, left)
-              + darkPixels(torn, mailX, cut, mailW, left);
+          int strokes = v.darkPixels(torn, cut, left);
           if (strokes > MAX_STRAY_PIXELS) {
             leaks.add("lower " + left + " rows: " + strokes + " dark pixels");
           }
@@ -220,6 +207,15 @@ class RedrawCutLineTest {
         Scalar colour = new Scalar(background & 0xff, background >> 8 & 0xff,
             background >> 16 & 0xff, 0)) {
       band.put(colour);
+    }
+  }
+
+  /** Where a line's card and address lie: their first columns and widths. */
+  private record Values(int cardX, int cardW, int mailX, int mailW) {
+    /** Dark pixels left in the card's and the address's columns, rows y to y + rows - 1. */
+    int darkPixels(Mat bgr, int y, int rows) {
+      return RedrawCutLineTest.darkPixels(bgr, cardX, y, cardW, rows)
+          + RedrawCutLineTest.darkPixels(bgr, mailX, y, mailW, rows);
     }
   }
 
@@ -283,6 +279,16 @@ class RedrawCutLineTest {
         background = px.get(5, screen.cols() - 2, 0) | px.get(5, screen.cols() - 2, 1) << 8
             | px.get(5, screen.cols() - 2, 2) << 16;
       }
+    }
+
+    /**
+     * The card's and the address's columns in line {@code i}'s row: the line is 77 cells of a
+     * monospace font (the finder may give it as several pieces, split at wider gaps).
+     */
+    Values values(int i) {
+      double cell = (rowRight(i) - lines.x(i) + 2) / 77.0;
+      return new Values(lines.x(i) + (int) (24 * cell), (int) (19 * cell),
+          lines.x(i) + (int) (49 * cell), (int) (24 * cell));
     }
 
     /** The distance from the top of the line above line {@code i} to its own top. */
