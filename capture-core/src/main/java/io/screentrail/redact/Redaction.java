@@ -7,7 +7,9 @@ import java.util.List;
  * What redaction did to one frame: the boxes it hid and why, never the text.
  *
  * @param boxes hidden areas, in frame pixels
- * @param lines text lines found in the areas examined
+ * @param lines text lines found in the areas examined (slivers of a line cut by a redraw, hidden
+ *     as {@code unreadable} boxes without a reading, are not counted here nor in {@code
+ *     unreadable})
  * @param cacheHits lines whose OCR result was remembered
  * @param ocrLines lines not answered by the line cache and read this time (by OCR, or put
  *     together from words, see {@link OcrWork#wordLines})

@@ -92,6 +92,8 @@ public final class Redactor implements AutoCloseable {
   private final RectList shortAtEdge = new RectList(16);
   /** Lines of this call cut short by a redraw inside a regular run of lines ({@link #cutByRedraw}). */
   private final RectList cutByRedraw = new RectList(16);
+  /** The slivers among {@link #cutByRedraw}: hidden without a reading ({@link #queueRead}). */
+  private final RectList cutSlivers = new RectList(16);
   /** Rows of this call's lines past their cell: a cut line's sliver joined to a whole line. */
   private final RectList joinedSlivers = new RectList(16);
   private int[] heights = new int[256];
@@ -245,6 +247,7 @@ public final class Redactor implements AutoCloseable {
     lines.clear();
     shortAtEdge.clear();
     cutByRedraw.clear();
+    cutSlivers.clear();
     joinedSlivers.clear();
     inkPixels = null;
     for (int i = 0; i < areas.size(); i++) {
@@ -270,6 +273,9 @@ public final class Redactor implements AutoCloseable {
       } else if (overBudget[i]) {
         overBudgetLines++;
         boxes.add(lineBox(OVER_BUDGET, i));
+      } else if (contains(cutSlivers, cutSlivers.size(), lines, i)) {
+        // Hidden like an unreadable line, not counted as a line: it was never one to the finder.
+        boxes.add(lineBox("unreadable", i));
       } else if (l == null) {
         if (hideUnread) {
           boxes.add(lineBox("unread", i));
@@ -325,7 +331,7 @@ public final class Redactor implements AutoCloseable {
       hide(bgr, b);
     }
     String status = counts.error != null ? "error" : counts.timedOut ? "timeout" : "ok";
-    return new Redaction(boxes, lines.size(), counts.cacheHits, counts.ocrLines, unreadable,
+    return new Redaction(boxes, lines.size() - cutSlivers.size(), counts.cacheHits, counts.ocrLines, unreadable,
         counts.unread, status, counts.error, System.nanoTime() - t0,
         new Redaction.OcrWork(counts.ocrCalls, counts.ocrChars, counts.ocrHeightsRead,
             counts.wordLines, counts.wordHits, counts.wordMisses, counts.syntheticReads,
@@ -436,8 +442,15 @@ public final class Redactor implements AutoCloseable {
     return gap >= -2 && gap <= Math.max(lines.height(a), lines.height(b));
   }
 
-  /** Adds line {@code i} to {@link #toRead}, or marks it skipped where a spot says so. */
+  /**
+   * Adds line {@code i} to {@link #toRead}, or marks it skipped where a spot says so. A sliver of
+   * a cut line is neither: it is hidden whatever it reads as, and read it would read as nothing,
+   * which would leave a spot that skips the next text drawn there (a card drawn over it).
+   */
   private void queueRead(int i, long now) {
+    if (contains(cutSlivers, cutSlivers.size(), lines, i)) {
+      return;
+    }
     if (spots != null
         && spots.skip(lines.x(i), lines.y(i), lines.width(i), lines.height(i), now)) {
       skipped[i] = true;
@@ -937,6 +950,7 @@ public final class Redactor implements AutoCloseable {
       if (!contains(lines, lines.size(), found, j) && cutByRedraw(bgr, j, true)) {
         lines.add(thin.x(s), sy, thin.width(s), sh);
         cutByRedraw.add(thin.x(s), sy, thin.width(s), sh);
+        cutSlivers.add(thin.x(s), sy, thin.width(s), sh);
       }
       found.removeSwap(j);
     }
