@@ -90,9 +90,9 @@ public final class Redactor implements AutoCloseable {
   private final RectList found = new RectList(256);
   /** Lines of this call that an area's edge crosses and that are shorter than their neighbours. */
   private final RectList shortAtEdge = new RectList(16);
-  /** Lines of this call cut short by a redraw inside a regular run of lines ({@link #cutByRedraw}). */
+  /** Lines of this call cut short by a redraw in a regular run of lines ({@link #cutByRedraw}). */
   private final RectList cutByRedraw = new RectList(16);
-  /** The slivers among {@link #cutByRedraw}: hidden without a reading ({@link #queueRead}). */
+  /** Slivers of lines cut by a redraw: hidden without a reading ({@link #queueRead}). */
   private final RectList cutSlivers = new RectList(16);
   /** Rows of this call's lines past their cell: a cut line's sliver joined to a whole line. */
   private final RectList joinedSlivers = new RectList(16);
@@ -331,8 +331,8 @@ public final class Redactor implements AutoCloseable {
       hide(bgr, b);
     }
     String status = counts.error != null ? "error" : counts.timedOut ? "timeout" : "ok";
-    return new Redaction(boxes, lines.size() - cutSlivers.size(), counts.cacheHits, counts.ocrLines, unreadable,
-        counts.unread, status, counts.error, System.nanoTime() - t0,
+    return new Redaction(boxes, lines.size() - cutSlivers.size(), counts.cacheHits,
+        counts.ocrLines, unreadable, counts.unread, status, counts.error, System.nanoTime() - t0,
         new Redaction.OcrWork(counts.ocrCalls, counts.ocrChars, counts.ocrHeightsRead,
             counts.wordLines, counts.wordHits, counts.wordMisses, counts.syntheticReads,
             counts.wordFallbacks), unreadableAgain, overBudgetLines);
@@ -585,7 +585,7 @@ public final class Redactor implements AutoCloseable {
     // cursor after the prompt is a piece of its own, and may read as a stray letter).
     for (int r = 0; r < rowFirst.size(); r++) {
       int first = rowFirst.get(r);
-      int end = r + 1 < rowFirst.size() ? rowFirst.get(r + 1) : lines.size();
+      int end = rowEnd(r);
       if (end - first < 2) {
         continue;
       }
@@ -650,6 +650,11 @@ public final class Redactor implements AutoCloseable {
     }
   }
 
+  /** The index after row {@code r}'s last line (rows as {@link #joinRows} joined them). */
+  private int rowEnd(int r) {
+    return r + 1 < rowFirst.size() ? rowFirst.get(r + 1) : lines.size();
+  }
+
   /** Fragments of one row: middles aligned and at most three line heights apart. */
   private boolean sameRow(int a, int b) {
     int h = Math.max(lines.height(a), lines.height(b));
@@ -668,7 +673,7 @@ public final class Redactor implements AutoCloseable {
   /** Boxes of the words a finding covers, one per fragment it touches, padded. */
   private void addFindingBoxes(Finding f, List<Redaction.Box> out) {
     int first = rowFirst.get(f.line());
-    int last = f.line() + 1 < rowFirst.size() ? rowFirst.get(f.line() + 1) : lines.size();
+    int last = rowEnd(f.line());
     for (int i = first; i < last; i++) {
       int from = fragmentStart[i];
       int to = from + (read[i] == null ? 0 : read[i].text().length());
@@ -949,7 +954,6 @@ public final class Redactor implements AutoCloseable {
       int j = found.size() - 1;
       if (!contains(lines, lines.size(), found, j) && cutByRedraw(bgr, j, true)) {
         lines.add(thin.x(s), sy, thin.width(s), sh);
-        cutByRedraw.add(thin.x(s), sy, thin.width(s), sh);
         cutSlivers.add(thin.x(s), sy, thin.width(s), sh);
       }
       found.removeSwap(j);
