@@ -148,8 +148,11 @@ public final class LineReader implements AutoCloseable {
    */
   static final double SQUEEZE = 1.0;
 
-  /** Default bound of the word cache, in (approximate) heap bytes. */
-  public static final long WORD_CACHE_BYTES = 16L << 20;
+  /**
+   * Default bound of the word cache, in (approximate) heap bytes: a working desktop's recurring
+   * words fit many times over, and the cache is most of what a long recording's heap holds.
+   */
+  public static final long WORD_CACHE_BYTES = 8L << 20;
 
   /**
    * @param wordCacheBytes bound of the word cache in heap bytes; 0 reads missed lines whole
