@@ -35,11 +35,13 @@ import org.bytedeco.opencv.opencv_core.Size;
  * <p>Each line is cut out, turned grey, inverted when dark (Tesseract reads dark on light),
  * enlarged when small (softened first), and padded with {@link #MARGIN} white pixels (white, not
  * more of the frame: a taller crop pulls in a neighbour line's pixels, and PSM 7 then reads
- * nothing). Before any of that, the line's frame pixels are hashed (CRC-32C and
- * CRC-32, 64 bits with the size) and looked up in a Caffeine cache, so a screen that scrolls or gains one typed character
- * only pays OCR for the lines that changed. Misses go to a fixed pool of threads, each with its
- * own {@link OcrEngine}. Lines not read by the deadline come back unread, and the caller treats
- * them as sensitive.
+ * nothing). Before any of that, the line's frame pixels are hashed (CRC-32C and CRC-32, 64 bits
+ * with the size) and looked up in a Caffeine cache, so a screen that scrolls or gains one typed
+ * character only pays OCR for the lines that changed; a line of one call with the same pixels as
+ * a line read whole earlier in that call (a closing brace, a prompt) takes that read's result,
+ * counted as a cache hit. Misses go to a fixed pool of threads, each with its own {@link
+ * OcrEngine}. Lines not read by the deadline come back unread, and the caller treats them as
+ * sensitive.
  *
  * <p>A missed line is cut into words ({@link LineWords}), and each word is looked up by its exact
  * pixels in a second cache. The words of one call that are missing, each distinct crop once, are
@@ -219,6 +221,10 @@ public final class LineReader implements AutoCloseable {
     Counts counts = new Counts();
     int reads = allowance;
     List<WholeRead> whole = new ArrayList<>();
+    // Lines of this call with the same pixels as a line read whole before them (a closing
+    // brace, a prompt, a rule of dashes): they take its result instead of a read of their own.
+    java.util.Map<Key, Integer> wholeByKey = new java.util.HashMap<>();
+    List<int[]> repeats = new ArrayList<>();
     List<Assembly> assemblies = new ArrayList<>();
     java.util.Map<LineWords.WordKey, Miss> misses = new java.util.LinkedHashMap<>();
     ByteBuffer frame = cache == null ? null : frameBytes(bgr);
@@ -238,6 +244,11 @@ public final class LineReader implements AutoCloseable {
         counts.cacheHits++;
         continue;
       }
+      Integer same = key == null ? null : wholeByKey.get(key);
+      if (same != null) {
+        repeats.add(new int[] {i, same});
+        continue;
+      }
       byte[] grey = grey(bgr, x, y, w, h);
       if (words == null || !splitter.split(grey, w, h)) {
         if (reads <= 0) {
@@ -246,6 +257,9 @@ public final class LineReader implements AutoCloseable {
           continue;
         }
         reads--;
+        if (key != null) {
+          wholeByKey.put(key, whole.size());
+        }
         whole.add(submitWhole(i, key, grey, w, h, null, counts));
         continue;
       }
@@ -282,8 +296,20 @@ public final class LineReader implements AutoCloseable {
       }
     }
     List<Synthetic> synthetic = synthesize(misses.values(), counts);
-    for (WholeRead r : whole) {
-      collect(r, lines, out, counts, deadlineNanos);
+    OcrLine[] read = new OcrLine[whole.size()];
+    for (int k = 0; k < whole.size(); k++) {
+      read[k] = collect(whole.get(k), lines, out, counts, deadlineNanos);
+    }
+    for (int[] r : repeats) {
+      int i = r[0];
+      OcrLine line = read[r[1]];
+      if (line == null) {
+        counts.unread++;
+      } else {
+        Prepared p = whole.get(r[1]).prepared();
+        out[i] = line.scaled(p.xScale, p.scale, lines.x(i), lines.y(i));
+        counts.cacheHits++;
+      }
     }
     for (Synthetic syn : synthetic) {
       collect(syn, counts, deadlineNanos);
@@ -392,14 +418,15 @@ public final class LineReader implements AutoCloseable {
     counts.ocrHeightsRead += (double) p.width / p.height;
   }
 
-  private void collect(WholeRead r, RectList lines, OcrLine[] out, Counts counts,
+  /** Waits for {@code r} and fills its line of {@code out}; returns OCR's line, or null if unread. */
+  private OcrLine collect(WholeRead r, RectList lines, OcrLine[] out, Counts counts,
       long deadlineNanos) {
     int i = r.index();
     OcrLine line = await(r.result(), counts, deadlineNanos);
     if (line == null) {
       out[i] = null;
       counts.unread++;
-      return;
+      return null;
     }
     counts.ocrChars += line.text().length();
     if (r.key() != null) {
@@ -411,6 +438,7 @@ public final class LineReader implements AutoCloseable {
     }
     out[i] = line.scaled(r.prepared().xScale, r.prepared().scale, lines.x(i), lines.y(i));
     counts.ocrLines++;
+    return line;
   }
 
   /** The result of {@code f} by the deadline, or null (timed out, failed, interrupted). */
