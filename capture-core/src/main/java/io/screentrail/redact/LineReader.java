@@ -24,6 +24,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.CRC32;
 import java.util.zip.CRC32C;
+import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Rect;
 import org.bytedeco.opencv.opencv_core.Scalar;
@@ -409,8 +410,22 @@ public final class LineReader implements AutoCloseable {
       Counts counts) {
     Prepared p = enlargeAndPad(grey, w, h, scaleFor(h), squeeze);
     count(p, counts);
-    return new WholeRead(index, key, grey, p, lw,
-        pool.submit(() -> engines.get().read(p.pixels, p.width, p.height, p.width)));
+    return new WholeRead(index, key, grey, p, lw, submit(p));
+  }
+
+  /**
+   * Has a worker read {@code p}, then free its pixels at once: left to the garbage collector, a
+   * burst of prepared lines promoted to the old generation held their C memory until the next
+   * full collection.
+   */
+  private Future<OcrLine> submit(Prepared p) {
+    return pool.submit(() -> {
+      try {
+        return engines.get().read(p.pixels, p.width, p.height, p.width);
+      } finally {
+        p.free();
+      }
+    });
   }
 
   private static void count(Prepared p, Counts counts) {
@@ -492,7 +507,7 @@ public final class LineReader implements AutoCloseable {
       Prepared p = paste(s, squeeze);
       s.xScale = p.xScale;
       count(p, counts);
-      s.result = pool.submit(() -> engines.get().read(p.pixels, p.width, p.height, p.width));
+      s.result = submit(p);
     }
     return out;
   }
@@ -692,14 +707,24 @@ public final class LineReader implements AutoCloseable {
     counts.wordLines++;
   }
 
-  /** A line ready for OCR: grey, dark on light, padded, maybe enlarged. */
+  /**
+   * A line ready for OCR: grey, dark on light, padded, maybe enlarged. Its pixels are C memory
+   * the reading task frees ({@link #free}); a task cancelled before it ran leaves them to
+   * JavaCPP's collector-driven deallocation.
+   */
   private static final class Prepared {
+    BytePointer memory;
     ByteBuffer pixels;
     int width;
     int height;
     int scale;
     /** Columns read per frame column: {@link #scale} times the squeeze. */
     double xScale;
+
+    void free() {
+      pixels = null;
+      memory.close();
+    }
   }
 
   /** The frame's pixels as one buffer (no copy), for hashing lines in place. */
@@ -799,7 +824,8 @@ public final class LineReader implements AutoCloseable {
       }
       p.width = src.cols() + 2 * MARGIN;
       p.height = src.rows() + 2 * MARGIN;
-      p.pixels = ByteBuffer.allocateDirect(p.width * p.height);
+      p.memory = new BytePointer((long) p.width * p.height);
+      p.pixels = p.memory.asByteBuffer();
       byte[] white = new byte[p.width];
       java.util.Arrays.fill(white, (byte) 0xFF);
       for (int r = 0; r < MARGIN; r++) {
