@@ -22,6 +22,12 @@ abstract class LineDetector implements Detector {
   static final int JOIN_TIGHT = 1;
   /** Join a line's tail to the next line's head with one space. */
   static final int JOIN_SPACED = 2;
+  /**
+   * Join a line ending in a hyphen to the next line's head with no separator, taking the same
+   * window as {@link #JOIN_SPACED} on each side: text wrapped where a value breaks at its own
+   * hyphen ({@code 555-} then {@code 0147}), as browsers wrap prose.
+   */
+  static final int JOIN_HYPHEN = 4;
 
   /** Receives the matches {@link #scan} reports, as ranges of the scanned string. */
   interface Hits {
@@ -34,9 +40,11 @@ abstract class LineDetector implements Detector {
   private final int spacedWindow;
 
   /**
-   * @param joins {@code 0}, or {@link #JOIN_TIGHT} and/or {@link #JOIN_SPACED}
-   * @param spacedWindow characters taken from each side of the seam for {@link #JOIN_SPACED},
-   *     widened to whole tokens: the longest value with spaces this detector finds
+   * @param joins {@code 0}, or any of {@link #JOIN_TIGHT}, {@link #JOIN_SPACED} and {@link
+   *     #JOIN_HYPHEN}
+   * @param spacedWindow characters taken from each side of the seam for {@link #JOIN_SPACED}
+   *     and {@link #JOIN_HYPHEN}, widened to whole tokens: the longest value with spaces this
+   *     detector finds
    */
   LineDetector(String id, Category category, int joins, int spacedWindow) {
     this.id = id;
@@ -108,13 +116,18 @@ abstract class LineDetector implements Detector {
         continue;
       }
       int found = -1;
+      int aClaimed = Math.max(lastEnd[i], leftFrom);
       if ((joins & JOIN_TIGHT) != 0) {
-        found = seam.scan(this, a, aEnd, b, bStart, false, out, i,
-            Math.max(lastEnd[i], leftFrom), firstStart[i + 1]);
+        found = seam.scan(this, a, aEnd, b, bStart, JOIN_TIGHT, out, i, aClaimed,
+            firstStart[i + 1]);
+      }
+      if (found < 0 && (joins & JOIN_HYPHEN) != 0 && a.charAt(aEnd - 1) == '-') {
+        found = seam.scan(this, a, aEnd, b, bStart, JOIN_HYPHEN, out, i, aClaimed,
+            firstStart[i + 1]);
       }
       if (found < 0 && (joins & JOIN_SPACED) != 0) {
-        found = seam.scan(this, a, aEnd, b, bStart, true, out, i,
-            Math.max(lastEnd[i], leftFrom), firstStart[i + 1]);
+        found = seam.scan(this, a, aEnd, b, bStart, JOIN_SPACED, out, i, aClaimed,
+            firstStart[i + 1]);
       }
       claimedOnLine = found;
     }
@@ -210,11 +223,12 @@ abstract class LineDetector implements Detector {
      * @param bClaimed start of the first finding already on line b ({@code MAX_VALUE} if none)
      * @return end of the finding left on line b, or {@code -1} if the seam gave none
      */
-    int scan(LineDetector detector, String a, int aEnd, String b, int bStart, boolean spaced,
+    int scan(LineDetector detector, String a, int aEnd, String b, int bStart, int join,
         List<Finding> out, int line, int aClaimed, int bClaimed) {
+      boolean spaced = join == JOIN_SPACED;
       int tailStart;
       int headEnd;
-      if (spaced) {
+      if (join != JOIN_TIGHT) {
         tailStart = tokenStartAtOrBefore(a, Math.max(0, aEnd - spacedWindow));
         headEnd = tokenEndAtOrAfter(b, Math.min(b.length(), bStart + spacedWindow));
       } else {

@@ -19,8 +19,11 @@ import java.util.regex.Pattern;
  * </ul>
  *
  * <p>Dates, times, versions, IP addresses and unbroken digit runs such as order numbers have no
- * phone layout and are not matched. Numbers are not joined across lines: digits at the end of one
- * line and the start of the next are far more often two table cells than one wrapped number.
+ * phone layout and are not matched. Digits at the end of one line and the start of the next are
+ * far more often two table cells than one wrapped number, so a number is joined across lines only
+ * where the wrap shows: the first line ends in a hyphen after a digit ({@code (312) 555-} then
+ * {@code 0147}), or its end holds a {@code +} country code or an area code in parentheses ({@code
+ * +44 20} then {@code 7946 0958}); the next line must start with a digit or {@code (}.
  *
  * <p>Only spans of digits and phone punctuation with at least 8 digits reach the patterns, and
  * groups are matched possessively, so a long digit run costs one pass rather than a search over
@@ -38,6 +41,9 @@ public final class PhoneDetector extends LineDetector {
 
   /** Longest number taken after a label, separators included. */
   private static final int MAX_LABELLED = 26;
+
+  /** Characters of each line taken at a seam: a number with its separators. */
+  private static final int SEAM_WINDOW = 20;
 
   private static final Pattern PLUS = Pattern.compile(
       "(?<![\\w+])\\+[1-9]\\d{0,2}+(?:[ .-]?\\(\\d{1,4}\\))?+(?:[ .-]?\\d{1,6}+){1,6}+(?!\\d)");
@@ -63,7 +69,25 @@ public final class PhoneDetector extends LineDetector {
 
   /** Creates the detector; it is stateless and may be shared. */
   public PhoneDetector() {
-    super("phone", Category.PHONE, 0, 0);
+    super("phone", Category.PHONE, JOIN_HYPHEN | JOIN_SPACED, SEAM_WINDOW);
+  }
+
+  @Override
+  boolean maySpanSeam(String a, int tailStart, int aEnd, String b, int bStart, int headEnd) {
+    char head = b.charAt(bStart);
+    if (!Text.isDigit(head) && head != '(') {
+      return false;
+    }
+    if (a.charAt(aEnd - 1) == '-') {
+      return aEnd >= 2 && Text.isDigit(a.charAt(aEnd - 2));
+    }
+    for (int i = tailStart; i < aEnd; i++) {
+      char c = a.charAt(i);
+      if ((c == '+' || c == '(') && i + 1 < aEnd && Text.isDigit(a.charAt(i + 1))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Override

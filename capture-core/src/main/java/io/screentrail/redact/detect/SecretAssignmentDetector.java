@@ -26,9 +26,9 @@ import java.util.Set;
  * rather than hide ({@code pass=12 fail=0}). A default such as {@code changeme} or {@code admin}
  * is a password and is covered.
  *
- * <p>With a bare {@code :} the key must start the line (after indentation or a list or comment
- * marker) or follow {@code , ; { ( |} or a wide gap, so that prose such as "reset your password:
- * click below" is not read as an assignment. {@code Authorization: Bearer x} covers {@code x}.
+ * <p>With a bare {@code :} the key must start the line (after indentation, a list or comment
+ * marker, or an editor's line number) or follow {@code , ; { ( |} or a wide gap, so that prose
+ * such as "reset your password: click below" is not read as an assignment. {@code Authorization: Bearer x} covers {@code x}.
  */
 public final class SecretAssignmentDetector extends LineDetector {
 
@@ -40,6 +40,9 @@ public final class SecretAssignmentDetector extends LineDetector {
 
   /** Words before a key that OCR may have split off at an underscore read as a space. */
   private static final int MAX_SPACED_WORDS = 2;
+
+  /** Longest line number of an editor's gutter before a key. */
+  private static final int MAX_GUTTER_DIGITS = 5;
 
   /** Longest key read between quotes ({@code "client secret"}). */
   private static final int MAX_QUOTED_KEY = 60;
@@ -339,6 +342,12 @@ public final class SecretAssignmentDetector extends LineDetector {
       i--;
     }
     if (i == 0 || spaces >= 2) {
+      return true;
+    }
+    // An editor's line number before the key, read with a single space: "18 db_password: x".
+    int gutter = trimmedStart(text);
+    if (spaces == 1 && i - gutter <= MAX_GUTTER_DIGITS
+        && Text.countDigits(text, gutter, i) == i - gutter) {
       return true;
     }
     char c = text.charAt(i - 1);

@@ -67,6 +67,31 @@ class PhoneDetectorTest {
   }
 
   @Test
+  void aNumberWrappedWhereTheWrapShowsIsFoundOnBothLines() {
+    // Prose wrapped after the number's own hyphen, as a browser breaks it.
+    assertThat(Scans.located(detector, "Please call +1 (312) 555-", "0147. Thanks, Dana"))
+        .containsExactly("0:+1 (312) 555-", "1:0147");
+    assertThat(Scans.located(detector, "or the desk at 312-555-", "0199 after six"))
+        .containsExactly("0:312-555-", "1:0199");
+    // Wrapped at a space after a country code or an area code.
+    assertThat(Scans.located(detector, "our London office +44 20", "7946 0958 (reception)"))
+        .containsExactly("0:+44 20", "1:7946 0958");
+    assertThat(Scans.located(detector, "Chicago desk (312)", "555-0147"))
+        .containsExactly("0:(312)", "1:555-0147");
+  }
+
+  @Test
+  void digitsAtTheEdgesOfTwoRowsAreNotJoinedWithoutASignOfAWrap() {
+    assertThat(Scans.values(detector, "Qty 415 555", "0134 units")).isEmpty();
+    assertThat(Scans.values(detector, "Order 4155", "550134 shipped")).isEmpty();
+    assertThat(Scans.values(detector, "build 2024-11-", "22 passed")).isEmpty();
+    assertThat(Scans.values(detector, "line 555-", "total")).isEmpty();
+    // A number complete at the end of its row keeps to it.
+    assertThat(Scans.located(detector, "London +44 20 7946 0958", "12 items"))
+        .containsExactly("0:+44 20 7946 0958");
+  }
+
+  @Test
   void aLongDigitRunCostsOnePass() {
     String run = "+" + "1".repeat(5000);
     assertThat(Scans.values(detector, run)).isEmpty();

@@ -39,7 +39,11 @@ class SecretAssignmentDetectorTest {
         Arguments.of("ADMIN_PASSWORD=changeme", "changeme"),
         Arguments.of("AWS_SECRET_ACCESS_KEY=abc/def+ghi", "abc/def+ghi"),
         Arguments.of("credentials = \"user:pass\"", "user:pass"),
-        Arguments.of("PASSPHRASE=correct-horse-battery-staple", "correct-horse-battery-staple"));
+        Arguments.of("PASSPHRASE=correct-horse-battery-staple", "correct-horse-battery-staple"),
+        // An editor's line number before a YAML key, OCR giving one space after it.
+        Arguments.of("18 session_secret: 66754b83401419bd3d4dd67c39adf4e8",
+            "66754b83401419bd3d4dd67c39adf4e8"),
+        Arguments.of("  7   db_password: s3cr3t", "s3cr3t"));
   }
 
   @ParameterizedTest
@@ -78,6 +82,8 @@ class SecretAssignmentDetectorTest {
     "if (password == null || password != other) {",
     // Prose and keys that only look alike.
     "Reset your password: click the link below",
+    "2 ways to reset your password: click below",
+    "Step 2 password: see the vault",
     "Keyboard: Ctrl+K, key: value, author: Jane, passenger: Bob",
     "see https://example.com/token:abc",
     "std::string token;",
