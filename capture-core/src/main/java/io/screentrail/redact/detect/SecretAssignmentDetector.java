@@ -141,8 +141,17 @@ public final class SecretAssignmentDetector extends LineDetector {
         continue;
       }
       String key = text.substring(keyStart, keyEnd);
-      if (!namesSecret(key) || (colon && !quotedKey && !keyStartsEntry(text, entryStart))) {
+      if (!namesSecret(key)) {
         continue;
+      }
+      if (colon && !quotedKey && !keyStartsEntry(text, entryStart)) {
+        // "session secret:" where OCR read a key's underscore as a space: one word before, if
+        // that word starts the entry.
+        int spaced = oneWordBefore(text, entryStart);
+        if (spaced < 0 || !keyStartsEntry(text, spaced)) {
+          continue;
+        }
+        key = text.substring(spaced, keyEnd);
       }
       if (taken == null) {
         taken = new int[2 * MAX_VALUES_PER_LINE];
@@ -213,6 +222,18 @@ public final class SecretAssignmentDetector extends LineDetector {
       }
     }
     return keyStart;
+  }
+
+  /** Start of the key-like word a single space before {@code at}, or -1. */
+  private static int oneWordBefore(String text, int at) {
+    if (at < 2 || text.charAt(at - 1) != ' ' || !isKeyChar(text.charAt(at - 2))) {
+      return -1;
+    }
+    int start = at - 1;
+    while (start > 0 && isKeyChar(text.charAt(start - 1))) {
+      start--;
+    }
+    return isKeyStart(text.charAt(start)) ? start : -1;
   }
 
   /** Whether {@code text[from, to)} holds the stem of a secret word, ignoring case. */

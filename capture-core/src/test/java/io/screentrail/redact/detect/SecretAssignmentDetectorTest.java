@@ -43,7 +43,11 @@ class SecretAssignmentDetectorTest {
         // An editor's line number before a YAML key, OCR giving one space after it.
         Arguments.of("18 session_secret: 66754b83401419bd3d4dd67c39adf4e8",
             "66754b83401419bd3d4dd67c39adf4e8"),
-        Arguments.of("  7   db_password: s3cr3t", "s3cr3t"));
+        Arguments.of("  7   db_password: s3cr3t", "s3cr3t"),
+        // The underscore read as a space by OCR.
+        Arguments.of("session secret: 66754b83401419bd3d4dd67c39adf4e8",
+            "66754b83401419bd3d4dd67c39adf4e8"),
+        Arguments.of("  db password: s3cr3t", "s3cr3t"));
   }
 
   @ParameterizedTest
