@@ -27,18 +27,6 @@ class RedactorTest {
     return r;
   }
 
-  /** Everything our own OCR can still read on the image, one string. */
-  private static String readAll(Mat img) {
-    try (TextLineFinder f = new TextLineFinder();
-        LineReader reader = new LineReader(1, 100)) {
-      RectList lines = new RectList(8);
-      f.find(img, 0, 0, img.cols(), img.rows(), lines);
-      OcrLine[] out = new OcrLine[lines.size()];
-      reader.read(img, lines, out, System.nanoTime() + 30_000_000_000L);
-      return String.join("\n", Arrays.stream(out).map(l -> l == null ? "" : l.text()).toList());
-    }
-  }
-
   @Test
   void sensitiveValuesAreHiddenAndTheRestStaysReadable() {
     for (RedactionMode mode : new RedactionMode[] {RedactionMode.BLUR, RedactionMode.PIXELATE}) {
@@ -49,7 +37,7 @@ class RedactorTest {
         assertThat(result.status()).isEqualTo("ok");
         assertThat(result.boxes()).extracting(b -> b.category() == null ? null : b.category().name())
             .contains("EMAIL", "PAYMENT_CARD");
-        String after = readAll(img);
+        String after = TextImages.readAll(img);
         assertThat(after).doesNotContain("jordan.example@").doesNotContain("1111 1111");
         assertThat(after.replace(" ", "")).doesNotContain("41111111");
         assertThat(after).contains("Customer", "deliveries");
@@ -100,14 +88,14 @@ class RedactorTest {
       Redaction b = r.redact(same, whole(same), deadline, true);
       assertThat(b.cacheHits()).isEqualTo(b.lines());
       assertThat(b.boxes()).isEqualTo(a.boxes());
-      assertThat(readAll(same).replace(" ", "")).doesNotContain("41111111");
+      assertThat(TextImages.readAll(same).replace(" ", "")).doesNotContain("41111111");
       // Other texts: the card is gone, so nothing is hidden as a card.
       Redaction c = r.redact(other, whole(other), deadline, true);
       assertThat(c.boxes()).noneMatch(x -> x.category() == Category.PAYMENT_CARD);
       // And back: found again, though the last scan had nothing.
       Redaction d = r.redact(back, whole(back), deadline, true);
       assertThat(d.boxes()).anyMatch(x -> x.category() == Category.PAYMENT_CARD);
-      assertThat(readAll(back).replace(" ", "")).doesNotContain("41111111");
+      assertThat(TextImages.readAll(back).replace(" ", "")).doesNotContain("41111111");
     }
   }
 
@@ -120,7 +108,7 @@ class RedactorTest {
       assertThat(result.status()).isEqualTo("timeout");
       assertThat(result.unread()).isEqualTo(4);
       assertThat(result.boxes()).extracting(Redaction.Box::detector).containsOnly("unread");
-      assertThat(readAll(img)).doesNotContain("4111").doesNotContain("example.org");
+      assertThat(TextImages.readAll(img)).doesNotContain("4111").doesNotContain("example.org");
     }
   }
 
@@ -142,7 +130,7 @@ class RedactorTest {
       assertThat(result.status()).isEqualTo("error");
       assertThat(result.error()).hasMessage("simulated OCR crash");
       assertThat(result.unread()).isEqualTo(4);
-      assertThat(readAll(img)).doesNotContain("4111").doesNotContain("example.org");
+      assertThat(TextImages.readAll(img)).doesNotContain("4111").doesNotContain("example.org");
     }
   }
 

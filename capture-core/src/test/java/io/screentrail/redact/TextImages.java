@@ -2,18 +2,32 @@ package io.screentrail.redact;
 
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
 
+import io.screentrail.internal.RectList;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
+import java.util.Arrays;
 import org.bytedeco.opencv.opencv_core.Mat;
 
 /** Renders lines of text into a BGR Mat, for OCR unit tests (the corpus tests use real apps). */
 final class TextImages {
 
   private TextImages() {}
+
+  /** Everything our own OCR can still read on the image, one line of text a line found. */
+  static String readAll(Mat img) {
+    try (TextLineFinder f = new TextLineFinder();
+        LineReader reader = new LineReader(1, 0)) {
+      RectList lines = new RectList(16);
+      f.find(img, 0, 0, img.cols(), img.rows(), lines);
+      OcrLine[] out = new OcrLine[lines.size()];
+      reader.read(img, lines, out, System.nanoTime() + 30_000_000_000L);
+      return String.join("\n", Arrays.stream(out).map(l -> l == null ? "" : l.text()).toList());
+    }
+  }
 
   /** {@code lines} drawn top-down in {@code font} at {@code size} px, {@code fg} on {@code bg}. */
   static Mat render(int width, int height, String font, int size, Color fg, Color bg,
