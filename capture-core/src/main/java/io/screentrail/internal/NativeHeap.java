@@ -13,16 +13,16 @@ import com.sun.jna.Platform;
  * the same only from JDK 17.0.9 on and only for the launcher; this serves any embedding.
  *
  * <p>Called from the encoder thread between frames; a trim walks the arenas (a few ms at most
- * for a recorder's heap), so it runs at most once an interval. Every 10 s rather than every
- * minute kept a recording with redaction about 10 MB lower at the same CPU: the pages OCR frees
- * in a burst go back before the next burst takes more (BENCHMARKS.md, "Smaller caches and a
- * trim every 10 s"). Where the C library has no {@code malloc_trim} (not glibc) it does
- * nothing. {@code -Dscreentrail.nativeTrimSeconds=N} sets the interval (default 10; 0 turns it
+ * for a recorder's heap), so it runs at most once an interval. Every 10 s instead of every
+ * minute kept an hour's recording with redaction 6-12 MB lower in the median but not lower at its
+ * peak: a burst then takes fresh pages where it had reused free ones (BENCHMARKS.md, "An hour
+ * with halved caches"). Where the C library has no {@code malloc_trim} (not glibc) it does
+ * nothing. {@code -Dscreentrail.nativeTrimSeconds=N} sets the interval (default 60; 0 turns it
  * off).
  */
 public final class NativeHeap {
 
-  private static final long DEFAULT_INTERVAL_SECONDS = 10;
+  private static final long DEFAULT_INTERVAL_SECONDS = 60;
 
   private final long intervalNanos;
   private long next = Long.MIN_VALUE;
@@ -33,7 +33,7 @@ public final class NativeHeap {
     this.intervalNanos = intervalNanos;
   }
 
-  /** The interval of {@code screentrail.nativeTrimSeconds}, 10 s unless set. */
+  /** The interval of {@code screentrail.nativeTrimSeconds}, 60 s unless set. */
   public static NativeHeap fromSystemProperty() {
     long seconds = Long.getLong("screentrail.nativeTrimSeconds", DEFAULT_INTERVAL_SECONDS);
     return new NativeHeap(seconds <= 0 ? 0 : seconds * 1_000_000_000L);
