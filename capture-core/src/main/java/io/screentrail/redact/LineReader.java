@@ -305,6 +305,7 @@ public final class LineReader implements AutoCloseable {
       int i = r[0];
       OcrLine line = read[r[1]];
       if (line == null) {
+        out[i] = null;
         counts.unread++;
       } else {
         Prepared p = whole.get(r[1]).prepared();
@@ -433,7 +434,7 @@ public final class LineReader implements AutoCloseable {
     counts.ocrHeightsRead += (double) p.width / p.height;
   }
 
-  /** Waits for {@code r} and fills its line of {@code out}; returns OCR's line, or null if unread. */
+  /** Waits for {@code r} and fills its line of {@code out}; returns OCR's line, null if unread. */
   private OcrLine collect(WholeRead r, RectList lines, OcrLine[] out, Counts counts,
       long deadlineNanos) {
     int i = r.index();

@@ -28,7 +28,9 @@ import java.util.Set;
  *
  * <p>With a bare {@code :} the key must start the line (after indentation, a list or comment
  * marker, or an editor's line number) or follow {@code , ; { ( |} or a wide gap, so that prose
- * such as "reset your password: click below" is not read as an assignment. {@code Authorization: Bearer x} covers {@code x}.
+ * such as "reset your password: click below" is not read as an assignment; a key that OCR read
+ * with its underscore as a space ({@code session secret:}) takes in the one word before it when
+ * that word starts the entry. {@code Authorization: Bearer x} covers {@code x}.
  */
 public final class SecretAssignmentDetector extends LineDetector {
 
