@@ -7,7 +7,9 @@ import java.util.regex.Pattern;
  * US Social Security numbers ({@code us-ssn}): {@code ddd-dd-dddd} anywhere, and after an "SSN"
  * or "Social Security Number" label also {@code ddd dd dddd}, {@code ddd.dd.dddd} and {@code
  * ddddddddd}. Numbers the SSA never issues are skipped: area {@code 000}, {@code 666} or {@code
- * 9xx}, group {@code 00}, serial {@code 0000}. The label may also end the line above the number
+ * 9xx}, group {@code 00}, serial {@code 0000}; but a {@code 9xx} area with a group of the IRS's
+ * individual taxpayer numbers (ITIN: 50-65, 70-88, 90-92, 94-99) is taken, as personal as an SSN
+ * (a payroll's "Tax ID" column). The label may also end the line above the number
  * (a form). The dashed form is matched by hand from each dash, so a line without one costs a
  * single {@code indexOf}.
  */
@@ -123,11 +125,17 @@ public final class UsSsnDetector extends LineDetector {
   /** Area, group and serial start at the given offsets; all are ASCII digits. */
   private static boolean issuable(String s, int area, int group, int serial) {
     char a0 = s.charAt(area);
-    boolean badArea = a0 == '9'
+    boolean badArea = (a0 == '9' && !itinGroup(s, group))
         || (a0 == '0' && s.charAt(area + 1) == '0' && s.charAt(area + 2) == '0')
         || (a0 == '6' && s.charAt(area + 1) == '6' && s.charAt(area + 2) == '6');
     boolean badGroup = s.charAt(group) == '0' && s.charAt(group + 1) == '0';
     boolean badSerial = s.startsWith("0000", serial);
     return !badArea && !badGroup && !badSerial;
+  }
+
+  /** The IRS's ITIN groups after a {@code 9} area: 50-65, 70-88, 90-92 and 94-99. */
+  private static boolean itinGroup(String s, int group) {
+    int g = (s.charAt(group) - '0') * 10 + (s.charAt(group + 1) - '0');
+    return (g >= 50 && g <= 65) || (g >= 70 && g <= 88) || (g >= 90 && g <= 92) || g >= 94;
   }
 }

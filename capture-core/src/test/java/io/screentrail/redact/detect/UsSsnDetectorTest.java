@@ -20,7 +20,10 @@ class UsSsnDetectorTest {
         Arguments.of("SSN: 123 45 6789", "123 45 6789"),
         Arguments.of("ssn#123456789", "123456789"),
         Arguments.of("Social Security Number: 219.09.9999", "219.09.9999"),
-        Arguments.of("SOCIAL SECURITY NO. 536 90 4399", "536 90 4399"));
+        Arguments.of("SOCIAL SECURITY NO. 536 90 4399", "536 90 4399"),
+        // ITINs: a 9 area with a taxpayer group.
+        Arguments.of("Tax ID 987-65-4321 (ITIN)", "987-65-4321"),
+        Arguments.of("ITIN 912-70-1234", "912-70-1234"));
   }
 
   @ParameterizedTest
@@ -32,6 +35,7 @@ class UsSsnDetectorTest {
   @ParameterizedTest
   @ValueSource(strings = {
     "000-12-3456", "666-12-3456", "900-12-3456", "123-00-4567", "123-45-0000",
+    "987-93-4321", "955-66-1234",
     "released 2024-11-22, call 415-555-0134",
     "ORD-123-45-6789 and 123-45-67890 and 1123-45-6789",
     "ISBN 978-3-16-148410-0",
