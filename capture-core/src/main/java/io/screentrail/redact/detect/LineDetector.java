@@ -82,6 +82,12 @@ abstract class LineDetector implements Detector {
     return true;
   }
 
+  /**
+   * Adds findings of values wrapped over three or more lines, which the seams between pairs of
+   * lines do not find; by default none. Findings may overlap the seams' (they are merged).
+   */
+  void findOverLines(List<String> lines, List<Finding> out) {}
+
   @Override
   public final void find(List<String> lines, List<Finding> out) {
     int n = lines.size();
@@ -100,6 +106,7 @@ abstract class LineDetector implements Detector {
       }
       previous = line;
     }
+    findOverLines(lines, out);
     if (joins == 0 || n < 2) {
       return;
     }

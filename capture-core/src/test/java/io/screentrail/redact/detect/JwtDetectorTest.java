@@ -44,6 +44,46 @@ class JwtDetectorTest {
   }
 
   @Test
+  void findsATokenWrappedOverFourLinesOfANarrowColumn() {
+    String[] lines = {
+      "Your token: " + JWT.substring(0, 30),
+      JWT.substring(30, 64),
+      JWT.substring(64, 98),
+      JWT.substring(98) + " (expires in 1 h)",
+    };
+    assertThat(Scans.located(detector, lines)).containsExactly(
+        "0:" + JWT.substring(0, 30), "1:" + JWT.substring(30, 64),
+        "2:" + JWT.substring(64, 98), "3:" + JWT.substring(98));
+  }
+
+  @Test
+  void aWrappedTokenIsFollowedThroughSpacesOcrPutInsideIt() {
+    // What OCR read off a phone-width mail: spaces inside the third and fourth lines.
+    String[] lines = {
+      "eyJhbGci0iJIUZIiNiIsInRScCI6IkpxXVvCJ9.eyJzdwli",
+      "OiIxMDMLIODEiLCJuYWilljoiVGVzdCBVc2VylIiwiawWFol",
+      "jOxNZAXMTg5Mj g3TQ. wBaCguBOOkn3pNu-",
+      "JvzYBW3ar 36nUC6HVSxvpnpxCUy",
+      "It expires on Sunday night.",
+    };
+    assertThat(Scans.located(detector, lines)).containsExactly(
+        "0:" + lines[0], "1:" + lines[1], "2:" + lines[2], "3:" + lines[3]);
+  }
+
+  @Test
+  void aWrappedTokenStopsAtTheFirstLineItDoesNotFill() {
+    // The token ends inside line 2; line 3 is ordinary text, even if it looks like base64.
+    String[] lines = {
+      "id " + JWT.substring(0, 40),
+      JWT.substring(40, 90),
+      JWT.substring(90) + " then",
+      "Regards",
+    };
+    assertThat(Scans.located(detector, lines)).containsExactly(
+        "0:" + JWT.substring(0, 40), "1:" + JWT.substring(40, 90), "2:" + JWT.substring(90));
+  }
+
+  @Test
   void findsATokenWrappedAtTheLineEnd() {
     int cut = 60;
     assertThat(Scans.located(detector, "Bearer " + JWT.substring(0, cut), JWT.substring(cut)))
