@@ -32,7 +32,8 @@ public final class ApiTokenDetector extends LineDetector {
     new Kind("token-github", Check.NONE,
         "(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{30,})(?![A-Za-z0-9_])",
         "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"),
-    new Kind("token-gitlab", Check.NONE, "glpat-[A-Za-z0-9_-]{20,}", "glpat-"),
+    // OCR may put a space beside the dash here too (glpat -1GXIZ...).
+    new Kind("token-gitlab", Check.NONE, "glpat ?[-\u2013\u2014] ?[A-Za-z0-9_-]{20,}", "glpat"),
     // OCR of small print may put a space on either side of a dash (xoxb - 2048 -4096 -AbCd) or
     // read it as an en or em dash.
     new Kind("token-slack", Check.NONE,
@@ -46,6 +47,12 @@ public final class ApiTokenDetector extends LineDetector {
         "(?:hv[sb]\\.[A-Za-z0-9_-]{24,}|s\\.[A-Za-z0-9]{24}(?![A-Za-z0-9]))",
         "hvs.", "hvb.", "s."),
   };
+
+  /**
+   * Characters taken from each line where a line ends in a dash: enough for a prefix that OCR
+   * parted from its dash ({@code glpat -} then the rest on the next line).
+   */
+  private static final int HYPHEN_WINDOW = 12;
 
   /** Kinds by the first character of one of their prefixes. */
   private static final Kind[][] BY_FIRST_CHAR = new Kind[128][];
@@ -68,7 +75,7 @@ public final class ApiTokenDetector extends LineDetector {
 
   /** Creates the detector; it is stateless and may be shared. */
   public ApiTokenDetector() {
-    super("api-token", Category.API_TOKEN, JOIN_TIGHT, 0);
+    super("api-token", Category.API_TOKEN, JOIN_TIGHT | JOIN_HYPHEN, HYPHEN_WINDOW);
   }
 
   @Override

@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
  * ddddddddd}. Numbers the SSA never issues are skipped: area {@code 000}, {@code 666} or {@code
  * 9xx}, group {@code 00}, serial {@code 0000}; but a {@code 9xx} area with a group of the IRS's
  * individual taxpayer numbers (ITIN: 50-65, 70-88, 90-92, 94-99) is taken, as personal as an SSN
- * (a payroll's "Tax ID" column). The label may also end the line above the number
+ * (a payroll's "Tax ID" column). A space OCR put beside a dash ({@code 987 -65-4321}) is allowed.
+ * The label may also end the line above the number
  * (a form). The dashed form is matched by hand from each dash, so a line without one costs a
  * single {@code indexOf}.
  */
@@ -37,6 +38,10 @@ public final class UsSsnDetector extends LineDetector {
   private static final Pattern NUMBER_AT_START =
       Pattern.compile("\\s*(\\d{3})([ .]?)(\\d{2})\\2(\\d{4})(?![0-9])");
 
+  /** {@code ddd-dd-dddd} with a space OCR put beside a dash ({@code 987 -65-4321}). */
+  private static final Pattern SPACED_DASHES = Pattern.compile(
+      "(?<![\\w-])(\\d{3})( ?)-( ?)(\\d{2})( ?)-( ?)(\\d{4})(?![\\w-])");
+
   /** Characters of {@code ddd-dd-dddd}. */
   private static final int DASHED_LENGTH = 11;
 
@@ -55,6 +60,21 @@ public final class UsSsnDetector extends LineDetector {
         dash = text.indexOf('-', start + DASHED_LENGTH + 3);
       } else {
         dash = text.indexOf('-', dash + 1);
+      }
+    }
+    if (text.indexOf(" -") >= 0 || text.indexOf("- ") >= 0) {
+      Matcher m = SPACED_DASHES.matcher(text);
+      while (m.find()) {
+        boolean before1 = m.end(2) > m.start(2);
+        boolean after1 = m.end(3) > m.start(3);
+        boolean before2 = m.end(5) > m.start(5);
+        boolean after2 = m.end(6) > m.start(6);
+        // A stray space, not a spaced-out range ("100 - 20 - 3000"): no dash between two spaces.
+        boolean stray = (before1 || after1 || before2 || after2) && !(before1 && after1)
+            && !(before2 && after2);
+        if (stray && issuable(text, m.start(1), m.start(4), m.start(7))) {
+          hits.add(m.start(1), m.end(7), id());
+        }
       }
     }
     int first = trimmedStart(text);

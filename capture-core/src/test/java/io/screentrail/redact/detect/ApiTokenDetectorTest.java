@@ -85,6 +85,15 @@ class ApiTokenDetectorTest {
   }
 
   @Test
+  void aGitlabTokenWrappedAtItsDashWithASpaceOcrPutBesideItIsFound() {
+    assertThat(Scans.located(detector, "The mirror on our instance uses glpat -",
+        "1GXIZrNVTSBgVBVmowpt."))
+        .containsExactly("0:glpat -", "1:1GXIZrNVTSBgVBVmowpt");
+    assertThat(Scans.values(detector, "uses glpat -1GXIZrNVTSBgVBVmowpt now"))
+        .containsExactly("glpat -1GXIZrNVTSBgVBVmowpt");
+  }
+
+  @Test
   void aCompleteTokenAtTheLineEndDoesNotSwallowTheNextLine() {
     assertThat(Scans.located(detector,
         "GITHUB_TOKEN=ghp_R4nd0mT0k3nV4lu3Xy2AbCdEfGhIjKlMnOpQ",

@@ -23,7 +23,10 @@ class UsSsnDetectorTest {
         Arguments.of("SOCIAL SECURITY NO. 536 90 4399", "536 90 4399"),
         // ITINs: a 9 area with a taxpayer group.
         Arguments.of("Tax ID 987-65-4321 (ITIN)", "987-65-4321"),
-        Arguments.of("ITIN 912-70-1234", "912-70-1234"));
+        Arguments.of("ITIN 912-70-1234", "912-70-1234"),
+        // A space OCR put beside a dash.
+        Arguments.of("SE  987 -65-4321  Netherlands", "987 -65-4321"),
+        Arguments.of("id 123- 45-6789 ok", "123- 45-6789"));
   }
 
   @ParameterizedTest
@@ -35,7 +38,7 @@ class UsSsnDetectorTest {
   @ParameterizedTest
   @ValueSource(strings = {
     "000-12-3456", "666-12-3456", "900-12-3456", "123-00-4567", "123-45-0000",
-    "987-93-4321", "955-66-1234",
+    "987-93-4321", "955-66-1234", "900 -12-3456", "ranges 100 - 20 - 3000",
     "released 2024-11-22, call 415-555-0134",
     "ORD-123-45-6789 and 123-45-67890 and 1123-45-6789",
     "ISBN 978-3-16-148410-0",
