@@ -14,7 +14,7 @@ import java.util.List;
  * dropped where it would overlap a finding this detector already made on either line: a value
  * that is complete at the end of a line is taken as ending there, rather than swallowing the
  * first word of the next line. A value wrapped over three or more lines is found on the first
- * two only.
+ * two only, unless the detector follows it further itself ({@link #findOverLines}, as JWTs do).
  */
 abstract class LineDetector implements Detector {
 
