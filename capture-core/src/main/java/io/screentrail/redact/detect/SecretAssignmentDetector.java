@@ -149,8 +149,8 @@ public final class SecretAssignmentDetector extends LineDetector {
       if (colon && !quotedKey && !keyStartsEntry(text, entryStart)) {
         // "session secret:" where OCR read a key's underscore as a space: one word before, if
         // that word starts the entry.
-        int spaced = oneWordBefore(text, entryStart);
-        if (spaced < 0 || !keyStartsEntry(text, spaced)) {
+        int spaced = wordBefore(text, entryStart);
+        if (spaced < 0 || !isKeyStart(text.charAt(spaced)) || !keyStartsEntry(text, spaced)) {
           continue;
         }
         key = text.substring(spaced, keyEnd);
@@ -212,12 +212,9 @@ public final class SecretAssignmentDetector extends LineDetector {
     }
     int start = keyStart;
     for (int k = 0; k < MAX_SPACED_WORDS; k++) {
-      if (start < 2 || text.charAt(start - 1) != ' ' || !isKeyChar(text.charAt(start - 2))) {
+      start = wordBefore(text, start);
+      if (start < 0) {
         break;
-      }
-      start--;
-      while (start > 0 && isKeyChar(text.charAt(start - 1))) {
-        start--;
       }
       if (namesSecret(text.substring(start, keyEnd))) {
         return start;
@@ -226,8 +223,8 @@ public final class SecretAssignmentDetector extends LineDetector {
     return keyStart;
   }
 
-  /** Start of the key-like word a single space before {@code at}, or -1. */
-  private static int oneWordBefore(String text, int at) {
+  /** Start of the run of key characters a single space before {@code at}, or -1. */
+  private static int wordBefore(String text, int at) {
     if (at < 2 || text.charAt(at - 1) != ' ' || !isKeyChar(text.charAt(at - 2))) {
       return -1;
     }
@@ -235,7 +232,7 @@ public final class SecretAssignmentDetector extends LineDetector {
     while (start > 0 && isKeyChar(text.charAt(start - 1))) {
       start--;
     }
-    return isKeyStart(text.charAt(start)) ? start : -1;
+    return start;
   }
 
   /** Whether {@code text[from, to)} holds the stem of a secret word, ignoring case. */
