@@ -639,9 +639,9 @@ public final class Redactor implements AutoCloseable {
         }
         row.setLength(0);
         rowFirst.add(i);
-      } else {
+      } else if (lines.x(i) - (lines.x(i - 1) + lines.width(i - 1)) > 1) {
         row.append(' ');
-      }
+      } // else the finder cut one word where it touches (see SplitWordTest): no space inside it
       fragmentStart[i] = row.length();
       row.append(read[i] == null ? "" : read[i].text());
     }

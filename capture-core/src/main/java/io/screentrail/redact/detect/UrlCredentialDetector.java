@@ -13,6 +13,9 @@ import java.util.regex.Pattern;
  * So the scheme's colon may be missing or read as {@code ;} or {@code ?}, a space may stand on
  * either side of it and of the user's colon, and that colon may be read as {@code ;} or {@code
  * ?}; the {@code //}, the user-info's {@code @} and a host right after it are still required.
+ * A long password in a monospace font comes back in pieces ({@code glpat -Nu_oouKk__ gi
+ * 9TLSRUE30@git Lab.example.com}): up to three spaces inside it are allowed, unless the user
+ * name has a dot, as a host name before prose does.
  */
 public final class UrlCredentialDetector extends LineDetector {
 
@@ -20,7 +23,7 @@ public final class UrlCredentialDetector extends LineDetector {
   // the host, and the host must start right after it.
   private static final Pattern USER_INFO = Pattern.compile(
       "(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]{1,20}(?:[:;?] ?| [:;?] ?)?//"
-          + "([^\\s:;/?#@]*) ?[:;?] ?([^\\s/?#]+)@(?=[A-Za-z0-9\\[])");
+          + "([^\\s:;/?#@]*) ?[:;?] ?([^\\s/?#]+(?: [^\\s/?#]+){0,3})@(?=[A-Za-z0-9\\[])");
 
   /** Creates the detector; it is stateless and may be shared. */
   public UrlCredentialDetector() {
@@ -40,7 +43,11 @@ public final class UrlCredentialDetector extends LineDetector {
     }
     Matcher m = USER_INFO.matcher(text);
     while (m.find()) {
-      hits.add(m.start(1), m.end(2), id());
+      // "https://portal.example.com: ask bob@example.com" is prose after a URL, not a password
+      // in pieces: a user-info's user name is not a host name.
+      if (m.group(2).indexOf(' ') < 0 || m.group(1).indexOf('.') < 0) {
+        hits.add(m.start(1), m.end(2), id());
+      }
     }
   }
 }

@@ -32,7 +32,10 @@ class UrlCredentialDetectorTest {
         Arguments.of("row3 DATABASE_URL=postgres://app: TrOubddora3@db, internal:5432/shop end",
             "app: TrOubddora3"),
         Arguments.of("row12 mongodb+srv://svc? TrOub4ddor7@cluster0.example.net/db end",
-            "svc? TrOub4ddor7"));
+            "svc? TrOub4ddor7"),
+        // git remote -v in a 16 px xterm: OCR spaced the token (SplitWordTest).
+        Arguments.of("origin https://ci-bot :glpat -Nu_oouKk__ gi 9TLSRUE30@git Lab.example.com/"
+            + "plat form/infra.git (push)", "ci-bot :glpat -Nu_oouKk__ gi 9TLSRUE30"));
   }
 
   @ParameterizedTest
@@ -51,6 +54,8 @@ class UrlCredentialDetectorTest {
     "see https://example.com/a:b@c for the docs",
     "int x = 1; // see: bob@example.com",
     "https://example.com/path ?q=a@b",
+    "open https://portal.example.com: ask bob@example.com",
+    "open https://portal.example.com: or mail the desk at help@example.com",
   })
   void ignoresUrlsWithoutPassword(String line) {
     assertThat(Scans.values(detector, line)).isEmpty();
