@@ -24,6 +24,7 @@ public final class Detectors {
       new JwtDetector(),
       new AwsAccessKeyDetector(),
       new AwsSecretKeyDetector(),
+      new TotpSecretDetector(),
       new ApiTokenDetector(),
       new UrlCredentialDetector(),
       new PaymentCardDetector(),

@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
  * E-mail addresses ({@code email}). The domain must end in a letters-only top-level label, which
  * keeps out {@code lodash@4.17.21}; image names such as {@code icon@2x.png} are skipped, and so is
  * the {@code user:password@host} of a URL ({@code scheme://} before the {@code @} with no {@code /}
- * between), which {@link UrlCredentialDetector} covers.
+ * between), which {@link UrlCredentialDetector} covers. So is a shell prompt's {@code
+ * root@web01.prod:/var/log#}.
  */
 public final class EmailDetector extends LineDetector {
 
@@ -52,7 +53,7 @@ public final class EmailDetector extends LineDetector {
           m = EMAIL.matcher(text).useTransparentBounds(true);
         }
         m.region(start, text.length());
-        if (m.lookingAt() && !isFileName(text, m.end())) {
+        if (m.lookingAt() && !isFileName(text, m.end()) && !Text.isPromptTail(text, m.end())) {
           hits.add(start, m.end(), id());
           from = m.end();
           next = from;

@@ -237,11 +237,13 @@ final class OcrTolerantDetectors {
    * A doubled {@code @} is a {@code 0} before it read as one ({@code jane.doe@@example.com}).
    * OCR may also put a space on either side of the {@code @} or read a bracket before it
    * ({@code jane.doe6030 @example.com}, {@code doe6030(@example.com}): such a token is taken when
-   * what follows the {@code @} is a domain (a dot or comma, then a top-level label).
+   * what follows the {@code @} is a domain (a dot or comma, then a top-level label). A shell
+   * prompt ({@code ops@bastion-2:~/api$}) is not an address, and a token stops at {@code =}
+   * ({@code SUPPORT_INBOX=billing@...}): the key before it stays legible.
    */
   static final class EmailFragment extends LineDetector {
     private static final Pattern FRAGMENT =
-        Pattern.compile("[^\\s@:;<>()\"']{2,}@@?[A-Za-z0-9][^\\s@;<>()\"']{2,}");
+        Pattern.compile("[^\\s@:;<>()\"'=]{2,}@@?[A-Za-z0-9][^\\s@;<>()\"']{2,}");
     private static final Pattern SPACED = Pattern.compile(
         "(?<![A-Za-z0-9._%+,-])[A-Za-z0-9._%+,-]{2,64}(?: [(\\[{]?@ ?|[(\\[{]@ ?|@ )"
             + "[A-Za-z0-9][A-Za-z0-9-]*(?:[.,][A-Za-z0-9-]+)*[.,][A-Za-z]{2,24}(?![A-Za-z0-9-])");
@@ -260,6 +262,10 @@ final class OcrTolerantDetectors {
         int space = text.lastIndexOf(' ', m.start()) + 1;
         if (text.substring(space, m.start()).contains("://")) {
           continue; // credentials in a URL: the url-credential detector's
+        }
+        int colon = text.indexOf(':', m.start());
+        if (colon >= 0 && colon < m.end() && Text.isPromptTail(text, colon)) {
+          continue; // user@host:~/dir$, a shell prompt on every other terminal line
         }
         hits.add(m.start(), m.end(), "email-fragment");
       }

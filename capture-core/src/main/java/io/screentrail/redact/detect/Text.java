@@ -33,6 +33,23 @@ final class Text {
     return c < 128 ? LOOKALIKE_DIGIT[c] : 0;
   }
 
+  /**
+   * Whether a shell prompt's {@code :~/dir$} (or {@code :/dir#}) starts at {@code from}: what
+   * follows the {@code user@host} of a prompt, which is not an e-mail address.
+   */
+  static boolean isPromptTail(String s, int from) {
+    if (from < 0 || from + 2 >= s.length() || s.charAt(from) != ':'
+        || (s.charAt(from + 1) != '~' && s.charAt(from + 1) != '/')) {
+      return false;
+    }
+    int end = from + 2;
+    while (end < s.length() && s.charAt(end) != ' ') {
+      end++;
+    }
+    char last = s.charAt(end - 1);
+    return last == '$' || last == '#' || last == '%';
+  }
+
   static boolean isDigit(char c) {
     return c >= '0' && c <= '9';
   }

@@ -192,6 +192,21 @@ class DetectorsTest {
   }
 
   /**
+   * Shell prompts are not addresses, also with a dotted host or as root; an address right after
+   * a variable's {@code =} is hidden without the variable's name.
+   */
+  @Test
+  void promptsAreNotAddressesAndAKeyBeforeAnAddressStays() {
+    assertThat(Scans.scan(
+        "ops@bastion-2:~/payments-api$ cat .env",
+        "root@web01.prod:/var/log# tail -f syslog",
+        "SUPPORT_INBOX=billing-alerts@exampLle. com",
+        "mail root@web01.prod: it bounced"))
+        .containsExactly("email-fragment 2:billing-alerts@exampLle.",
+            "email-fragment 3:root@web01.prod:");
+  }
+
+  /**
    * OCR putting a space beside the {@code @}, or reading a bracket before it: the address is
    * still hidden whole, and an {@code @} that no domain follows is not taken.
    */
@@ -335,8 +350,8 @@ class DetectorsTest {
       assertThat(ids.add(d.id())).as(d.id()).isTrue();
     }
     assertThat(ids).containsExactlyInAnyOrder("private-key", "jwt", "aws-access-key",
-        "aws-secret-key", "api-token", "url-credential", "payment-card", "iban", "us-ssn", "email",
-        "phone", "password-label", "secret-assignment", "random-token", "password-shape",
+        "aws-secret-key", "totp-secret", "api-token", "url-credential", "payment-card", "iban",
+        "us-ssn", "email", "phone", "password-label", "secret-assignment", "random-token", "password-shape",
         "payment-card-ocr", "phone-layout", "iban-shape", "uk-nino", "card-details",
         "digit-groups", "email-fragment", "email-ocr");
     assertThat(Detectors.defaults()).isSameAs(Detectors.defaults());
