@@ -304,13 +304,24 @@ public final class Redactor implements AutoCloseable {
     }
     // Again, each line alone in column order, so that a value wrapped inside a column (a
     // narrow ticket, a form) meets its continuation even when other columns sit between.
+    // An empty text between lines that do not follow each other (another column, a gap), so
+    // that no detector takes the one for the other's continuation.
     int[] order = columnOrder();
-    List<String> columnTexts = new ArrayList<>(order.length);
-    for (int i : order) {
+    List<String> columnTexts = new ArrayList<>(order.length * 2);
+    int[] columnLine = new int[order.length * 2];
+    for (int k = 0; k < order.length; k++) {
+      int i = order[k];
+      if (k > 0 && !follows(lines.x(order[k - 1]), lines.y(order[k - 1]),
+          lines.x(order[k - 1]) + lines.width(order[k - 1]),
+          lines.y(order[k - 1]) + lines.height(order[k - 1]), i, i + 1)) {
+        columnLine[columnTexts.size()] = -1;
+        columnTexts.add("");
+      }
+      columnLine[columnTexts.size()] = i;
       columnTexts.add(read[i] == null ? "" : read[i].text());
     }
     for (Finding f : columnScan.findings(columnTexts)) {
-      addLineBox(order[f.line()], f.start(), f.end(), f.detectorId(), f.category(), boxes);
+      addLineBox(columnLine[f.line()], f.start(), f.end(), f.detectorId(), f.category(), boxes);
     }
     addLabelledFields(boxes);
     addBesideOverBudget(boxes);
@@ -631,23 +642,64 @@ public final class Redactor implements AutoCloseable {
     fragmentStart = fragmentStart.length < lines.size() ? new int[lines.size() * 2]
         : fragmentStart;
     StringBuilder row = new StringBuilder();
+    int rowX0 = 0;
+    int rowY0 = 0;
+    int rowX1 = 0;
+    int rowY1 = 0;
     for (int i = 0; i < lines.size(); i++) {
       boolean sameRow = i > 0 && sameRow(i - 1, i);
       if (!sameRow) {
         if (i > 0) {
           rowTexts.add(row.toString());
+          int end = i + 1;
+          while (end < lines.size() && sameRow(end - 1, end)) {
+            end++;
+          }
+          if (!follows(rowX0, rowY0, rowX1, rowY1, i, end)) {
+            // An empty row, so that no detector joins this row to one beside it or far below
+            // (a label's next row is its field only when it lies under it).
+            rowTexts.add("");
+            rowFirst.add(i);
+          }
         }
         row.setLength(0);
         rowFirst.add(i);
+        rowX0 = Integer.MAX_VALUE;
+        rowY0 = Integer.MAX_VALUE;
+        rowX1 = Integer.MIN_VALUE;
+        rowY1 = Integer.MIN_VALUE;
       } else if (lines.x(i) - (lines.x(i - 1) + lines.width(i - 1)) > 1) {
         row.append(' ');
       } // else the finder cut one word where it touches (see SplitWordTest): no space inside it
       fragmentStart[i] = row.length();
       row.append(read[i] == null ? "" : read[i].text());
+      rowX0 = Math.min(rowX0, lines.x(i));
+      rowY0 = Math.min(rowY0, lines.y(i));
+      rowX1 = Math.max(rowX1, lines.x(i) + lines.width(i));
+      rowY1 = Math.max(rowY1, lines.y(i) + lines.height(i));
     }
     if (lines.size() > 0) {
       rowTexts.add(row.toString());
     }
+  }
+
+  /**
+   * Whether lines {@code from} to {@code to} (exclusive) can continue the text in box ({@code x0},
+   * {@code y0})-({@code x1}, {@code y1}): they start below its top, at most two line heights
+   * under it, and overlap it in x. Side by side, or further apart, they are other text.
+   */
+  private boolean follows(int x0, int y0, int x1, int y1, int from, int to) {
+    int nx0 = Integer.MAX_VALUE;
+    int ny0 = Integer.MAX_VALUE;
+    int nx1 = Integer.MIN_VALUE;
+    int h = y1 - y0;
+    for (int j = from; j < to; j++) {
+      nx0 = Math.min(nx0, lines.x(j));
+      ny0 = Math.min(ny0, lines.y(j));
+      nx1 = Math.max(nx1, lines.x(j) + lines.width(j));
+      h = Math.max(h, lines.height(j));
+    }
+    return ny0 > y0 && ny0 - y1 <= 2 * h && nx0 < x1 && x0 < nx1;
   }
 
   /** The index after row {@code r}'s last line (rows as {@link #joinRows} joined them). */
@@ -723,8 +775,9 @@ public final class Redactor implements AutoCloseable {
 
   /**
    * Form fields: a short line that is a sensitive label (Password, CVC, Expiry, IBAN, Card
-   * number...) hides the field it labels, whatever its content: the nearest line below it,
-   * left-aligned with it, or else the nearest line to its right on the same row.
+   * number...) hides the field it labels, whatever its content: the nearest line to its right on
+   * the same row when it starts within three line heights, else the nearest line below it,
+   * left-aligned with it, else the nearest line to its right.
    */
   private void addLabelledFields(List<Redaction.Box> out) {
     for (int i = 0; i < lines.size(); i++) {
@@ -739,28 +792,31 @@ public final class Redactor implements AutoCloseable {
       Category category = labelCategory(m.group(1).toLowerCase(java.util.Locale.ROOT));
       int h = lines.height(i);
       int bottom = lines.y(i) + h;
-      int best = -1;
-      int bestDistance = Integer.MAX_VALUE;
+      int right = lines.x(i) + lines.width(i);
+      int below = -1;
+      int belowDy = Integer.MAX_VALUE;
+      int beside = -1;
+      int besideGap = Integer.MAX_VALUE;
       for (int j = 0; j < lines.size(); j++) {
         if (j == i) {
           continue;
         }
         int dy = lines.y(j) - bottom;
-        int dx = lines.x(j) - lines.x(i);
-        int distance;
-        if (dy >= -2 && dy <= 3 * h && Math.abs(dx) <= 40) {
-          distance = dy;
-        } else if (middlesWithin(i, j, Math.max(h, lines.height(j)) / 2) && dx > 0 && lines.x(j) - (lines.x(i) + lines.width(i))
-            <= 600) {
-          distance = 10_000 + dx;
-        } else {
-          continue;
-        }
-        if (distance < bestDistance) {
-          bestDistance = distance;
-          best = j;
+        int gap = lines.x(j) - right;
+        if (dy >= -2 && dy <= 3 * h && Math.abs(lines.x(j) - lines.x(i)) <= 40) {
+          if (dy < belowDy) {
+            belowDy = dy;
+            below = j;
+          }
+        } else if (middlesWithin(i, j, Math.max(h, lines.height(j)) / 2)
+            && lines.x(j) > lines.x(i) && gap <= 600 && gap < besideGap) {
+          besideGap = gap;
+          beside = j;
         }
       }
+      // A field right beside its label is the one it labels (labels left of their boxes, a
+      // terminal's "password: value"); the line below is then the next label, not a field.
+      int best = beside >= 0 && (below < 0 || besideGap <= 3 * h) ? beside : below;
       if (best >= 0) {
         out.add(new Redaction.Box("labelled-field", category, lines.x(best) - PAD,
             lines.y(best) - PAD, lines.width(best) + 2 * PAD, lines.height(best) + 2 * PAD));
@@ -780,7 +836,8 @@ public final class Redactor implements AutoCloseable {
         || label.contains("tax")) {
       return Category.NATIONAL_ID;
     }
-    if (label.contains("key") || label.contains("secret") || label.contains("token")) {
+    if (label.contains("key") || label.contains("secret") || label.contains("token")
+        || label.contains("seed") || label.contains("recovery") || label.contains("backup")) {
       return Category.SECRET;
     }
     return Category.PAYMENT_CARD;
@@ -790,8 +847,10 @@ public final class Redactor implements AutoCloseable {
       + "|pin|cvc2?|cvv2?|csc|security code|card number|card no\\.?|expiry(?: date)?"
       + "|expiration(?: date)?|exp\\.? date|valid thru|iban|account number|routing number"
       + "|sort code|ssn|social security(?: number)?|national insurance(?: number)?|tax id"
-      + "|api key|secret(?: key)?|access key|token|private key)\\b[^A-Za-z0-9]{0,3}"
-      + "(?:\\(?mm ?/ ?yy\\)?)?[^A-Za-z0-9]{0,3}");
+      + "|api key|secret(?: key)?|access key|token|private key"
+      + "|(?:authenticator|totp|2fa|mfa|otp|two-factor|setup) (?:key|secret|seed)"
+      + "|(?:recovery|backup) codes?)\\b[^A-Za-z0-9]{0,3}"
+      + "(?:\\(?mm ?/ ?yy\\)?|\\((?:totp|2fa|mfa|otp)\\))?[^A-Za-z0-9]{0,3}");
 
   /**
    * Whether line {@code i} is cut by the edge of another region: the row just above its box and
