@@ -137,9 +137,9 @@ public final class Detectors {
       + "|\\d{1,2}:\\d{2}(?::\\d{2}(?:[.,]\\d+)?)?)[)\\],]?");
 
   /**
-   * Whether the token holds an {@code @} beside other characters, or four digits in a row, and is
-   * not a date or a time. With two digits or more, OCR's look-alikes of a digit count as digits
-   * in the run ({@code user$111} is {@code user9111}).
+   * Whether the token holds an {@code @} beside other characters (a shell prompt excepted), or
+   * four digits in a row, and is not a date or a time. With two digits or more, OCR's
+   * look-alikes of a digit count as digits in the run ({@code user$111} is {@code user9111}).
    */
   private static boolean mayBeValue(String text, int start, int end) {
     if (DATE_OR_TIME.matcher(text).region(start, end).matches()) {
@@ -149,7 +149,9 @@ public final class Detectors {
     for (int c = start; c < end; c++) {
       char ch = text.charAt(c);
       if (ch == '@' && end - start > 2) {
-        return true;
+        // A shell prompt's user@host:~/dir$ at the start of a command line is not a value.
+        int colon = text.indexOf(':', c);
+        return colon < 0 || colon >= end || !Text.isPromptTail(text, colon);
       }
       digits += Text.isDigit(ch) ? 1 : 0;
     }
@@ -206,6 +208,13 @@ public final class Detectors {
   private static final Pattern ORDINARY_WORD = Pattern.compile("[A-Z]?[a-z]+[.,;:!?)]*");
 
   /**
+   * A command line's option ({@code -u}, {@code --user}) or a URL before a key: {@code curl
+   * https://api.example.com/v1 -u sk_live_...} hid the URL with the key.
+   */
+  private static final Pattern COMMAND_WORD =
+      Pattern.compile("-[A-Za-z]{1,2}|--[a-z][a-z-]*=?|[A-Za-z][A-Za-z0-9+.-]*://\\S*");
+
+  /**
    * Where a secret really ends: OCR of a small font puts spaces inside values ({@code
    * Hunter2! Zebra}, {@code ghp_R4nd...AbCdEFGHI jKIMnOp}, {@code ...bPxRF iC YEXAMPLEKEY}), and
    * each detector stops at the first. Up to {@link #MAX_SPLITS} tokens after single spaces are
@@ -236,7 +245,8 @@ public final class Detectors {
    * Where a key or token split by OCR really starts: a detector that recognises only its second
    * part ({@code RHNOCGMHB15Rj fj2rNqiCyv...}, the random-looking tail) leaves the first legible.
    * Up to {@link #MAX_SPLITS} tokens before single spaces are taken in while they are not
-   * ordinary words and hold a letter or digit (so an {@code =} or {@code :} stops it). An e-mail
+   * ordinary words, options or URLs and hold a letter or digit (so an {@code =} or {@code :}
+   * stops it). An e-mail
    * address goes to {@link #addressStart}.
    */
   private static int splitValueStart(Finding f, String text) {
@@ -254,7 +264,8 @@ public final class Detectors {
       int prev = text.lastIndexOf(' ', start - 2) + 1;
       if (start - 1 - prev < 2 || Text.countDigits(text, prev, start - 1) == 0
           && !hasLetter(text, prev, start - 1)
-          || ORDINARY_WORD.matcher(text).region(prev, start - 1).matches()) {
+          || ORDINARY_WORD.matcher(text).region(prev, start - 1).matches()
+          || COMMAND_WORD.matcher(text).region(prev, start - 1).matches()) {
         break;
       }
       start = prev;
@@ -286,8 +297,9 @@ public final class Detectors {
       i--;
       word |= Text.isAsciiLetter(text.charAt(i)) || Text.isDigit(text.charAt(i));
     }
-    // The whole token, from the line's start or a space: never a piece of another address.
-    boolean whole = i == 0 || text.charAt(i - 1) == ' ';
+    // The whole token, from the line's start, a space or a key's = (: or >, as OCR reads an =):
+    // never a piece of another address.
+    boolean whole = i == 0 || " =:>".indexOf(text.charAt(i - 1)) >= 0;
     return word && whole ? i : start;
   }
 

@@ -136,17 +136,62 @@ public final class JwtDetector extends LineDetector {
   void scan(String text, String previous, Hits hits) {
     int at = text.indexOf("eyJ");
     Matcher m = null;
+    Matcher garbled = null;
     while (at >= 0) {
       int next = at + 3;
       if (m == null) {
         m = JWT.matcher(text).useTransparentBounds(true);
+        garbled = HEADER_THEN_PAYLOAD.matcher(text).useTransparentBounds(true);
       }
       m.region(at, text.length());
+      garbled.region(at, text.length());
       if (m.lookingAt()) {
-        hits.add(at, m.end(), id());
-        next = m.end();
+        next = overPieces(text, m.end());
+        hits.add(at, next, id());
+      } else if (garbled.lookingAt()) {
+        // Only with the payload's end in sight: a second dot (a header and payload alone, or
+        // a token wrapped at the line's end, are the strict pattern's or the seam's).
+        int end = overPieces(text, garbled.end());
+        int payload = text.indexOf("eyJ", text.indexOf('.', at));
+        if (text.indexOf('.', payload) >= 0 && text.indexOf('.', payload) < end) {
+          hits.add(at, end, id());
+          next = end;
+        }
       }
       at = text.indexOf("eyJ", next);
     }
+  }
+
+  /**
+   * A header and the start of a payload ({@code eyJ...} twice): the rest of a token whose
+   * payload OCR garbled ({@code ...aWFO@l j oxNZASNTCxODMzfQ . DSRGeQ}), an {@code @} for a
+   * {@code 0} and spaces inside, which the strict pattern rejects.
+   */
+  private static final Pattern HEADER_THEN_PAYLOAD =
+      Pattern.compile("(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{7,} ?\\. ?eyJ\\S*");
+
+  /** Pieces a token split by OCR's spaces is followed over. */
+  private static final int MAX_PIECES = 6;
+
+  /**
+   * Where a token ending at {@code end} really ends: through up to {@link #MAX_PIECES} pieces
+   * after single spaces that are not words, such as a stray letter, a dot, or a piece of base64
+   * (see {@link #looksEncoded}); a word, a quote or a wider gap ends it.
+   */
+  private static int overPieces(String text, int end) {
+    for (int k = 0; k < MAX_PIECES; k++) {
+      if (end + 1 >= text.length() || text.charAt(end) != ' ' || text.charAt(end + 1) == ' ') {
+        break;
+      }
+      int next = text.indexOf(' ', end + 1);
+      next = next < 0 ? text.length() : next;
+      boolean stray = next - end - 1 == 1 && text.charAt(end + 1) != '"'
+          && text.charAt(end + 1) != '\'';
+      if (!stray && !looksEncoded(text, end + 1, next)) {
+        break;
+      }
+      end = next;
+    }
+    return end;
   }
 }

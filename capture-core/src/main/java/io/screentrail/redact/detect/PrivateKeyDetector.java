@@ -94,16 +94,28 @@ public final class PrivateKeyDetector implements Detector {
     }
     int spaces = 0;
     int base64 = 0;
+    int run = 0;
+    int longest = 0;
     for (int i = 0; i < t.length(); i++) {
       char c = t.charAt(i);
       if (c == ' ') {
         spaces++;
-      } else if (Character.isLetterOrDigit(c) || c == '+' || c == '/' || c == '=') {
-        base64++;
+        run = 0;
+      } else {
+        longest = Math.max(longest, ++run);
+        if (Character.isLetterOrDigit(c) || c == '+' || c == '/' || c == '=') {
+          base64++;
+        }
       }
     }
-    return spaces <= 4 && base64 * 10 >= (t.length() - spaces) * 8;
+    // Words apart ("Item details", the next column's heading) are prose: OCR splits a body's
+    // line into a few pieces, at least one of them long.
+    return spaces <= 4 && (spaces == 0 || longest >= MIN_PIECE)
+        && base64 * 10 >= (t.length() - spaces) * 8;
   }
+
+  /** The longest piece of a body line OCR split with spaces is at least this long. */
+  private static final int MIN_PIECE = 16;
 
   private void add(List<Finding> out, int line, int start, int end) {
     if (end > start) {

@@ -180,7 +180,8 @@ class DetectorsTest {
         "user6003 pays with card mail jane. doe6003@example,com ok",
         "user6047? pays with card mail jane,doe604?example.com ok",
         "ann@example.org, bob@example.org",
-        "row14 email ops _team+2@example.org end"))
+        "row14 email ops _team+2@example.org end",
+        "SUPPORT_INBOX>billing. alerts@example.com"))
         .contains(
             "email 0:jane. doe6001@example.com",
             "email-ocr 1:jane, doe6002Gexample,com",
@@ -188,12 +189,13 @@ class DetectorsTest {
             "email-ocr 3:jane,doe604?example.com",
             "email-fragment 4:ann@example.org,",
             "email 4:bob@example.org",
-            "email 5:ops _team+2@example.org");
+            "email 5:ops _team+2@example.org",
+            "email 6:billing. alerts@example.com");
   }
 
   /**
-   * Shell prompts are not addresses, also with a dotted host or as root; an address right after
-   * a variable's {@code =} is hidden without the variable's name.
+   * Shell prompts are not addresses, also with a dotted host or as root, nor values beside one;
+   * an address right after a variable's {@code =} is hidden without the variable's name.
    */
   @Test
   void promptsAreNotAddressesAndAKeyBeforeAnAddressStays() {
@@ -201,9 +203,10 @@ class DetectorsTest {
         "ops@bastion-2:~/payments-api$ cat .env",
         "root@web01.prod:/var/log# tail -f syslog",
         "SUPPORT_INBOX=billing-alerts@exampLle. com",
-        "mail root@web01.prod: it bounced"))
+        "mail root@web01.prod: it bounced",
+        "ops@bastion-2:~/api$ psql postgres://app:S3cr3tPw@db.internal/ledger"))
         .containsExactly("email-fragment 2:billing-alerts@exampLle.",
-            "email-fragment 3:root@web01.prod:");
+            "email-fragment 3:root@web01.prod:", "url-credential 4:app:S3cr3tPw");
   }
 
   /**
@@ -322,6 +325,14 @@ class DetectorsTest {
         .containsExactly("secret-assignment 0:RHNOCGMHB15Rj fj2rNqiCyvVKwzlSVD0+7BGkXwl");
   }
 
+  /** A command line's URL and option before a split key stay legible. */
+  @Test
+  void aSplitKeyIsNotWidenedOverACommandsUrlOrOption() {
+    assertThat(Scans.scan("curl https://api.stripe.com/vl/charges -u R4nd0mT0k3n4lu3 "
+        + "ky2AbCdEFGHIjKlM9"))
+        .containsExactly("random-token 0:R4nd0mT0k3n4lu3 ky2AbCdEFGHIjKlM9");
+  }
+
   @Test
   void aTokenIsNotWidenedOverAnOrdinaryWordNorDatesIntoCards() {
     assertThat(Scans.scan("token ghp_R4ndOmTOk3n4lu3ky2AbCdEFGHI expires soon",
@@ -351,9 +362,9 @@ class DetectorsTest {
     }
     assertThat(ids).containsExactlyInAnyOrder("private-key", "jwt", "aws-access-key",
         "aws-secret-key", "totp-secret", "api-token", "url-credential", "payment-card", "iban",
-        "us-ssn", "email", "phone", "password-label", "secret-assignment", "random-token", "password-shape",
-        "payment-card-ocr", "phone-layout", "iban-shape", "uk-nino", "card-details",
-        "digit-groups", "email-fragment", "email-ocr");
+        "us-ssn", "email", "phone", "password-label", "secret-assignment", "random-token",
+        "password-shape", "payment-card-ocr", "phone-layout", "iban-shape", "uk-nino",
+        "card-details", "digit-groups", "email-fragment", "email-ocr");
     assertThat(Detectors.defaults()).isSameAs(Detectors.defaults());
   }
 

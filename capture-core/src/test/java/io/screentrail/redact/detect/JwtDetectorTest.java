@@ -25,6 +25,19 @@ class JwtDetectorTest {
     assertThat(Scans.values(detector, String.format(template, JWT))).containsExactly(JWT);
   }
 
+  /** A CI log line in 13 px monospace: an @ for a 0 in the payload, spaces OCR put inside. */
+  @Test
+  void aTokenOcrGarbledAndSplitIsFoundWhole() {
+    String read = "eyJhbGci0iJIUZIINiIsInRScCI6IkpXVCI9.eyJzdWIiOil1MZE1OTYiLCJuYW111joiVGVzdCBVc2"
+        + "VyliwiaWFO@l j oxNZASNTCxODMzfQ . DSRGeQvPR5YS5zDSaCgRk_xHAC";
+    assertThat(Scans.values(detector, "13 PREVIEW _SESSION=" + read))
+        .containsExactly(read);
+    // The strict form with its signature split: followed over the pieces, not the words after.
+    String split = JWT.substring(0, JWT.length() - 10) + " " + JWT.substring(JWT.length() - 10);
+    assertThat(Scans.values(detector, "token " + split + " expires soon"))
+        .containsExactly(split);
+  }
+
   @Test
   void findsUnsignedTokens() {
     String unsigned = "eyJhbGciOiJub25lIn0.eyJzdWIiOiJhZG1pbiJ9.";

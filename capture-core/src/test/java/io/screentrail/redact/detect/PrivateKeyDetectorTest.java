@@ -48,6 +48,18 @@ class PrivateKeyDetectorTest {
         .containsExactly("1:-----BEGIN RSA PRIVATE KEY-----", "2:MIIEow", "3:AKCAQEAx7J");
   }
 
+  /** Words of another column (a heading) after a key cut off are prose, not its body. */
+  @Test
+  void aKeyWithoutEndStopsAtWordsButNotAtABodyLineOcrSplit() {
+    assertThat(Scans.located(detector, "-----BEGIN PRIVATE KEY-----",
+        "MITEvg IBADANBgkqhkiG9wOBAQEFAASCBKgwggSkAgEAAoIBAQBwyadvhpzFglP/",
+        "CH5Y00331d1lyTIVKNYhMdN5 173vSOOMo00G7CurJXtahg4nigfxNQ+MAhoG7AJipJ", "", "Item details",
+        "Created on the fourth"))
+        .containsExactly("0:-----BEGIN PRIVATE KEY-----",
+            "1:MITEvg IBADANBgkqhkiG9wOBAQEFAASCBKgwggSkAgEAAoIBAQBwyadvhpzFglP/",
+            "2:CH5Y00331d1lyTIVKNYhMdN5 173vSOOMo00G7CurJXtahg4nigfxNQ+MAhoG7AJipJ");
+  }
+
   @Test
   void aKeyWithoutEndStopsAtTheNextPemBlock() {
     assertThat(Scans.located(detector, "-----BEGIN PRIVATE KEY-----", "MIIEow",
