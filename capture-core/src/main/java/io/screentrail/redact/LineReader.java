@@ -877,6 +877,16 @@ public final class LineReader implements AutoCloseable {
     }
   }
 
+  /** Forgets every cached line and word (see {@link Redactor#forgetHistory}). */
+  void forgetCaches() {
+    if (cache != null) {
+      cache.invalidateAll();
+    }
+    if (words != null) {
+      words.invalidateAll();
+    }
+  }
+
   /** Lines remembered. */
   public long cachedLines() {
     return cache == null ? 0 : cache.estimatedSize();

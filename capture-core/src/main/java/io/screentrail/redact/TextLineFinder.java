@@ -157,6 +157,11 @@ public final class TextLineFinder implements AutoCloseable {
 
   private int gridCount;
 
+  /** Forgets the column grids remembered from earlier calls (see Redactor#forgetHistory). */
+  void forgetGrids() {
+    gridCount = 0;
+  }
+
   /**
    * Adds to {@code out} the lines found inside rectangle ({@code x}, {@code y}, {@code w}, {@code
    * h}) of {@code bgr}, in frame coordinates.

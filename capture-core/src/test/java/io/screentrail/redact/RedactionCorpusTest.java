@@ -82,7 +82,7 @@ class RedactionCorpusTest {
     try (Mat img = opencv_imgcodecs.imread(original.toString())) {
       RectList whole = new RectList(1);
       whole.add(0, 0, img.cols(), img.rows());
-      redactor.forgetUnreadableSpots(); // the screens are unrelated: each is read whole
+      redactor.forgetHistory(); // the screens are unrelated: each as `redact` reads it
       result = redactor.redact(img, whole, System.nanoTime() + 60_000_000_000L, true);
       assertThat(opencv_imgcodecs.imwrite(redacted.toString(), img)).isTrue();
     }

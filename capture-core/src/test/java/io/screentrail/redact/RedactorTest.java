@@ -50,6 +50,46 @@ class RedactorTest {
    * the screen shows its last row: OCR reads the upper halves as other text, no detector finds
    * the number, and a person still reads it. It is hidden whole.
    */
+  /**
+   * An image redacted after others, with {@link Redactor#forgetHistory} between, comes out as on
+   * a new redactor: `redact --in DIR` gave one file a different box depending on the files
+   * before it (cached words, remembered column grids, hidden boxes).
+   */
+  @Test
+  void anImageAfterForgetHistoryComesOutAsOnANewRedactor() {
+    String[] other = {"Customer notes for the spring order", "Card 4111 1111 1111 1111",
+        "mail jane.doe@example.com about the spring order"};
+    byte[] alone;
+    byte[] after;
+    try (Mat img = TextImages.render(900, 220, "DejaVu Sans Mono", 15, Color.BLACK, Color.WHITE,
+            SCREEN);
+        Redactor r = new Redactor(RedactionMode.BLUR, 35, 1, 100)) {
+      RectList whole = new RectList(1);
+      whole.add(0, 0, img.cols(), img.rows());
+      r.redact(img, whole, System.nanoTime() + 30_000_000_000L, true);
+      alone = bytes(img);
+    }
+    try (Mat first = TextImages.render(900, 220, "DejaVu Sans Mono", 15, Color.BLACK,
+            Color.WHITE, other);
+        Mat img = TextImages.render(900, 220, "DejaVu Sans Mono", 15, Color.BLACK, Color.WHITE,
+            SCREEN);
+        Redactor r = new Redactor(RedactionMode.BLUR, 35, 1, 100)) {
+      RectList whole = new RectList(1);
+      whole.add(0, 0, img.cols(), img.rows());
+      r.redact(first, whole, System.nanoTime() + 30_000_000_000L, true);
+      r.forgetHistory();
+      r.redact(img, whole, System.nanoTime() + 30_000_000_000L, true);
+      after = bytes(img);
+    }
+    assertThat(after).isEqualTo(alone);
+  }
+
+  private static byte[] bytes(Mat m) {
+    byte[] b = new byte[(int) (m.total() * m.channels())];
+    m.data().get(b);
+    return b;
+  }
+
   @Test
   void aLineCutByTheFramesEdgeIsHiddenWhole() {
     try (Mat img = TextImages.render(900, 220, "DejaVu Sans", 16, Color.BLACK, Color.WHITE,
