@@ -35,8 +35,10 @@ final class RedactCommand {
         --mode blur|pixelate  how text is hidden (default blur)
         --min-confidence N    lines read with a lower confidence (0-100) are hidden (default 35)
 
-      Prints, per file, the number of text lines, what was hidden (detector and box) and
-      the time. Exit 0 when every file was redacted, 1 when one could not be read or written.
+      Prints, per file, the number of text lines, what was hidden (detector, category and
+      box, never the text) and the time, then the totals. Each file comes out as it would
+      alone, whatever the other files. Exit 0 when every file was redacted, 1 when one could
+      not be read or written (the others are still done), 2 on a usage error.
       """;
 
   private RedactCommand() {}
@@ -89,6 +91,10 @@ final class RedactCommand {
     }
 
     int failures = 0;
+    int done = 0;
+    int hidden = 0;
+    int unreadable = 0;
+    long nanos = 0;
     Redactor redactor;
     try {
       redactor = new Redactor(mode, confidence, Math.max(1,
@@ -106,7 +112,7 @@ final class RedactCommand {
           }
           RectList whole = new RectList(1);
           whole.add(0, 0, img.cols(), img.rows());
-          redactor.forgetUnreadableSpots(); // images are unrelated: each is read whole
+          redactor.forgetHistory(); // images are unrelated: each as if it were the only one
           Redaction r = redactor.redact(img, whole, System.nanoTime() + 120_000_000_000L, true);
           if (!opencv_imgcodecs.imwrite(job[1].toString(), img)) {
             cli.message(job[1] + ": could not be written");
@@ -121,8 +127,17 @@ final class RedactCommand {
                 : " " + b.category()) + " at " + b.x() + "," + b.y() + " " + b.width() + "x"
                 + b.height());
           }
+          done++;
+          hidden += r.boxes().size();
+          unreadable += r.unreadable();
+          nanos += r.nanos();
         }
       }
+    }
+    if (jobs.size() > 1) {
+      cli.out().println(done + " of " + jobs.size() + " files redacted, " + hidden
+          + " boxes hidden (" + unreadable + " unreadable) in " + nanos / 1_000_000 + " ms"
+          + (failures == 0 ? "" : "; " + failures + " failed (see above)"));
     }
     return failures == 0 ? Main.OK : Main.FAILED;
   }

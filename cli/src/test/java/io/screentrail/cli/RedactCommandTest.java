@@ -39,6 +39,13 @@ class RedactCommandTest {
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(out.resolve("a.png")).exists();
     assertThat(out.resolve("b.png")).exists();
+    assertThat(r.out()).contains("2 of 2 files redacted");
+    // The second file comes out as it does alone: nothing of the first carries over.
+    Path alone = tmp.resolve("alone.png");
+    CliRunner.Result single = CliRunner.run(Map.of(), "redact", in.resolve("b.png").toString(),
+        alone.toString(), "--mode", "pixelate");
+    assertThat(single.code()).as(single.err()).isZero();
+    assertThat(Files.readAllBytes(alone)).isEqualTo(Files.readAllBytes(out.resolve("b.png")));
   }
 
   @Test
