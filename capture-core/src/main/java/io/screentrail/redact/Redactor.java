@@ -113,6 +113,8 @@ public final class Redactor implements AutoCloseable {
   private OcrLine[] read = new OcrLine[256];
   private final List<String> rowTexts = new ArrayList<>();
   private final List<Integer> rowFirst = new ArrayList<>();
+  private final List<Integer> rowLast = new ArrayList<>();
+  private final RectList rowBoxes = new RectList(64);
   private int[] fragmentStart = new int[256];
   private final LastScan rowScan = new LastScan();
   private final LastScan columnScan = new LastScan();
@@ -646,54 +648,113 @@ public final class Redactor implements AutoCloseable {
 
   /**
    * Joins the fragments of each row (the finder cuts a row at wide gaps, and OCR reads each
-   * piece on its own) into one text per row, in reading order, so that detectors see "Card
-   * number 4111 1111 1111 1111" even when the number came out as separate pieces.
+   * piece on its own) into one text per row, so that detectors see "Card number 4111 1111 1111
+   * 1111" even when the number came out as separate pieces. Rows are then put in reading order
+   * column by column: each row is followed by the nearest row that lies under it, overlapping it
+   * in x, at most two line heights below (see {@link #chainRows}), and chains of such rows are
+   * kept apart by an empty text. So a value wrapped in one pane of a split terminal, or in one
+   * column of a page, meets its continuation, and no detector joins text beside it or far below.
    */
   private void joinRows() {
     rowTexts.clear();
     rowFirst.clear();
+    rowLast.clear();
     fragmentStart = fragmentStart.length < lines.size() ? new int[lines.size() * 2]
         : fragmentStart;
+    List<String> texts = new ArrayList<>();
+    RectList boxes = rowBoxes;
+    boxes.clear();
+    List<Integer> firsts = new ArrayList<>();
     StringBuilder row = new StringBuilder();
-    int rowX0 = 0;
-    int rowY0 = 0;
-    int rowX1 = 0;
-    int rowY1 = 0;
-    for (int i = 0; i < lines.size(); i++) {
-      boolean sameRow = i > 0 && sameRow(i - 1, i);
+    int x0 = 0;
+    int y0 = 0;
+    int x1 = 0;
+    int y1 = 0;
+    for (int i = 0; i <= lines.size(); i++) {
+      boolean sameRow = i > 0 && i < lines.size() && sameRow(i - 1, i);
       if (!sameRow) {
         if (i > 0) {
-          rowTexts.add(row.toString());
-          int end = i + 1;
-          while (end < lines.size() && sameRow(end - 1, end)) {
-            end++;
-          }
-          if (!follows(rowX0, rowY0, rowX1, rowY1, i, end)) {
-            // An empty row, so that no detector joins this row to one beside it or far below
-            // (a label's next row is its field only when it lies under it).
-            rowTexts.add("");
-            rowFirst.add(i);
-          }
+          texts.add(row.toString());
+          boxes.add(x0, y0, x1 - x0, y1 - y0);
+        }
+        if (i == lines.size()) {
+          break;
         }
         row.setLength(0);
-        rowFirst.add(i);
-        rowX0 = Integer.MAX_VALUE;
-        rowY0 = Integer.MAX_VALUE;
-        rowX1 = Integer.MIN_VALUE;
-        rowY1 = Integer.MIN_VALUE;
+        firsts.add(i);
+        x0 = Integer.MAX_VALUE;
+        y0 = Integer.MAX_VALUE;
+        x1 = Integer.MIN_VALUE;
+        y1 = Integer.MIN_VALUE;
       } else if (lines.x(i) - (lines.x(i - 1) + lines.width(i - 1)) > 1) {
         row.append(' ');
       } // else the finder cut one word where it touches (see SplitWordTest): no space inside it
       fragmentStart[i] = row.length();
       row.append(read[i] == null ? "" : read[i].text());
-      rowX0 = Math.min(rowX0, lines.x(i));
-      rowY0 = Math.min(rowY0, lines.y(i));
-      rowX1 = Math.max(rowX1, lines.x(i) + lines.width(i));
-      rowY1 = Math.max(rowY1, lines.y(i) + lines.height(i));
+      x0 = Math.min(x0, lines.x(i));
+      y0 = Math.min(y0, lines.y(i));
+      x1 = Math.max(x1, lines.x(i) + lines.width(i));
+      y1 = Math.max(y1, lines.y(i) + lines.height(i));
     }
-    if (lines.size() > 0) {
-      rowTexts.add(row.toString());
+    int n = texts.size();
+    int[] next = chainRows(boxes);
+    boolean[] claimed = new boolean[n];
+    for (int r = 0; r < n; r++) {
+      if (next[r] >= 0) {
+        claimed[next[r]] = true;
+      }
     }
+    for (int head = 0; head < n; head++) {
+      if (claimed[head]) {
+        continue;
+      }
+      if (!rowTexts.isEmpty()) {
+        rowTexts.add("");
+        rowFirst.add(0);
+        rowLast.add(0);
+      }
+      for (int r = head; r >= 0; r = next[r]) {
+        rowTexts.add(texts.get(r));
+        rowFirst.add(firsts.get(r));
+        rowLast.add(r + 1 < n ? firsts.get(r + 1) : lines.size());
+      }
+    }
+  }
+
+  /**
+   * For each row (boxes in top-down order), the row that continues it, or -1. A row continues
+   * the nearest row above it that it overlaps in x, if it starts below that row's middle and at
+   * most two line heights under it; of several rows continuing one, the nearest (then the
+   * leftmost) does. Asked from below: a row right above is the one a wrapped value came from,
+   * even when a row further up, to the side (a split terminal's other pane), also overlaps.
+   */
+  private static int[] chainRows(RectList boxes) {
+    int n = boxes.size();
+    int[] next = new int[n];
+    java.util.Arrays.fill(next, -1);
+    for (int s = 0; s < n; s++) {
+      int best = -1;
+      for (int r = s - 1; r >= 0; r--) {
+        int bottom = boxes.y(r) + boxes.height(r);
+        int h = Math.max(boxes.height(r), boxes.height(s));
+        if (boxes.y(s) - bottom > 8 * h) {
+          break; // rows come top-down: none further up is near enough
+        }
+        if (boxes.y(s) - bottom > 2 * h || boxes.y(s) <= boxes.y(r) + boxes.height(r) / 2
+            || boxes.x(s) >= boxes.x(r) + boxes.width(r)
+            || boxes.x(r) >= boxes.x(s) + boxes.width(s)) {
+          continue;
+        }
+        if (best < 0 || bottom > boxes.y(best) + boxes.height(best)) {
+          best = r;
+        }
+      }
+      // Rows come top-down, then left to right: the first to claim a row is the nearest.
+      if (best >= 0 && next[best] < 0) {
+        next[best] = s;
+      }
+    }
+    return next;
   }
 
   /**
@@ -715,9 +776,9 @@ public final class Redactor implements AutoCloseable {
     return ny0 > y0 && ny0 - y1 <= 2 * h && nx0 < x1 && x0 < nx1;
   }
 
-  /** The index after row {@code r}'s last line (rows as {@link #joinRows} joined them). */
+  /** The index after row {@code r}'s last line (rows as {@link #joinRows} ordered them). */
   private int rowEnd(int r) {
-    return r + 1 < rowFirst.size() ? rowFirst.get(r + 1) : lines.size();
+    return rowLast.get(r);
   }
 
   /** Fragments of one row: middles aligned and at most three line heights apart. */
