@@ -84,8 +84,48 @@ public final class Detectors {
         found.set(i, new Finding(f.detectorId(), f.category(), f.line(), start, end));
       }
     }
+    addWrappedPieces(found, lines);
     addBesideValues(found, lines);
     return merge(found);
+  }
+
+  /** The id of findings {@link #addWrappedPieces} adds. */
+  static final String WRAPPED_PIECE = "wrapped-piece";
+
+  /**
+   * A key or token that starts a line may have begun at the end of the line before (a wrap):
+   * the last token there is hidden too, under {@link #WRAPPED_PIECE}, unless it is an ordinary
+   * word, a lone character or symbol, or holds an {@code =} or {@code :} (a key, as each line of
+   * an env listing ends in a value that the next line's key does not continue; for the same
+   * reason the next line's first token after a value ending a line is left). The detectors join
+   * a seam only
+   * where the joined text is a whole value; when OCR broke the value elsewhere too ({@code
+   * ghp_btgx6u} / {@code NMO6b4bDBULXROFNF FhRhm...}), the piece beyond the seam was left legible.
+   */
+  private static void addWrappedPieces(List<Finding> found, List<String> lines) {
+    for (int i = 0, n = found.size(); i < n; i++) {
+      Finding f = found.get(i);
+      if (!isSecret(f)) {
+        continue;
+      }
+      String text = lines.get(f.line());
+      if (f.line() > 0 && f.start() <= LineDetector.trimmedStart(text)) {
+        String prev = lines.get(f.line() - 1);
+        int end = LineDetector.trimmedEnd(prev);
+        int start = prev.lastIndexOf(' ', end - 1) + 1;
+        addPiece(found, n, f, f.line() - 1, prev, start, end);
+      }
+    }
+  }
+
+  private static void addPiece(List<Finding> found, int n, Finding f, int line, String text,
+      int start, int end) {
+    if (end - start >= 2 && (hasLetter(text, start, end) || Text.countDigits(text, start, end) > 0)
+        && !Text.contains(text, '=', start, end) && !Text.contains(text, ':', start, end)
+        && !ORDINARY_WORD.matcher(text).region(start, end).matches()
+        && !overlapsAny(found, n, line, start, end)) {
+      found.add(new Finding(WRAPPED_PIECE, f.category(), line, start, end));
+    }
   }
 
   /** The id of findings {@link #addBesideValues} adds. */
@@ -232,6 +272,11 @@ public final class Detectors {
       }
       int next = text.indexOf(' ', end + 1);
       next = next < 0 ? text.length() : next;
+      if (next - end - 1 == 1 && Character.isLetterOrDigit(text.charAt(end + 1))
+          && followedByPiece(text, next)) {
+        end = next; // one character OCR set apart inside a token (...Ge2m5 j FOL9x20Dnep)
+        continue;
+      }
       if (!(always && k == 0) && (next - end - 1 < 2
           || ORDINARY_WORD.matcher(text).region(end + 1, next).matches())) {
         break;
@@ -239,6 +284,16 @@ public final class Detectors {
       end = next;
     }
     return end;
+  }
+
+  /** Whether a piece of two characters or more that is not an ordinary word follows {@code at}. */
+  private static boolean followedByPiece(String text, int at) {
+    if (at + 2 >= text.length() || text.charAt(at) != ' ' || text.charAt(at + 1) == ' ') {
+      return false;
+    }
+    int end = text.indexOf(' ', at + 1);
+    end = end < 0 ? text.length() : end;
+    return end - at - 1 >= 2 && !ORDINARY_WORD.matcher(text).region(at + 1, end).matches();
   }
 
   /**

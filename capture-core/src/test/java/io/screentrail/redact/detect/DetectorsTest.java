@@ -325,6 +325,32 @@ class DetectorsTest {
         .containsExactly("secret-assignment 0:RHNOCGMHB15Rj fj2rNqiCyvVKwzlSVD0+7BGkXwl");
   }
 
+  /**
+   * A token wrapped where OCR also broke it elsewhere: the seam does not make a whole value, so
+   * the piece beyond it (a token's prefix at the line's end, the start of a key) is hidden too.
+   */
+  @Test
+  void thePieceOfAWrappedTokenBeyondTheSeamIsHidden() {
+    assertThat(Scans.scan("I used my personal token, revoke it when done: ghp_btgx6u",
+        "NMO6b4bDBULXROFNF FhRhmNLICXZYAu . The maps widget also logs its browser key AI",
+        "Zabejw_oz5MNqe2gvC90MeYQOXxjx4M-bQOtn on every request.", "$ ls",
+        "SESSION_TIMEOUT=3600", "R4nd0mT0k3n4lu3ky2AbCdEFGH"))
+        .contains("wrapped-piece 0:ghp_btgx6u", "wrapped-piece 1:AI")
+        .noneMatch(f -> f.startsWith("wrapped-piece 3") || f.startsWith("wrapped-piece 4"));
+  }
+
+  /** One character OCR set apart inside a token does not end it. */
+  @Test
+  void aTokenIsFollowedOverOneCharacterOcrSetApart() {
+    assertThat(Scans.scan(
+        "OPENAI_API_KEY=sk-proj -axpE-MT3GKGZiL8mvykFCdpumVhCz5QGe2m5 j FOL9x20Dnep",
+        "token R4nd0mT0k3n4lu3ky2AbCdEFGH a list"))
+        .containsExactly(
+            "random-token 0:OPENAI_API_KEY=sk-proj -axpE-MT3GKGZiL8mvykFCdpumVhCz5QGe2m5 j "
+                + "FOL9x20Dnep",
+            "random-token 1:R4nd0mT0k3n4lu3ky2AbCdEFGH");
+  }
+
   /** A command line's URL and option before a split key stay legible. */
   @Test
   void aSplitKeyIsNotWidenedOverACommandsUrlOrOption() {
