@@ -59,6 +59,7 @@ public final class PrivateKeyDetector implements Detector {
 
   /** Covers the key body from {@code from}; returns the index of the last line covered. */
   private int coverBody(List<String> lines, int from, List<Finding> out) {
+    boolean afterGap = false;
     for (int i = from; i < lines.size(); i++) {
       String line = lines.get(i);
       if (line.indexOf("-----") >= 0 || line.indexOf("END") >= 0) {
@@ -72,12 +73,15 @@ public final class PrivateKeyDetector implements Detector {
         }
       }
       if (line.isBlank()) {
+        afterGap = true;
         continue;
       }
-      if (!looksLikeKeyBody(line)) {
-        // Not base64: the key ran off screen and this is other text (a sidebar, a button).
+      if (!looksLikeKeyBody(line) || afterGap && line.strip().length() < MIN_PIECE) {
+        // Not base64, or after a gap (a line not read, or text that does not follow: another
+        // column) not a full line of it: the key ran off screen and this is other text.
         return i - 1;
       }
+      afterGap = false;
       add(out, i, LineDetector.trimmedStart(line), LineDetector.trimmedEnd(line));
     }
     return lines.size() - 1;

@@ -60,6 +60,21 @@ class PrivateKeyDetectorTest {
             "2:CH5Y00331d1lyTIVKNYhMdN5 173vSOOMo00G7CurJXtahg4nigfxNQ+MAhoG7AJipJ");
   }
 
+  /** After a gap (an empty text between columns), a file tree's names are not its body. */
+  @Test
+  void aKeyWithoutEndStopsAfterAGapAtShortLines() {
+    assertThat(Scans.located(detector, "$ head -6 ~/.ssh/deploy_rsa", "-----BEGIN PRIVATE KEY-----",
+        "MIIEvgIBADANBgkqhkiG9w0BAQEFAASCBKgwggSkAgEAAoIBAQBwyadvhpzFglP", "", "infra-tools",
+        "kubeconfig", "values.yaml"))
+        .containsExactly("1:-----BEGIN PRIVATE KEY-----",
+            "2:MIIEvgIBADANBgkqhkiG9w0BAQEFAASCBKgwggSkAgEAAoIBAQBwyadvhpzFglP");
+    // A line OCR could not read inside the body does not end it.
+    assertThat(Scans.located(detector, "-----BEGIN PRIVATE KEY-----",
+        "MIIEvgIBADANBgkqhkiG9w0BAQEFAASCBKgwggSkAgEAAoIBAQBwyadvhpzFglP", "",
+        "htBw6nmwkqHFnHGL0wEJGlcwHrepvR0Pckzt5X4O/tmHpQvWimANRIJQBLlYq98n", "K/Hawq90e=="))
+        .hasSize(4);
+  }
+
   @Test
   void aKeyWithoutEndStopsAtTheNextPemBlock() {
     assertThat(Scans.located(detector, "-----BEGIN PRIVATE KEY-----", "MIIEow",
