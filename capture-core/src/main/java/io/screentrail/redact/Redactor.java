@@ -350,16 +350,21 @@ public final class Redactor implements AutoCloseable {
     int[] order = columnOrder();
     List<String> columnTexts = new ArrayList<>(order.length * 2);
     int[] columnLine = new int[order.length * 2];
+    // The line before in column order is kept, not read back as order[k - 1]: C2 hoisted that
+    // read's range check out of the loop on the profile's word, and at k = 0 it failed on every
+    // frame until the fourth trap had the method recompiled.
+    int previous = -1;
     for (int k = 0; k < order.length; k++) {
       int i = order[k];
-      if (k > 0 && !follows(lines.x(order[k - 1]), lines.y(order[k - 1]),
-          lines.x(order[k - 1]) + lines.width(order[k - 1]),
-          lines.y(order[k - 1]) + lines.height(order[k - 1]), i, i + 1)) {
+      if (previous >= 0 && !follows(lines.x(previous), lines.y(previous),
+          lines.x(previous) + lines.width(previous),
+          lines.y(previous) + lines.height(previous), i, i + 1)) {
         columnLine[columnTexts.size()] = -1;
         columnTexts.add("");
       }
       columnLine[columnTexts.size()] = i;
       columnTexts.add(read[i] == null ? "" : read[i].text());
+      previous = i;
     }
     for (Finding f : columnScan.findings(columnTexts)) {
       addLineBox(columnLine[f.line()], f.start(), f.end(), f.detectorId(), f.category(), boxes);
