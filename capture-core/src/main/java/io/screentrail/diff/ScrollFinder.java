@@ -303,6 +303,36 @@ public final class ScrollFinder {
     int lo = Math.max(0, y - maxShift);
     int hi = Math.min(height, y + h + maxShift);
     int strips = Math.max(1, w / STRIP);
+    fingerprintRows(cur, prev, x, y, w, h, lo, hi, strips);
+    java.util.Arrays.fill(regionVotes, height - maxShift, height + maxShift + 1, 0);
+    for (int s = 0; s < strips; s++) {
+      stripBest[s] = vote(s, y, h, lo, hi, maxShift);
+    }
+    int best = IMAGE;
+    int second = IMAGE;
+    for (int d = -maxShift; d <= maxShift; d++) {
+      int v = regionVotes[height + d];
+      if (d == 0 || v < MIN_VOTES) {
+        continue;
+      }
+      if (best == IMAGE || v > regionVotes[height + best]) {
+        second = best;
+        best = d;
+      } else if (second == IMAGE || v > regionVotes[height + second]) {
+        second = d;
+      }
+    }
+    addLabelledRuns(x, y, w, h, lo, hi, strips, best, second, images, copies, sources);
+  }
+
+  /**
+   * First step of {@link #splitRegion}: fingerprints the region's rows in each strip, of the
+   * previous frame (rows {@code lo} to {@code hi}, where not kept from earlier calls) and of the
+   * current one, and queues the current ones to be kept. Each step is a method of its own so
+   * that C2 compiles each alone rather than one huge unit, whose compiler arena glibc keeps.
+   */
+  private void fingerprintRows(ByteBuffer cur, ByteBuffer prev, int x, int y, int w, int h,
+      int lo, int hi, int strips) {
     for (int s = 0; s < strips; s++) {
       int sx = x + s * STRIP;
       stripKept[s] = keptStrip(sx, s == strips - 1 ? x + w - sx : STRIP);
@@ -336,24 +366,15 @@ public final class ScrollFinder {
     for (int s = 0; s < strips; s++) {
       addPending(stripKept[s], y, h);
     }
-    java.util.Arrays.fill(regionVotes, height - maxShift, height + maxShift + 1, 0);
-    for (int s = 0; s < strips; s++) {
-      stripBest[s] = vote(s, y, h, lo, hi, maxShift);
-    }
-    int best = IMAGE;
-    int second = IMAGE;
-    for (int d = -maxShift; d <= maxShift; d++) {
-      int v = regionVotes[height + d];
-      if (d == 0 || v < MIN_VOTES) {
-        continue;
-      }
-      if (best == IMAGE || v > regionVotes[height + best]) {
-        second = best;
-        best = d;
-      } else if (second == IMAGE || v > regionVotes[height + second]) {
-        second = d;
-      }
-    }
+  }
+
+  /**
+   * Last step of {@link #splitRegion}: labels each strip's rows with the shift that reproduces
+   * them ({@code best}, {@code second} and the strip's own are tried), joins them into runs, and
+   * adds the moved runs to {@code copies} and {@code sources}, the rest to {@code images}.
+   */
+  private void addLabelledRuns(int x, int y, int w, int h, int lo, int hi, int strips, int best,
+      int second, RectList images, RectList copies, RectList sources) {
     runs.clear();
     java.util.Arrays.fill(lastLabel, 0, strips, IMAGE);
     regionX = x;

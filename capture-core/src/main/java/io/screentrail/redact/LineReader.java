@@ -220,14 +220,35 @@ public final class LineReader implements AutoCloseable {
   public Counts read(Mat bgr, RectList lines, OcrLine[] out, long deadlineNanos, int allowance,
       boolean[] overBudget) {
     Counts counts = new Counts();
-    int reads = allowance;
     List<WholeRead> whole = new ArrayList<>();
-    // Lines of this call with the same pixels as a line read whole before them (a closing
-    // brace, a prompt, a rule of dashes): they take its result instead of a read of their own.
-    java.util.Map<Key, Integer> wholeByKey = new java.util.HashMap<>();
     List<int[]> repeats = new ArrayList<>();
     List<Assembly> assemblies = new ArrayList<>();
     java.util.Map<LineWords.WordKey, Miss> misses = new java.util.LinkedHashMap<>();
+    submitLines(bgr, lines, out, allowance, overBudget, counts, whole, repeats, assemblies,
+        misses);
+    List<Synthetic> synthetic = synthesize(misses.values(), counts);
+    collectWhole(whole, repeats, lines, out, counts, deadlineNanos);
+    for (Synthetic syn : synthetic) {
+      collect(syn, counts, deadlineNanos);
+    }
+    finishAssemblies(assemblies, lines, out, counts, deadlineNanos);
+    return counts;
+  }
+
+  /**
+   * First step of {@link #read}: answers each line from the line cache, or queues it, within
+   * {@code allowance}, as a repeat of a line read whole, a whole read ({@code whole}), or an
+   * assembly of words ({@code assemblies}, waiting on {@code misses}). A method of its own, as
+   * are the steps after it, so that C2 compiles (and after a trap recompiles) each step alone
+   * rather than one huge unit, whose compiler arena glibc keeps.
+   */
+  private void submitLines(Mat bgr, RectList lines, OcrLine[] out, int allowance,
+      boolean[] overBudget, Counts counts, List<WholeRead> whole, List<int[]> repeats,
+      List<Assembly> assemblies, java.util.Map<LineWords.WordKey, Miss> misses) {
+    int reads = allowance;
+    // Lines of this call with the same pixels as a line read whole before them (a closing
+    // brace, a prompt, a rule of dashes): they take its result instead of a read of their own.
+    java.util.Map<Key, Integer> wholeByKey = new java.util.HashMap<>();
     ByteBuffer frame = cache == null ? null : frameBytes(bgr);
     int step = (int) bgr.step();
     int pixel = (int) bgr.elemSize();
@@ -273,30 +294,48 @@ public final class LineReader implements AutoCloseable {
         }
         reads--;
       }
-      for (int j = 0; j < a.words.count; j++) {
-        LineWords.WordKey wk = splitter.key(j, grey, w);
-        LineWords.WordText t = words.getIfPresent(wk);
-        if (t != null) {
-          a.texts[j] = t;
-          counts.wordHits++;
-        } else {
-          Miss m = misses.get(wk);
-          if (m == null) {
-            m = new Miss(wk, scaleFor(h), h / 6);
-            misses.put(wk, m);
-          }
-          m.users.add(a);
-          m.slots.add(j);
-          a.missing++;
-        }
-      }
+      lookUpWords(a, grey, misses, counts);
       if (a.missing == 0) {
         finish(a, lines, out, counts);
       } else {
         assemblies.add(a);
       }
     }
-    List<Synthetic> synthetic = synthesize(misses.values(), counts);
+  }
+
+  /**
+   * Fills {@code a}'s word texts from the word cache; a word not there joins {@code misses}
+   * (one entry per distinct crop, shared by every line of the call that shows it).
+   */
+  private void lookUpWords(Assembly a, byte[] grey,
+      java.util.Map<LineWords.WordKey, Miss> misses, Counts counts) {
+    int w = a.width;
+    int h = a.height;
+    for (int j = 0; j < a.words.count; j++) {
+      LineWords.WordKey wk = splitter.key(j, grey, w);
+      LineWords.WordText t = words.getIfPresent(wk);
+      if (t != null) {
+        a.texts[j] = t;
+        counts.wordHits++;
+      } else {
+        Miss m = misses.get(wk);
+        if (m == null) {
+          m = new Miss(wk, scaleFor(h), h / 6);
+          misses.put(wk, m);
+        }
+        m.users.add(a);
+        m.slots.add(j);
+        a.missing++;
+      }
+    }
+  }
+
+  /**
+   * Waits for the whole reads of {@link #read} and fills their lines, then the lines that
+   * repeat one of them.
+   */
+  private void collectWhole(List<WholeRead> whole, List<int[]> repeats, RectList lines,
+      OcrLine[] out, Counts counts, long deadlineNanos) {
     OcrLine[] read = new OcrLine[whole.size()];
     for (int k = 0; k < whole.size(); k++) {
       read[k] = collect(whole.get(k), lines, out, counts, deadlineNanos);
@@ -313,10 +352,15 @@ public final class LineReader implements AutoCloseable {
         counts.cacheHits++;
       }
     }
-    for (Synthetic syn : synthetic) {
-      collect(syn, counts, deadlineNanos);
-    }
-    // Lines whose words did not come back one to one are read whole, the normal way.
+  }
+
+  /**
+   * Last step of {@link #read}, once the synthetic lines are collected: puts together the lines
+   * whose words all came back; lines whose words did not come back one to one are read whole,
+   * the normal way.
+   */
+  private void finishAssemblies(List<Assembly> assemblies, RectList lines, OcrLine[] out,
+      Counts counts, long deadlineNanos) {
     List<WholeRead> fallbacks = new ArrayList<>();
     for (Assembly a : assemblies) {
       if (a.unread) {
@@ -332,7 +376,6 @@ public final class LineReader implements AutoCloseable {
     for (WholeRead r : fallbacks) {
       collect(r, lines, out, counts, deadlineNanos);
     }
-    return counts;
   }
 
   /**

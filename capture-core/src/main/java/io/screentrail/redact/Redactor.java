@@ -135,6 +135,12 @@ public final class Redactor implements AutoCloseable {
   private boolean[] queuedLowest = new boolean[256];
   /** Lines of the lowest changed row queued this frame: read whatever the allowance. */
   private int lowestRowReads;
+  /** This frame's lines hidden as unreadable, by {@link #addUnreadableBoxes}. */
+  private int unreadable;
+  /** This frame's lines hidden because a spot said they read as nothing before. */
+  private int unreadableAgain;
+  /** This frame's lines hidden because they were past the OCR allowance. */
+  private int overBudgetLines;
   private byte[] rowAbove = new byte[3 * 1024];
   private byte[] rowBelow = new byte[3 * 1024];
   /** A row's pixels and its grey histogram, for {@link #rowInk}. */
@@ -259,6 +265,28 @@ public final class Redactor implements AutoCloseable {
    */
   public Redaction redact(Mat bgr, RectList areas, long deadlineNanos, boolean hideUnread) {
     long t0 = System.nanoTime();
+    findLines(bgr, areas);
+    LineReader.Counts counts = readLines(bgr, deadlineNanos);
+
+    List<Redaction.Box> boxes = new ArrayList<>();
+    addUnreadableBoxes(bgr, areas, hideUnread, boxes);
+    addFindings(boxes);
+    hideBoxes(bgr, boxes);
+    String status = counts.error != null ? "error" : counts.timedOut ? "timeout" : "ok";
+    return new Redaction(boxes, lines.size() - cutSlivers.size(), counts.cacheHits,
+        counts.ocrLines, unreadable, counts.unread, status, counts.error, System.nanoTime() - t0,
+        new Redaction.OcrWork(counts.ocrCalls, counts.ocrChars, counts.ocrHeightsRead,
+            counts.wordLines, counts.wordHits, counts.wordMisses, counts.syntheticReads,
+            counts.wordFallbacks), unreadableAgain, overBudgetLines);
+  }
+
+  /**
+   * First step of {@link #redact}: finds the text lines of {@code areas} into {@link #lines}, in
+   * reading order, and makes room for their results in {@link #read}. Each step of a frame is a
+   * method of its own so that C2 compiles (and after a trap recompiles) each alone rather than
+   * one huge unit, whose compiler arena glibc keeps.
+   */
+  private void findLines(Mat bgr, RectList areas) {
     lines.clear();
     shortAtEdge.clear();
     cutByRedraw.clear();
@@ -273,12 +301,18 @@ public final class Redactor implements AutoCloseable {
       read = new OcrLine[lines.size() * 2];
     }
     Arrays.fill(read, null);
-    LineReader.Counts counts = readLines(bgr, deadlineNanos);
+  }
 
-    List<Redaction.Box> boxes = new ArrayList<>();
-    int unreadable = 0;
-    int unreadableAgain = 0;
-    int overBudgetLines = 0;
+  /**
+   * Adds a box for each line hidden for what it is rather than what it says (read as nothing
+   * before, past the allowance, a sliver, unread, or unreadable), and for each joined sliver;
+   * counts them in {@link #unreadable}, {@link #unreadableAgain} and {@link #overBudgetLines}.
+   */
+  private void addUnreadableBoxes(Mat bgr, RectList areas, boolean hideUnread,
+      List<Redaction.Box> boxes) {
+    unreadable = 0;
+    unreadableAgain = 0;
+    overBudgetLines = 0;
     for (int i = 0; i < lines.size(); i++) {
       OcrLine l = read[i];
       if (skipped[i]) {
@@ -312,6 +346,13 @@ public final class Redactor implements AutoCloseable {
       boxes.add(new Redaction.Box("unreadable", null, joinedSlivers.x(s), joinedSlivers.y(s),
           joinedSlivers.width(s), joinedSlivers.height(s)));
     }
+  }
+
+  /**
+   * Adds the boxes of what the detectors find in the rows, then in each column's lines, beside
+   * labels and beside lines over the allowance; then drops repeated boxes.
+   */
+  private void addFindings(List<Redaction.Box> boxes) {
     joinRows();
     findPasswordPrompts();
     for (Finding f : rowScan.findings(rowTexts)) {
@@ -324,16 +365,21 @@ public final class Redactor implements AutoCloseable {
     int[] order = columnOrder();
     List<String> columnTexts = new ArrayList<>(order.length * 2);
     int[] columnLine = new int[order.length * 2];
+    // The line before in column order is kept, not read back as order[k - 1]: C2 hoisted that
+    // read's range check out of the loop on the profile's word, and at k = 0 it failed on every
+    // frame until the fourth trap had the method recompiled.
+    int previous = -1;
     for (int k = 0; k < order.length; k++) {
       int i = order[k];
-      if (k > 0 && !follows(lines.x(order[k - 1]), lines.y(order[k - 1]),
-          lines.x(order[k - 1]) + lines.width(order[k - 1]),
-          lines.y(order[k - 1]) + lines.height(order[k - 1]), i, i + 1)) {
+      if (previous >= 0 && !follows(lines.x(previous), lines.y(previous),
+          lines.x(previous) + lines.width(previous),
+          lines.y(previous) + lines.height(previous), i, i + 1)) {
         columnLine[columnTexts.size()] = -1;
         columnTexts.add("");
       }
       columnLine[columnTexts.size()] = i;
       columnTexts.add(read[i] == null ? "" : read[i].text());
+      previous = i;
     }
     for (Finding f : columnScan.findings(columnTexts)) {
       addLineBox(columnLine[f.line()], f.start(), f.end(), f.detectorId(), f.category(), boxes);
@@ -341,6 +387,13 @@ public final class Redactor implements AutoCloseable {
     addLabelledFields(boxes);
     addBesideOverBudget(boxes);
     removeRepeats(boxes);
+  }
+
+  /**
+   * Hides {@code boxes} in {@code bgr}, each blurred from the frame's pixels as they were before
+   * any box was hidden ({@link #unhidden}).
+   */
+  private void hideBoxes(Mat bgr, List<Redaction.Box> boxes) {
     unhidden.create(bgr.rows(), bgr.cols(), bgr.type());
     for (Redaction.Box b : boxes) {
       if (clip(bgr, b)) {
@@ -356,12 +409,6 @@ public final class Redactor implements AutoCloseable {
     for (Redaction.Box b : boxes) {
       hide(bgr, b);
     }
-    String status = counts.error != null ? "error" : counts.timedOut ? "timeout" : "ok";
-    return new Redaction(boxes, lines.size() - cutSlivers.size(), counts.cacheHits,
-        counts.ocrLines, unreadable, counts.unread, status, counts.error, System.nanoTime() - t0,
-        new Redaction.OcrWork(counts.ocrCalls, counts.ocrChars, counts.ocrHeightsRead,
-            counts.wordLines, counts.wordHits, counts.wordMisses, counts.syntheticReads,
-            counts.wordFallbacks), unreadableAgain, overBudgetLines);
   }
 
   /**
