@@ -122,6 +122,7 @@ class RedactionEngineTest {
       assertThat(text).doesNotContain("ops.lead@");
 
       Path dropped = tmp.resolve("dropped");
+      long stored;
       try (CaptureEngine engine = CaptureEngine.builder().sessionDirectory(dropped)
           .display(x.display()).fps(2).ocrBudget(Duration.ofMillis(10))
           .ocrFailurePolicy(OcrFailurePolicy.DROP_FRAME)
@@ -130,8 +131,16 @@ class RedactionEngineTest {
         engine.awaitStop(Duration.ofSeconds(30));
         CaptureStats s = engine.stats();
         assertThat(s.framesDroppedUnread()).isPositive();
-        assertThat(s.framesStored()).isZero();
         assertThat(s.framesDropped()).isGreaterThanOrEqualTo(s.framesDroppedUnread());
+        stored = s.framesStored();
+      }
+      // On a busy machine a later frame was once stored (1 of them, with the suite of another
+      // checkout running): one read within the budget is stored redacted like any other. None
+      // may be stored with a secret legible.
+      if (stored > 0) {
+        String kept = lastFrameText(dropped, tmp);
+        assertThat(kept.replace(" ", "")).doesNotContain("55555555").doesNotContain("4eC39Hq");
+        assertThat(kept).doesNotContain("ops.lead@");
       }
     }
   }
