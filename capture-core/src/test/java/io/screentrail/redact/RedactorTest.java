@@ -46,11 +46,6 @@ class RedactorTest {
   }
 
   /**
-   * The card line cut by the frame's bottom edge through its glyphs, as a terminal taller than
-   * the screen shows its last row: OCR reads the upper halves as other text, no detector finds
-   * the number, and a person still reads it. It is hidden whole.
-   */
-  /**
    * An image redacted after others, with {@link Redactor#forgetHistory} between, comes out as on
    * a new redactor: `redact --in DIR` gave one file a different box depending on the files
    * before it (cached words, remembered column grids, hidden boxes).
@@ -64,9 +59,7 @@ class RedactorTest {
     try (Mat img = TextImages.render(900, 220, "DejaVu Sans Mono", 15, Color.BLACK, Color.WHITE,
             SCREEN);
         Redactor r = new Redactor(RedactionMode.BLUR, 35, 1, 100)) {
-      RectList whole = new RectList(1);
-      whole.add(0, 0, img.cols(), img.rows());
-      r.redact(img, whole, System.nanoTime() + 30_000_000_000L, true);
+      TextImages.redactWhole(r, img);
       alone = bytes(img);
     }
     try (Mat first = TextImages.render(900, 220, "DejaVu Sans Mono", 15, Color.BLACK,
@@ -74,11 +67,9 @@ class RedactorTest {
         Mat img = TextImages.render(900, 220, "DejaVu Sans Mono", 15, Color.BLACK, Color.WHITE,
             SCREEN);
         Redactor r = new Redactor(RedactionMode.BLUR, 35, 1, 100)) {
-      RectList whole = new RectList(1);
-      whole.add(0, 0, img.cols(), img.rows());
-      r.redact(first, whole, System.nanoTime() + 30_000_000_000L, true);
+      TextImages.redactWhole(r, first);
       r.forgetHistory();
-      r.redact(img, whole, System.nanoTime() + 30_000_000_000L, true);
+      TextImages.redactWhole(r, img);
       after = bytes(img);
     }
     assertThat(after).isEqualTo(alone);
@@ -90,6 +81,11 @@ class RedactorTest {
     return b;
   }
 
+  /**
+   * The card line cut by the frame's bottom edge through its glyphs, as a terminal taller than
+   * the screen shows its last row: OCR reads the upper halves as other text, no detector finds
+   * the number, and a person still reads it. It is hidden whole.
+   */
   @Test
   void aLineCutByTheFramesEdgeIsHiddenWhole() {
     try (Mat img = TextImages.render(900, 220, "DejaVu Sans", 16, Color.BLACK, Color.WHITE,
