@@ -366,8 +366,8 @@ public final class Redactor implements AutoCloseable {
     List<String> columnTexts = new ArrayList<>(order.length * 2);
     int[] columnLine = new int[order.length * 2];
     // The line before in column order is kept, not read back as order[k - 1]: C2 hoisted that
-    // read's range check out of the loop on the profile's word, and at k = 0 it failed on every
-    // frame until the fourth trap had the method recompiled.
+    // read's range check out of the loop (loop predication), it failed at k = 0 on every frame,
+    // and the fourth such trap had the method recompiled.
     int previous = -1;
     for (int k = 0; k < order.length; k++) {
       int i = order[k];
