@@ -371,9 +371,7 @@ public final class Redactor implements AutoCloseable {
     int previous = -1;
     for (int k = 0; k < order.length; k++) {
       int i = order[k];
-      if (previous >= 0 && !follows(lines.x(previous), lines.y(previous),
-          lines.x(previous) + lines.width(previous),
-          lines.y(previous) + lines.height(previous), i, i + 1)) {
+      if (previous >= 0 && !follows(previous, i)) {
         columnLine[columnTexts.size()] = -1;
         columnTexts.add("");
       }
@@ -805,22 +803,14 @@ public final class Redactor implements AutoCloseable {
   }
 
   /**
-   * Whether lines {@code from} to {@code to} (exclusive) can continue the text in box ({@code x0},
-   * {@code y0})-({@code x1}, {@code y1}): they start below its top, at most two line heights
-   * under it, and overlap it in x. Side by side, or further apart, they are other text.
+   * Whether line {@code b} can continue the text of line {@code a}: it starts below {@code a}'s
+   * top, at most two line heights under it, and overlaps it in x. Side by side, or further
+   * apart, they are other text.
    */
-  private boolean follows(int x0, int y0, int x1, int y1, int from, int to) {
-    int nx0 = Integer.MAX_VALUE;
-    int ny0 = Integer.MAX_VALUE;
-    int nx1 = Integer.MIN_VALUE;
-    int h = y1 - y0;
-    for (int j = from; j < to; j++) {
-      nx0 = Math.min(nx0, lines.x(j));
-      ny0 = Math.min(ny0, lines.y(j));
-      nx1 = Math.max(nx1, lines.x(j) + lines.width(j));
-      h = Math.max(h, lines.height(j));
-    }
-    return ny0 > y0 && ny0 - y1 <= 2 * h && nx0 < x1 && x0 < nx1;
+  private boolean follows(int a, int b) {
+    int h = Math.max(lines.height(a), lines.height(b));
+    return lines.y(b) > lines.y(a) && lines.y(b) - (lines.y(a) + lines.height(a)) <= 2 * h
+        && lines.x(b) < lines.x(a) + lines.width(a) && lines.x(a) < lines.x(b) + lines.width(b);
   }
 
   /** The index after row {@code r}'s last line (rows as {@link #joinRows} ordered them). */
@@ -1118,17 +1108,17 @@ public final class Redactor implements AutoCloseable {
   private void towardBackground(int sourceStep, int step, int pixel, int x, int y, int w, int h) {
     long[] sum = backgroundSum;
     java.util.Arrays.fill(sum, 0);
-    int n = 0;
     for (int c = 0; c < w; c++) {
-      n += addPixel(sourceStep, pixel, x + c, y, sum) + addPixel(sourceStep, pixel, x + c,
-          y + h - 1, sum);
+      addPixel(sourceStep, pixel, x + c, y, sum);
+      addPixel(sourceStep, pixel, x + c, y + h - 1, sum);
     }
     for (int r = 1; r < h - 1; r++) {
-      n += addPixel(sourceStep, pixel, x, y + r, sum) + addPixel(sourceStep, pixel, x + w - 1,
-          y + r, sum);
+      addPixel(sourceStep, pixel, x, y + r, sum);
+      addPixel(sourceStep, pixel, x + w - 1, y + r, sum);
     }
+    int n = 2 * w + 2 * Math.max(0, h - 2);
     for (int ch = 0; ch < pixel; ch++) {
-      sum[ch] /= Math.max(1, n);
+      sum[ch] /= n;
     }
     for (int r = 0; r < h; r++) {
       int at = (y + r) * step + x * pixel;
@@ -1139,12 +1129,11 @@ public final class Redactor implements AutoCloseable {
     }
   }
 
-  private int addPixel(int step, int pixel, int x, int y, long[] sum) {
+  private void addPixel(int step, int pixel, int x, int y, long[] sum) {
     int at = y * step + x * pixel;
     for (int ch = 0; ch < pixel; ch++) {
       sum[ch] += unhiddenBytes.get(at + ch) & 0xff;
     }
-    return 1;
   }
 
   /** Per-channel sums of a box's edge pixels (see towardBackground). */

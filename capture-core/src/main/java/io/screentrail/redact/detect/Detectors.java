@@ -98,9 +98,9 @@ public final class Detectors {
    * word, a lone character or symbol, or holds an {@code =} or {@code :} (a key, as each line of
    * an env listing ends in a value that the next line's key does not continue; for the same
    * reason the next line's first token after a value ending a line is left). The detectors join
-   * a seam only
-   * where the joined text is a whole value; when OCR broke the value elsewhere too ({@code
-   * ghp_btgx6u} / {@code NMO6b4bDBULXROFNF FhRhm...}), the piece beyond the seam was left legible.
+   * a seam only where the joined text is a whole value; when OCR broke the value elsewhere too
+   * ({@code ghp_btgx6u} / {@code NMO6b4bDBULXROFNF FhRhm...}), the piece beyond the seam was
+   * left legible.
    */
   private static void addWrappedPieces(List<Finding> found, List<String> lines) {
     for (int i = 0, n = found.size(); i < n; i++) {
@@ -301,8 +301,7 @@ public final class Detectors {
    * part ({@code RHNOCGMHB15Rj fj2rNqiCyv...}, the random-looking tail) leaves the first legible.
    * Up to {@link #MAX_SPLITS} tokens before single spaces are taken in while they are not
    * ordinary words, options or URLs and hold a letter or digit (so an {@code =} or {@code :}
-   * stops it). An e-mail
-   * address goes to {@link #addressStart}.
+   * stops it). An e-mail address goes to {@link #addressStart}.
    */
   private static int splitValueStart(Finding f, String text) {
     if (f.category() == Category.EMAIL) {

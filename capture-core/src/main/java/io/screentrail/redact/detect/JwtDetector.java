@@ -153,7 +153,8 @@ public final class JwtDetector extends LineDetector {
         // a token wrapped at the line's end, are the strict pattern's or the seam's).
         int end = overPieces(text, garbled.end());
         int payload = text.indexOf("eyJ", text.indexOf('.', at));
-        if (text.indexOf('.', payload) >= 0 && text.indexOf('.', payload) < end) {
+        int dot = text.indexOf('.', payload);
+        if (dot >= 0 && dot < end) {
           hits.add(at, end, id());
           next = end;
         }

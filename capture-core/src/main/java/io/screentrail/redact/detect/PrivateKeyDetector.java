@@ -118,7 +118,10 @@ public final class PrivateKeyDetector implements Detector {
         && base64 * 10 >= (t.length() - spaces) * 8;
   }
 
-  /** The longest piece of a body line OCR split with spaces is at least this long. */
+  /**
+   * The longest piece of a body line OCR split with spaces is at least this long; after a gap,
+   * the body goes on only through a line at least this long.
+   */
   private static final int MIN_PIECE = 16;
 
   private void add(List<Finding> out, int line, int start, int end) {

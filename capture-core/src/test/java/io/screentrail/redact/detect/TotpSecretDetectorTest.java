@@ -27,7 +27,8 @@ class TotpSecretDetectorTest {
 
   @Test
   void findsASeedWrappedAfterAGroup() {
-    List<Finding> f = Detectors.scan(List.of("Your key: SGHW KQW2 6WEP IAFO", "VUTA 5E7M PUXB XYLC"));
+    List<Finding> f =
+        Detectors.scan(List.of("Your key: SGHW KQW2 6WEP IAFO", "VUTA 5E7M PUXB XYLC"));
     assertThat(f).extracting(Finding::detectorId).contains("totp-secret");
     assertThat(f).anySatisfy(x -> assertThat(x.line()).isEqualTo(1));
   }
